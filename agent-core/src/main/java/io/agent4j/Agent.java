@@ -1,0 +1,232 @@
+package io.agent4j;
+
+import io.agent4j.chat.AssistantMessage;
+import io.agent4j.chat.ChatModel;
+import io.agent4j.chat.ChatRequest;
+import io.agent4j.chat.ChatResponse;
+import io.agent4j.chat.Message;
+import io.agent4j.chat.SystemMessage;
+import io.agent4j.chat.ToolCall;
+import io.agent4j.chat.ToolMessage;
+import io.agent4j.chat.Usage;
+import io.agent4j.chat.UserMessage;
+import io.agent4j.tool.ToolResult;
+import io.agent4j.tool.Toolbox;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A function-calling agent: it sends the conversation and its tools to a {@link ChatModel}, runs the
+ * tool calls that come back, appends their results and repeats until the model answers in text.
+ *
+ * <pre>{@code
+ * Agent agent = Agent.builder()
+ *         .model(OpenAiChatModel.fromEnv())
+ *         .instructions("You are a concise assistant.")
+ *         .tools(new Weather())
+ *         .build();
+ * String answer = agent.run("Do I need an umbrella in Seoul today?").text();
+ * }</pre>
+ *
+ * An agent is immutable and safe to share between threads; each run has its own transcript.
+ */
+public final class Agent {
+
+    private static final Logger log = LoggerFactory.getLogger(Agent.class);
+    private static final ExecutorService DEFAULT_EXECUTOR = Executors.newCachedThreadPool(daemonThreads());
+
+    private final ChatModel model;
+    private final String instructions;
+    private final Toolbox toolbox;
+    private final int maxSteps;
+    private final List<AgentListener> listeners;
+    private final Executor executor;
+
+    private Agent(Builder builder) {
+        this.model = builder.model;
+        this.instructions = builder.instructions;
+        this.toolbox = builder.toolbox;
+        this.maxSteps = builder.maxSteps;
+        this.listeners = List.copyOf(builder.listeners);
+        this.executor = builder.executor;
+    }
+
+    /** A builder; only {@link Builder#model} is required. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The tools this agent offers the model. */
+    public Toolbox toolbox() {
+        return toolbox;
+    }
+
+    /**
+     * Runs the loop for one prompt, starting a fresh conversation.
+     *
+     * @throws MaxStepsExceededException when the model is still calling tools after {@code maxSteps}
+     * @throws Agent4jException when the model cannot be reached or refuses the request
+     */
+    public AgentResult run(String prompt) {
+        Objects.requireNonNull(prompt, "prompt");
+        List<Message> messages = new ArrayList<>();
+        if (instructions != null) {
+            messages.add(new SystemMessage(instructions));
+        }
+        messages.add(new UserMessage(prompt));
+        return loop(messages);
+    }
+
+    private AgentResult loop(List<Message> messages) {
+        Usage usage = Usage.ZERO;
+        for (int count = 1; count <= maxSteps; count++) {
+            int step = count;
+            ChatRequest request = new ChatRequest(messages, toolbox.definitions());
+            notify(l -> l.onRequest(step, request));
+            ChatResponse response = model.chat(request);
+            notify(l -> l.onResponse(step, response));
+            usage = usage.plus(response.usage());
+            AssistantMessage reply = response.message();
+            messages.add(reply);
+            if (!reply.hasToolCalls()) {
+                AgentResult result = new AgentResult(reply.content() == null ? "" : reply.content(),
+                        messages, step, usage);
+                notify(l -> l.onFinished(result));
+                return result;
+            }
+            messages.addAll(runTools(step, reply.toolCalls()));
+        }
+        throw new MaxStepsExceededException(maxSteps, messages, usage);
+    }
+
+    private List<ToolMessage> runTools(int step, List<ToolCall> calls) {
+        List<CompletableFuture<ToolMessage>> pending = new ArrayList<>(calls.size());
+        for (ToolCall call : calls) {
+            pending.add(CompletableFuture.supplyAsync(() -> runTool(step, call), executor));
+        }
+        return pending.stream().map(CompletableFuture::join).toList();
+    }
+
+    private ToolMessage runTool(int step, ToolCall call) {
+        notify(l -> l.onToolStarted(step, call));
+        long start = System.nanoTime();
+        ToolResult result;
+        try {
+            result = toolbox.call(call.name(), call.arguments());
+        } catch (RuntimeException | Error e) {
+            result = ToolResult.failure("Error: tool '" + call.name() + "' failed: " + e);
+        }
+        Duration duration = Duration.ofNanos(System.nanoTime() - start);
+        ToolResult finished = result;
+        notify(l -> l.onToolFinished(step, call, finished, duration));
+        return new ToolMessage(call.id(), call.name(), result.content());
+    }
+
+    private void notify(java.util.function.Consumer<AgentListener> event) {
+        for (AgentListener listener : listeners) {
+            try {
+                event.accept(listener);
+            } catch (RuntimeException e) {
+                log.warn("Agent listener {} threw; ignoring it", listener, e);
+            }
+        }
+    }
+
+    private static java.util.concurrent.ThreadFactory daemonThreads() {
+        AtomicInteger count = new AtomicInteger();
+        return runnable -> {
+            Thread thread = new Thread(runnable, "agent4j-tool-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+
+    @Override
+    public String toString() {
+        return "Agent[model=" + model + ", tools=" + toolbox.names() + ", maxSteps=" + maxSteps + "]";
+    }
+
+    /** Configures an {@link Agent}; {@link #build()} checks the settings. Not thread-safe. */
+    public static final class Builder {
+
+        private ChatModel model;
+        private String instructions;
+        private Toolbox toolbox = Toolbox.empty();
+        private int maxSteps = 10;
+        private final List<AgentListener> listeners = new ArrayList<>();
+        private Executor executor = DEFAULT_EXECUTOR;
+
+        private Builder() {
+        }
+
+        /** The model to talk to. Required. */
+        public Builder model(ChatModel model) {
+            this.model = model;
+            return this;
+        }
+
+        /** The system message that starts every conversation; none by default. */
+        public Builder instructions(String instructions) {
+            this.instructions = instructions;
+            return this;
+        }
+
+        /**
+         * Adds the {@link io.agent4j.tool.Tool} methods of these objects (a {@link Class} adds its
+         * static tools, a {@link Toolbox} all of its tools).
+         */
+        public Builder tools(Object... targets) {
+            this.toolbox = toolbox.with(Toolbox.of(targets));
+            return this;
+        }
+
+        /** Adds the tools of classes found by scanning these packages; see {@link Toolbox#scan}. */
+        public Builder toolsFrom(String... packages) {
+            this.toolbox = toolbox.with(Toolbox.scan(packages));
+            return this;
+        }
+
+        /** The most model calls one run may make; 10 by default. */
+        public Builder maxSteps(int maxSteps) {
+            this.maxSteps = maxSteps;
+            return this;
+        }
+
+        /** Adds a listener that sees every step. */
+        public Builder listener(AgentListener listener) {
+            listeners.add(Objects.requireNonNull(listener, "listener"));
+            return this;
+        }
+
+        /** Where tool calls run; a shared pool of daemon threads by default. */
+        public Builder executor(Executor executor) {
+            this.executor = Objects.requireNonNull(executor, "executor");
+            return this;
+        }
+
+        /**
+         * Creates the agent.
+         *
+         * @throws IllegalStateException naming the setting that is missing or out of range
+         */
+        public Agent build() {
+            if (model == null) {
+                throw new IllegalStateException("Agent.builder() needs a model: call .model(OpenAiChatModel.fromEnv()) "
+                        + "or another ChatModel.");
+            }
+            if (maxSteps < 1) {
+                throw new IllegalStateException("maxSteps must be at least 1, was " + maxSteps);
+            }
+            return new Agent(this);
+        }
+    }
+}

@@ -1,0 +1,21 @@
+package io.agent4j;
+
+import io.agent4j.chat.Message;
+import io.agent4j.chat.Usage;
+import java.util.List;
+
+/**
+ * The outcome of one run.
+ *
+ * @param text the model's final answer
+ * @param messages the whole transcript: system, user, every assistant and tool message, the answer
+ * @param steps how many times the model was called
+ * @param usage the tokens of all those calls together
+ */
+public record AgentResult(String text, List<Message> messages, int steps, Usage usage) {
+
+    /** Creates a result; the transcript is copied. */
+    public AgentResult {
+        messages = List.copyOf(messages);
+    }
+}

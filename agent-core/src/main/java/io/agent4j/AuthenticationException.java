@@ -1,0 +1,11 @@
+package io.agent4j;
+
+/** The server rejected the API key (HTTP 401), or no key was configured. Never retried. */
+public class AuthenticationException extends ModelApiException {
+
+    /** Creates the exception; see {@link ModelApiException} for the parameters. */
+    public AuthenticationException(String message, int statusCode, String errorType, String errorCode,
+            String requestId) {
+        super(message, statusCode, errorType, errorCode, null, requestId);
+    }
+}

@@ -1,0 +1,190 @@
+package io.agent4j.chat.internal;
+
+import io.agent4j.chat.AssistantMessage;
+import io.agent4j.chat.Message;
+import io.agent4j.chat.Role;
+import io.agent4j.chat.SystemMessage;
+import io.agent4j.chat.ToolCall;
+import io.agent4j.chat.ToolMessage;
+import io.agent4j.chat.Usage;
+import io.agent4j.chat.UserMessage;
+import io.agent4j.tool.ToolDefinition;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Converts messages, tool definitions and usage to and from the JSON shapes of the Chat Completions
+ * API. Reading is lenient where compatible servers deviate and the meaning is still clear.
+ */
+public final class ChatJson {
+
+    /** A plain mapper, immutable and thread-safe. */
+    public static final ObjectMapper MAPPER = JsonMapper.builder().build();
+
+    private ChatJson() {
+    }
+
+    /** A message as the API expects it in {@code messages}. */
+    public static ObjectNode write(Message message) {
+        ObjectNode node = MAPPER.createObjectNode();
+        node.put("role", message.role().wireName());
+        if (message instanceof AssistantMessage m) {
+            if (m.content() != null) {
+                node.put("content", m.content());
+            }
+            if (m.hasToolCalls()) {
+                ArrayNode calls = node.putArray("tool_calls");
+                for (ToolCall call : m.toolCalls()) {
+                    ObjectNode callNode = calls.addObject();
+                    callNode.put("id", call.id());
+                    callNode.put("type", "function");
+                    ObjectNode function = callNode.putObject("function");
+                    function.put("name", call.name());
+                    function.put("arguments", call.arguments());
+                }
+            }
+        } else if (message instanceof ToolMessage m) {
+            node.put("tool_call_id", m.toolCallId());
+            node.put("content", m.content());
+        } else {
+            node.put("content", message.content());
+        }
+        return node;
+    }
+
+    /** The messages as a JSON array. */
+    public static ArrayNode writeAll(List<Message> messages) {
+        ArrayNode array = MAPPER.createArrayNode();
+        messages.forEach(m -> array.add(write(m)));
+        return array;
+    }
+
+    /**
+     * Reads a message. Tolerates content given as an array of text parts, tool-call arguments sent
+     * as a JSON object instead of a string, and a missing or empty tool-call id (one is made up).
+     *
+     * @throws IllegalArgumentException when the role is missing or unknown
+     */
+    public static Message read(JsonNode node) {
+        Role role = Role.fromWireName(text(node.get("role")));
+        String content = content(node.get("content"));
+        return switch (role) {
+            case SYSTEM -> new SystemMessage(content == null ? "" : content);
+            case USER -> new UserMessage(content == null ? "" : content);
+            case TOOL -> new ToolMessage(text(node.get("tool_call_id")), null, content == null ? "" : content);
+            case ASSISTANT -> readAssistant(node);
+        };
+    }
+
+    /**
+     * Reads an assistant message; the role may be absent. An empty content beside tool calls is
+     * read as no content.
+     */
+    public static AssistantMessage readAssistant(JsonNode node) {
+        String content = content(node.get("content"));
+        List<ToolCall> calls = readToolCalls(node.get("tool_calls"));
+        boolean noText = content == null || (content.isEmpty() && !calls.isEmpty());
+        return new AssistantMessage(noText ? null : content, calls);
+    }
+
+    /** Reads a JSON array of messages. */
+    public static List<Message> readAll(JsonNode array) {
+        List<Message> messages = new ArrayList<>();
+        for (JsonNode node : array) {
+            messages.add(read(node));
+        }
+        return messages;
+    }
+
+    private static List<ToolCall> readToolCalls(JsonNode calls) {
+        List<ToolCall> result = new ArrayList<>();
+        if (calls == null || !calls.isArray()) {
+            return result;
+        }
+        for (JsonNode call : calls) {
+            JsonNode function = call.path("function");
+            String id = text(call.get("id"));
+            if (id == null || id.isEmpty()) {
+                id = "call_" + UUID.randomUUID().toString().replace("-", "").substring(0, 24);
+            }
+            result.add(new ToolCall(id, text(function.get("name")), arguments(function.get("arguments"))));
+        }
+        return result;
+    }
+
+    /** Tool-call arguments: a string as is, an object (a known deviation) as its JSON text. */
+    public static String arguments(JsonNode node) {
+        if (node == null || node.isNull() || node.isMissingNode()) {
+            return "";
+        }
+        return node.isString() ? node.stringValue() : node.toString();
+    }
+
+    private static String content(JsonNode node) {
+        if (node == null || node.isNull() || node.isMissingNode()) {
+            return null;
+        }
+        if (node.isArray()) {
+            StringBuilder text = new StringBuilder();
+            for (JsonNode part : node) {
+                text.append(part.isString() ? part.stringValue() : part.path("text").asString(""));
+            }
+            return text.toString();
+        }
+        return node.isString() ? node.stringValue() : node.toString();
+    }
+
+    /** The string value of a node, or null when it is absent or JSON null. */
+    public static String text(JsonNode node) {
+        if (node == null || node.isNull() || node.isMissingNode()) {
+            return null;
+        }
+        return node.isString() ? node.stringValue() : node.toString();
+    }
+
+    /** A tool as the API expects it in {@code tools}; {@code strict} sits beside {@code parameters}. */
+    public static ObjectNode write(ToolDefinition tool) {
+        ObjectNode node = MAPPER.createObjectNode();
+        node.put("type", "function");
+        ObjectNode function = node.putObject("function");
+        function.put("name", tool.name());
+        function.put("description", tool.description());
+        function.set("parameters", tool.parameters());
+        function.put("strict", tool.strict());
+        return node;
+    }
+
+    /** Reads a tool written by {@link #write(ToolDefinition)}. */
+    public static ToolDefinition readTool(JsonNode node) {
+        JsonNode function = node.path("function");
+        JsonNode parameters = function.get("parameters");
+        return new ToolDefinition(text(function.get("name")), function.path("description").asString(""),
+                parameters instanceof ObjectNode object ? object : MAPPER.createObjectNode(),
+                function.path("strict").asBoolean(false));
+    }
+
+    /** Usage in the API's shape. */
+    public static ObjectNode write(Usage usage) {
+        ObjectNode node = MAPPER.createObjectNode();
+        node.put("prompt_tokens", usage.promptTokens());
+        node.put("completion_tokens", usage.completionTokens());
+        node.put("total_tokens", usage.totalTokens());
+        return node;
+    }
+
+    /** Reads usage; absent usage (some servers send none) is {@link Usage#ZERO}. */
+    public static Usage readUsage(JsonNode node) {
+        if (node == null || !node.isObject()) {
+            return Usage.ZERO;
+        }
+        long prompt = node.path("prompt_tokens").asLong(0);
+        long completion = node.path("completion_tokens").asLong(0);
+        return new Usage(prompt, completion, node.path("total_tokens").asLong(prompt + completion));
+    }
+}

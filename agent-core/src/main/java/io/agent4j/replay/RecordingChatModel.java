@@ -1,0 +1,54 @@
+package io.agent4j.replay;
+
+import io.agent4j.chat.ChatModel;
+import io.agent4j.chat.ChatRequest;
+import io.agent4j.chat.ChatResponse;
+import io.agent4j.replay.internal.RecordingFile;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Records every request and response that passes through it to a JSON file, for later replay with
+ * {@link ReplayChatModel}. The file is rewritten after each exchange, so a session that fails
+ * half-way keeps its completed steps. Requests carry no credentials, so no key is ever written.
+ *
+ * <pre>{@code
+ * ChatModel model = new RecordingChatModel(OpenAiChatModel.fromEnv(), Path.of("session.json"));
+ * }</pre>
+ */
+public final class RecordingChatModel implements ChatModel {
+
+    private final ChatModel delegate;
+    private final Path file;
+    private final List<Exchange> exchanges = new ArrayList<>();
+
+    /** Records the traffic of {@code delegate} to {@code file}, replacing what the file held. */
+    public RecordingChatModel(ChatModel delegate, Path file) {
+        this.delegate = Objects.requireNonNull(delegate, "delegate");
+        this.file = Objects.requireNonNull(file, "file");
+    }
+
+    @Override
+    public ChatResponse chat(ChatRequest request) {
+        ChatResponse response = delegate.chat(request);
+        synchronized (exchanges) {
+            exchanges.add(new Exchange(request, response));
+            RecordingFile.write(file, exchanges);
+        }
+        return response;
+    }
+
+    /** The exchanges recorded so far. */
+    public List<Exchange> exchanges() {
+        synchronized (exchanges) {
+            return List.copyOf(exchanges);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "RecordingChatModel[" + delegate + " -> " + file + "]";
+    }
+}

@@ -1,0 +1,130 @@
+package io.agent4j.replay;
+
+import io.agent4j.chat.ChatModel;
+import io.agent4j.chat.ChatRequest;
+import io.agent4j.chat.ChatResponse;
+import io.agent4j.chat.Message;
+import io.agent4j.chat.internal.ChatJson;
+import io.agent4j.replay.internal.RecordingFile;
+import io.agent4j.tool.ToolDefinition;
+import java.nio.file.Path;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Serves the responses of a recording in order, without any network, and checks that the agent
+ * sends what was recorded: the same messages (tool results included, since tools run for real)
+ * and the same tool names. The first difference fails with a {@link RecordingException} naming
+ * the step, the message and what differed.
+ *
+ * <pre>{@code
+ * Agent agent = Agent.builder().model(ReplayChatModel.load(Path.of("session.json"))) ... .build();
+ * }</pre>
+ */
+public final class ReplayChatModel implements ChatModel {
+
+    private static final int SHOWN = 160;
+
+    private final Path source;
+    private final List<Exchange> exchanges;
+    private int next;
+
+    private ReplayChatModel(Path source, List<Exchange> exchanges) {
+        this.source = source;
+        this.exchanges = List.copyOf(exchanges);
+    }
+
+    /**
+     * Loads a recording written by {@link RecordingChatModel} (or scripted in its format).
+     *
+     * @throws RecordingException when the file is missing, corrupted or of another format
+     */
+    public static ReplayChatModel load(Path file) {
+        return new ReplayChatModel(file, RecordingFile.read(file));
+    }
+
+    /** How many exchanges have been replayed so far. */
+    public synchronized int replayed() {
+        return next;
+    }
+
+    /** How many exchanges the recording holds. */
+    public int size() {
+        return exchanges.size();
+    }
+
+    @Override
+    public synchronized ChatResponse chat(ChatRequest request) {
+        int step = next + 1;
+        if (next >= exchanges.size()) {
+            throw new RecordingException("Replay of " + source + " ran out: it holds " + exchanges.size()
+                    + " model response(s) but the agent asked for step " + step + ". Re-create the "
+                    + "recording with --record if the agent's behaviour changed on purpose.");
+        }
+        Exchange recorded = exchanges.get(next);
+        String difference = difference(recorded.request(), request);
+        if (difference != null) {
+            throw new RecordingException("Replay of " + source + " diverged at step " + step + ": "
+                    + difference + ". The agent no longer sends what was recorded; re-create the "
+                    + "recording with --record if the change is intended.");
+        }
+        next++;
+        return recorded.response();
+    }
+
+    private static String difference(ChatRequest recorded, ChatRequest sent) {
+        Set<String> recordedTools = toolNames(recorded.tools());
+        Set<String> sentTools = toolNames(sent.tools());
+        if (!recordedTools.equals(sentTools)) {
+            return "the tools differ: recorded " + recordedTools + ", sent " + sentTools;
+        }
+        List<Message> a = recorded.messages();
+        List<Message> b = sent.messages();
+        for (int i = 0; i < Math.min(a.size(), b.size()); i++) {
+            String field = firstDifferentField(ChatJson.write(a.get(i)), ChatJson.write(b.get(i)));
+            if (field != null) {
+                return "message " + (i + 1) + " (" + a.get(i).role().wireName() + ") differs in '" + field
+                        + "': recorded " + shown(ChatJson.write(a.get(i)).get(field)) + ", sent "
+                        + shown(ChatJson.write(b.get(i)).get(field));
+            }
+        }
+        if (a.size() != b.size()) {
+            return "the recording has " + a.size() + " message(s) but the agent sent " + b.size();
+        }
+        return null;
+    }
+
+    private static String firstDifferentField(ObjectNode recorded, ObjectNode sent) {
+        Set<String> fields = new LinkedHashSet<>(recorded.propertyNames());
+        fields.addAll(sent.propertyNames());
+        for (String field : fields) {
+            if (!Objects.equals(recorded.get(field), sent.get(field))) {
+                return field;
+            }
+        }
+        return null;
+    }
+
+    private static String shown(JsonNode value) {
+        if (value == null) {
+            return "nothing";
+        }
+        String text = value.toString();
+        return text.length() > SHOWN ? text.substring(0, SHOWN) + "...\"" : text;
+    }
+
+    private static Set<String> toolNames(List<ToolDefinition> tools) {
+        Set<String> names = new LinkedHashSet<>();
+        tools.forEach(t -> names.add(t.name()));
+        return names;
+    }
+
+    @Override
+    public String toString() {
+        return "ReplayChatModel[" + source + "]";
+    }
+}

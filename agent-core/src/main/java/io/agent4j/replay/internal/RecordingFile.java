@@ -1,0 +1,149 @@
+package io.agent4j.replay.internal;
+
+import io.agent4j.chat.ChatRequest;
+import io.agent4j.chat.ChatResponse;
+import io.agent4j.chat.FinishReason;
+import io.agent4j.chat.internal.ChatJson;
+import io.agent4j.replay.Exchange;
+import io.agent4j.replay.RecordingException;
+import io.agent4j.tool.ToolDefinition;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.SerializationFeature;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The JSON file format of a recording. Messages and tools use the shapes of the Chat Completions
+ * API, so a recording reads like the traffic it stands for; it never holds credentials because
+ * requests carry none.
+ *
+ * <pre>{@code
+ * {"format": "agent4j-recording", "version": 1, "exchanges": [
+ *   {"request": {"messages": [...], "tools": [...]},
+ *    "response": {"model": "...", "finish_reason": "stop", "message": {...}, "usage": {...}}}]}
+ * }</pre>
+ */
+public final class RecordingFile {
+
+    /** The value of the {@code format} field. */
+    public static final String FORMAT = "agent4j-recording";
+    private static final JsonMapper PRETTY = JsonMapper.builder()
+            .enable(SerializationFeature.INDENT_OUTPUT).build();
+
+    private RecordingFile() {
+    }
+
+    /**
+     * Reads every exchange of a recording.
+     *
+     * @throws RecordingException naming the file and what is wrong with it
+     */
+    public static List<Exchange> read(Path file) {
+        JsonNode root;
+        try {
+            root = ChatJson.MAPPER.readTree(Files.readString(file, StandardCharsets.UTF_8));
+        } catch (NoSuchFileException e) {
+            throw new RecordingException("Recording " + file + " does not exist. Create it with --record "
+                    + "against a live endpoint, or check the path.", e);
+        } catch (IOException e) {
+            throw new RecordingException("Cannot read recording " + file + ": " + e.getMessage(), e);
+        } catch (JacksonException e) {
+            throw new RecordingException("Recording " + file + " is not valid JSON (" + e.getOriginalMessage()
+                    + "); it may be truncated or hand-edited. Re-create it with --record.", e);
+        }
+        if (root == null || !FORMAT.equals(root.path("format").asString(""))) {
+            throw new RecordingException("File " + file + " is not an agent4j recording: it lacks "
+                    + "\"format\": \"" + FORMAT + "\".");
+        }
+        if (root.path("version").asInt(0) != 1) {
+            throw new RecordingException("Recording " + file + " has version " + root.path("version")
+                    + "; this agent4j reads version 1.");
+        }
+        JsonNode exchanges = root.path("exchanges");
+        if (!exchanges.isArray()) {
+            throw new RecordingException("Recording " + file + " has no \"exchanges\" array.");
+        }
+        List<Exchange> result = new ArrayList<>();
+        int step = 1;
+        for (JsonNode exchange : exchanges) {
+            try {
+                result.add(readExchange(exchange));
+            } catch (RuntimeException e) {
+                throw new RecordingException("Recording " + file + " is corrupted at step " + step + ": "
+                        + e.getMessage() + ". Re-create it with --record.", e);
+            }
+            step++;
+        }
+        return result;
+    }
+
+    private static Exchange readExchange(JsonNode node) {
+        JsonNode request = node.required("request");
+        List<ToolDefinition> tools = new ArrayList<>();
+        for (JsonNode tool : request.path("tools")) {
+            tools.add(ChatJson.readTool(tool));
+        }
+        JsonNode response = node.required("response");
+        return new Exchange(new ChatRequest(ChatJson.readAll(request.required("messages")), tools),
+                new ChatResponse(ChatJson.readAssistant(response.required("message")),
+                        FinishReason.fromWire(ChatJson.text(response.get("finish_reason"))),
+                        ChatJson.readUsage(response.get("usage")), ChatJson.text(response.get("model"))));
+    }
+
+    /** A request in the file's JSON shape. */
+    public static ObjectNode write(ChatRequest request) {
+        ObjectNode node = ChatJson.MAPPER.createObjectNode();
+        node.set("messages", ChatJson.writeAll(request.messages()));
+        ArrayNode tools = node.putArray("tools");
+        request.tools().forEach(tool -> tools.add(ChatJson.write(tool)));
+        return node;
+    }
+
+    /**
+     * Writes all exchanges, replacing the file atomically so a crash never leaves half a recording.
+     *
+     * @throws RecordingException when the file cannot be written
+     */
+    public static void write(Path file, List<Exchange> exchanges) {
+        ObjectNode root = ChatJson.MAPPER.createObjectNode();
+        root.put("format", FORMAT);
+        root.put("version", 1);
+        ArrayNode array = root.putArray("exchanges");
+        for (Exchange exchange : exchanges) {
+            ObjectNode node = array.addObject();
+            node.set("request", write(exchange.request()));
+            ObjectNode response = node.putObject("response");
+            ChatResponse r = exchange.response();
+            if (r.model() != null) {
+                response.put("model", r.model());
+            }
+            response.put("finish_reason", r.finishReason().wireName());
+            response.set("message", ChatJson.write(r.message()));
+            response.set("usage", ChatJson.write(r.usage()));
+        }
+        try {
+            Path absolute = file.toAbsolutePath();
+            Files.createDirectories(absolute.getParent());
+            Path temp = Files.createTempFile(absolute.getParent(), absolute.getFileName().toString(), ".tmp");
+            Files.writeString(temp, PRETTY.writeValueAsString(root) + "\n", StandardCharsets.UTF_8);
+            try {
+                Files.move(temp, absolute, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(temp, absolute, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } catch (IOException e) {
+            throw new RecordingException("Cannot write recording " + file + ": " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,29 @@
+package io.agent4j.tool;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * Offers a public method to the model as a tool.
+ *
+ * <pre>{@code
+ * @Tool("Current weather for a city")
+ * public Forecast current(@Param("City name, e.g. Seoul") String city) { ... }
+ * }</pre>
+ *
+ * Only methods carrying this annotation can ever be invoked, whatever name the model sends.
+ */
+@Documented
+@Retention(RetentionPolicy.RUNTIME)
+@Target(ElementType.METHOD)
+public @interface Tool {
+
+    /** What the tool does, written for the model: when to use it and what it returns. */
+    String value();
+
+    /** The tool's name; the method name when empty. Must match {@code ^[a-zA-Z0-9_-]{1,64}$}. */
+    String name() default "";
+}

@@ -1,0 +1,157 @@
+package io.agent4j.tool;
+
+import io.agent4j.ToolRegistrationException;
+import io.agent4j.tool.internal.ToolMethod;
+import io.agent4j.tool.internal.ToolScanner;
+import io.github.classgraph.ClassGraph;
+import java.net.MalformedURLException;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * The tools an agent may call, by name. Immutable and thread-safe; only {@link Tool} methods are in
+ * it, so nothing else can be invoked whatever name the model sends.
+ *
+ * <pre>{@code
+ * Toolbox tools = Toolbox.of(new Weather(), MathTools.class)
+ *         .with(Toolbox.scan("com.acme.tools"));
+ * }</pre>
+ */
+public final class Toolbox {
+
+    private static final Toolbox EMPTY = new Toolbox(Map.of());
+
+    private final Map<String, ToolMethod> tools;
+
+    private Toolbox(Map<String, ToolMethod> tools) {
+        this.tools = tools;
+    }
+
+    /** A toolbox with no tools. */
+    public static Toolbox empty() {
+        return EMPTY;
+    }
+
+    /**
+     * The {@link Tool} methods of the given objects. A {@link Class} contributes its static tool
+     * methods; any other object its instance and static tool methods.
+     *
+     * @throws ToolRegistrationException when a method cannot be a tool or two tools share a name
+     */
+    public static Toolbox of(Object... targets) {
+        List<ToolMethod> methods = new ArrayList<>();
+        for (Object target : targets) {
+            if (target instanceof Toolbox toolbox) {
+                methods.addAll(toolbox.tools.values());
+            } else if (target instanceof Class<?> type) {
+                methods.addAll(ToolScanner.staticToolsOf(type));
+            } else {
+                methods.addAll(ToolScanner.toolsOf(target));
+            }
+        }
+        return from(methods);
+    }
+
+    /**
+     * Scans the given packages (and their sub-packages) of the class path for classes with
+     * {@link Tool} methods, and creates one instance of each through its public no-argument
+     * constructor.
+     */
+    public static Toolbox scan(String... packages) {
+        if (packages.length == 0) {
+            throw new IllegalArgumentException("name at least one package to scan, e.g. \"com.acme.tools\"");
+        }
+        ClassLoader loader = Toolbox.class.getClassLoader();
+        return from(ToolScanner.scan(new ClassGraph().acceptPackages(packages).addClassLoader(loader),
+                loader));
+    }
+
+    /**
+     * Loads a jar of tools and scans all of it for classes with {@link Tool} methods, creating one
+     * instance of each. The jar sees agent4j and the application's classes.
+     *
+     * @throws ToolRegistrationException when the file is missing or holds no tools
+     */
+    public static Toolbox scanJar(Path jar) {
+        if (!Files.isRegularFile(jar)) {
+            throw new ToolRegistrationException("Tool jar " + jar + " does not exist or is not a file.");
+        }
+        URL url;
+        try {
+            url = jar.toUri().toURL();
+        } catch (MalformedURLException e) {
+            throw new ToolRegistrationException("Tool jar path " + jar + " is not usable: " + e.getMessage(), e);
+        }
+        ClassLoader loader = new URLClassLoader(new URL[] {url}, Toolbox.class.getClassLoader());
+        Toolbox found = from(ToolScanner.scan(new ClassGraph().overrideClasspath(jar.toString()), loader));
+        if (found.isEmpty()) {
+            throw new ToolRegistrationException("Tool jar " + jar
+                    + " holds no class with a public @Tool method.");
+        }
+        return found;
+    }
+
+    private static Toolbox from(List<ToolMethod> methods) {
+        Map<String, ToolMethod> byName = new LinkedHashMap<>();
+        for (ToolMethod method : methods) {
+            ToolMethod previous = byName.putIfAbsent(method.name(), method);
+            if (previous != null && !previous.method().equals(method.method())) {
+                throw new ToolRegistrationException("Tool name '" + method.name() + "' is used twice: by "
+                        + ToolMethod.describe(previous.method()) + " and by "
+                        + ToolMethod.describe(method.method())
+                        + ". Give one of them another name with @Tool(name = ...).");
+            }
+        }
+        return byName.isEmpty() ? EMPTY : new Toolbox(Collections.unmodifiableMap(byName));
+    }
+
+    /** This toolbox and another together; names must stay unique. */
+    public Toolbox with(Toolbox other) {
+        List<ToolMethod> methods = new ArrayList<>(tools.values());
+        methods.addAll(other.tools.values());
+        return from(methods);
+    }
+
+    /** The tools' definitions for the model, in a stable order. */
+    public List<ToolDefinition> definitions() {
+        return tools.values().stream().map(ToolMethod::definition).toList();
+    }
+
+    /** The tools' names. */
+    public Set<String> names() {
+        return tools.keySet();
+    }
+
+    /** Whether there are no tools. */
+    public boolean isEmpty() {
+        return tools.isEmpty();
+    }
+
+    /**
+     * Runs the tool called {@code name} with the JSON {@code arguments} the model wrote. Never
+     * throws for anything the model or the tool did: an unknown name, arguments that do not parse
+     * or bind, and exceptions of the tool all come back as a failed result explaining the problem.
+     */
+    public ToolResult call(String name, String arguments) {
+        ToolMethod method = tools.get(name);
+        if (method == null) {
+            return ToolResult.failure("Error: there is no tool named '" + name + "'. The available tools are "
+                    + tools.keySet().stream().collect(Collectors.joining(", ", "[", "]")) + ".");
+        }
+        return method.call(arguments);
+    }
+
+    @Override
+    public String toString() {
+        return "Toolbox" + tools.keySet();
+    }
+}

@@ -1,0 +1,213 @@
+package io.agent4j.tool.internal;
+
+import io.agent4j.ToolRegistrationException;
+import io.agent4j.tool.Tool;
+import io.agent4j.tool.ToolDefinition;
+import io.agent4j.tool.ToolResult;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * A {@link Tool} method bound to the object it runs on: its definition for the model and the code
+ * that checks the model's arguments, binds them to Java values and invokes the method.
+ */
+public final class ToolMethod {
+
+    private static final Pattern NAME = Pattern.compile("^[a-zA-Z0-9_-]{1,64}$");
+    private static final Map<Method, Signature> SIGNATURES = new ConcurrentHashMap<>();
+
+    private final Object target;
+    private final Method method;
+    private final Signature signature;
+
+    private record Signature(ToolDefinition definition, List<ToolParameter> parameters) {
+    }
+
+    private ToolMethod(Object target, Method method, Signature signature) {
+        this.target = target;
+        this.method = method;
+        this.signature = signature;
+    }
+
+    /**
+     * Binds a {@link Tool} method to its target; {@code target} is null for a static method. The
+     * schema of a method is generated once and shared by every binding of it.
+     *
+     * @throws ToolRegistrationException naming the method when it cannot be a tool
+     */
+    public static ToolMethod of(Object target, Method method) {
+        Tool tool = method.getAnnotation(Tool.class);
+        if (tool == null) {
+            throw new ToolRegistrationException(describe(method) + " is not annotated with @Tool.");
+        }
+        if (!Modifier.isPublic(method.getModifiers())) {
+            throw new ToolRegistrationException("@Tool method " + describe(method)
+                    + " must be public.");
+        }
+        if (target == null && !Modifier.isStatic(method.getModifiers())) {
+            throw new ToolRegistrationException("@Tool method " + describe(method)
+                    + " is an instance method: register an instance of "
+                    + method.getDeclaringClass().getName() + ", not the class.");
+        }
+        method.trySetAccessible();
+        return new ToolMethod(target, method, SIGNATURES.computeIfAbsent(method, ToolMethod::signature));
+    }
+
+    private static Signature signature(Method method) {
+        Tool tool = method.getAnnotation(Tool.class);
+        String name = tool.name().isEmpty() ? method.getName() : tool.name();
+        if (!NAME.matcher(name).matches()) {
+            throw new ToolRegistrationException("Tool name '" + name + "' of " + describe(method)
+                    + " must match ^[a-zA-Z0-9_-]{1,64}$; set @Tool(name = ...) to a valid name.");
+        }
+        if (tool.value().isBlank()) {
+            throw new ToolRegistrationException("@Tool on " + describe(method)
+                    + " needs a description: the model decides from it when to call the tool.");
+        }
+        List<ToolParameter> parameters = Arrays.stream(method.getParameters())
+                .map(parameter -> ToolParameter.of(method, parameter))
+                .toList();
+        try {
+            return new Signature(new ToolDefinition(name, tool.value(),
+                    ToolSchemas.parametersSchema(parameters), true), parameters);
+        } catch (RuntimeException e) {
+            throw new ToolRegistrationException("Cannot generate a JSON schema for the parameters of "
+                    + describe(method) + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The tool as the model sees it. */
+    public ToolDefinition definition() {
+        return signature.definition();
+    }
+
+    /** The tool's name. */
+    public String name() {
+        return signature.definition().name();
+    }
+
+    /** The method, for messages. */
+    public Method method() {
+        return method;
+    }
+
+    /**
+     * Checks and binds the model's arguments, then runs the method. Never throws for anything the
+     * model or the tool did: every failure comes back as a {@link ToolResult#failure} that tells
+     * the model what to fix.
+     */
+    public ToolResult call(String arguments) {
+        Object[] values;
+        try {
+            values = bind(arguments);
+        } catch (ArgumentsException e) {
+            return ToolResult.failure("Error: the call to tool '" + name() + "' was not run: "
+                    + e.getMessage());
+        }
+        Object result;
+        try {
+            result = method.invoke(target, values);
+        } catch (InvocationTargetException e) {
+            Throwable cause = e.getCause();
+            return ToolResult.failure("Error: tool '" + name() + "' failed: "
+                    + cause.getClass().getSimpleName()
+                    + (cause.getMessage() == null ? "" : ": " + cause.getMessage()));
+        } catch (IllegalAccessException e) {
+            return ToolResult.failure("Error: tool '" + name() + "' could not be invoked: "
+                    + e.getMessage());
+        }
+        return ToolResult.success(render(result));
+    }
+
+    private Object[] bind(String arguments) {
+        String text = arguments == null || arguments.isBlank() ? "{}" : arguments;
+        JsonNode node;
+        try {
+            node = Json.MAPPER.readTree(text);
+        } catch (JacksonException e) {
+            throw new ArgumentsException("the arguments are not valid JSON (" + e.getOriginalMessage()
+                    + "). Send one JSON object with the properties " + parameterNames() + ".");
+        }
+        if (node == null || node.isMissingNode() || node.isNull()) {
+            node = Json.MAPPER.createObjectNode();
+        }
+        if (!node.isObject()) {
+            throw new ArgumentsException("the arguments must be a JSON object with the properties "
+                    + parameterNames() + ", not " + node.getNodeType().name().toLowerCase() + ".");
+        }
+        List<ToolParameter> parameters = signature.parameters();
+        List<String> problems = new ArrayList<>();
+        Set<String> known = new HashSet<>();
+        Object[] values = new Object[parameters.size()];
+        for (int i = 0; i < values.length; i++) {
+            ToolParameter parameter = parameters.get(i);
+            known.add(parameter.name());
+            JsonNode value = node.get(parameter.name());
+            if (value == null || value.isNull()) {
+                if (parameter.primitive() || (value == null && !parameter.nullable())) {
+                    problems.add("missing required argument '" + parameter.name() + "' ("
+                            + parameter.javaType().getRawClass().getSimpleName() + ")");
+                }
+                values[i] = parameter.absentValue();
+                continue;
+            }
+            try {
+                values[i] = Json.MAPPER.treeToValue(value, parameter.javaType());
+            } catch (JacksonException e) {
+                problems.add("argument '" + parameter.name() + "' is not a valid "
+                        + parameter.javaType().getRawClass().getSimpleName() + ": "
+                        + e.getOriginalMessage());
+            }
+        }
+        for (String property : node.propertyNames()) {
+            if (!known.contains(property)) {
+                problems.add("unknown argument '" + property + "'");
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new ArgumentsException(String.join("; ", problems) + ". The parameters are "
+                    + parameterNames() + ".");
+        }
+        return values;
+    }
+
+    private String parameterNames() {
+        return signature.parameters().stream().map(ToolParameter::name)
+                .collect(Collectors.joining(", ", "[", "]"));
+    }
+
+    private String render(Object result) {
+        if (method.getReturnType() == void.class) {
+            return "Done: " + name() + " completed.";
+        }
+        if (result instanceof String text) {
+            return text;
+        }
+        return Json.MAPPER.writeValueAsString(result);
+    }
+
+    /** {@code Class.method(ParamType, ...)}, for messages. */
+    public static String describe(Method method) {
+        return method.getDeclaringClass().getName() + "." + method.getName()
+                + Arrays.stream(method.getParameterTypes()).map(Class::getSimpleName)
+                        .collect(Collectors.joining(", ", "(", ")"));
+    }
+
+    private static final class ArgumentsException extends RuntimeException {
+        ArgumentsException(String message) {
+            super(message, null, false, false);
+        }
+    }
+}

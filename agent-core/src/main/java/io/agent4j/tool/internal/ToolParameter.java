@@ -1,0 +1,54 @@
+package io.agent4j.tool.internal;
+
+import io.agent4j.ToolRegistrationException;
+import io.agent4j.tool.Param;
+import java.lang.annotation.Annotation;
+import java.lang.reflect.Method;
+import java.lang.reflect.Parameter;
+import java.lang.reflect.Type;
+import java.util.Optional;
+import tools.jackson.databind.JavaType;
+
+/**
+ * One parameter of a tool method: its name in the schema, its Java type and whether the model may
+ * leave it out.
+ *
+ * @param name the property name in the arguments object
+ * @param type the generic Java type
+ * @param javaType the same type as Jackson binds it
+ * @param description the {@link Param} text, or null
+ * @param primitive whether a value is mandatory because the type is primitive
+ * @param nullable whether the model may send {@code null} (an {@code Optional} or {@code @Nullable})
+ */
+public record ToolParameter(String name, Type type, JavaType javaType, String description,
+        boolean primitive, boolean nullable) {
+
+    /** Reads a parameter of a tool method; fails when its name was not compiled in. */
+    public static ToolParameter of(Method method, Parameter parameter) {
+        if (!parameter.isNamePresent()) {
+            throw new ToolRegistrationException("Cannot read the parameter names of "
+                    + ToolMethod.describe(method) + ": compile with 'javac -parameters' "
+                    + "(maven-compiler-plugin <parameters>true</parameters>).");
+        }
+        Param param = parameter.getAnnotation(Param.class);
+        Type type = parameter.getParameterizedType();
+        boolean nullable = parameter.getType() == Optional.class
+                || hasNullableAnnotation(parameter.getAnnotations());
+        return new ToolParameter(parameter.getName(), type, Json.MAPPER.constructType(type),
+                param == null ? null : param.value(), parameter.getType().isPrimitive(), nullable);
+    }
+
+    static boolean hasNullableAnnotation(Annotation[] annotations) {
+        for (Annotation annotation : annotations) {
+            if (annotation.annotationType().getSimpleName().equals("Nullable")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The value a missing or null argument binds to. */
+    Object absentValue() {
+        return javaType.getRawClass() == Optional.class ? Optional.empty() : null;
+    }
+}

@@ -1,0 +1,91 @@
+package io.agent4j.tool.internal;
+
+import io.agent4j.ToolRegistrationException;
+import io.agent4j.tool.Tool;
+import io.github.classgraph.ClassGraph;
+import io.github.classgraph.ClassInfo;
+import io.github.classgraph.ScanResult;
+import java.lang.reflect.Constructor;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Finds classes with {@link Tool} methods with ClassGraph and creates their instances. */
+public final class ToolScanner {
+
+    private ToolScanner() {
+    }
+
+    /**
+     * Scans {@code classGraph} (already limited to packages or a class path) and returns the tool
+     * methods of every class found, loaded through {@code loader}.
+     */
+    public static List<ToolMethod> scan(ClassGraph classGraph, ClassLoader loader) {
+        List<ToolMethod> found = new ArrayList<>();
+        try (ScanResult result = classGraph.enableMethodInfo().enableAnnotationInfo().scan()) {
+            for (ClassInfo info : result.getClassesWithMethodAnnotation(Tool.class.getName())) {
+                if (info.isAbstract() || info.isInterface() || info.isAnnotation()) {
+                    continue;
+                }
+                found.addAll(toolsOf(load(info.getName(), loader)));
+            }
+        }
+        return found;
+    }
+
+    /** The tool methods of a class, bound to a new instance when any of them is not static. */
+    public static List<ToolMethod> toolsOf(Class<?> type) {
+        List<Method> methods = annotatedMethods(type);
+        boolean needsInstance = methods.stream().anyMatch(m -> !Modifier.isStatic(m.getModifiers()));
+        Object instance = needsInstance ? instantiate(type) : null;
+        return methods.stream().map(m -> ToolMethod.of(Modifier.isStatic(m.getModifiers()) ? null : instance, m))
+                .toList();
+    }
+
+    /** The tool methods of an object: its instance and static {@link Tool} methods. */
+    public static List<ToolMethod> toolsOf(Object target) {
+        return annotatedMethods(target.getClass()).stream()
+                .map(m -> ToolMethod.of(Modifier.isStatic(m.getModifiers()) ? null : target, m))
+                .toList();
+    }
+
+    /** The static tool methods of a class, which needs no instance. */
+    public static List<ToolMethod> staticToolsOf(Class<?> type) {
+        return annotatedMethods(type).stream().map(m -> ToolMethod.of(null, m)).toList();
+    }
+
+    private static List<Method> annotatedMethods(Class<?> type) {
+        List<Method> methods = new ArrayList<>();
+        for (Method method : type.getDeclaredMethods()) {
+            if (method.isAnnotationPresent(Tool.class) && !method.isSynthetic()) {
+                methods.add(method);
+            }
+        }
+        methods.sort((a, b) -> a.getName().compareTo(b.getName()));
+        return methods;
+    }
+
+    private static Class<?> load(String name, ClassLoader loader) {
+        try {
+            return Class.forName(name, false, loader);
+        } catch (ClassNotFoundException | LinkageError e) {
+            throw new ToolRegistrationException("Cannot load tool class " + name + ": " + e, e);
+        }
+    }
+
+    private static Object instantiate(Class<?> type) {
+        try {
+            Constructor<?> constructor = type.getConstructor();
+            return constructor.newInstance();
+        } catch (NoSuchMethodException e) {
+            throw new ToolRegistrationException("Tool class " + type.getName()
+                    + " has @Tool instance methods but no public no-argument constructor: add one, "
+                    + "or create the object yourself and pass it to Toolbox.of(...).");
+        } catch (ReflectiveOperationException e) {
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            throw new ToolRegistrationException("Cannot create tool class " + type.getName() + ": "
+                    + cause, cause);
+        }
+    }
+}
