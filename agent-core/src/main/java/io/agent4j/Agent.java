@@ -181,8 +181,8 @@ public final class Agent {
         }
 
         /**
-         * Adds the {@link io.agent4j.tool.Tool} methods of these objects (a {@link Class} adds its
-         * static tools, a {@link Toolbox} all of its tools).
+         * Adds the {@link io.agent4j.tool.Tool} methods of these objects; see {@link Toolbox#of} for
+         * what a {@link Class} or a {@link Toolbox} contributes.
          */
         public Builder tools(Object... targets) {
             this.toolbox = toolbox.with(Toolbox.of(targets));

@@ -42,8 +42,9 @@ public final class Toolbox {
     }
 
     /**
-     * The {@link Tool} methods of the given objects. A {@link Class} contributes its static tool
-     * methods; any other object its instance and static tool methods.
+     * The {@link Tool} methods of the given objects. A {@link Class} contributes its static tools,
+     * and its instance tools on a new instance made by its public no-argument constructor; a
+     * {@link Toolbox} contributes its tools; any other object its instance and static tools.
      *
      * @throws ToolRegistrationException when a method cannot be a tool or two tools share a name
      */
@@ -53,7 +54,7 @@ public final class Toolbox {
             if (target instanceof Toolbox toolbox) {
                 methods.addAll(toolbox.tools.values());
             } else if (target instanceof Class<?> type) {
-                methods.addAll(ToolScanner.staticToolsOf(type));
+                methods.addAll(ToolScanner.toolsOf(type));
             } else {
                 methods.addAll(ToolScanner.toolsOf(target));
             }

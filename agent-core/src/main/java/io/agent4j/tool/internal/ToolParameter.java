@@ -5,6 +5,7 @@ import io.agent4j.tool.Param;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Method;
 import java.lang.reflect.Parameter;
+import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Type;
 import java.util.Optional;
 import tools.jackson.databind.JavaType;
@@ -45,6 +46,14 @@ public record ToolParameter(String name, Type type, JavaType javaType, String de
             }
         }
         return false;
+    }
+
+    /** The type the schema describes: the content type of an {@code Optional}, else the type itself. */
+    Type schemaType() {
+        if (type instanceof ParameterizedType parameterized && parameterized.getRawType() == Optional.class) {
+            return parameterized.getActualTypeArguments()[0];
+        }
+        return type;
     }
 
     /** The value a missing or null argument binds to. */

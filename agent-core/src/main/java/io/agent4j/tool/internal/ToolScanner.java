@@ -50,11 +50,6 @@ public final class ToolScanner {
                 .toList();
     }
 
-    /** The static tool methods of a class, which needs no instance. */
-    public static List<ToolMethod> staticToolsOf(Class<?> type) {
-        return annotatedMethods(type).stream().map(m -> ToolMethod.of(null, m)).toList();
-    }
-
     private static List<Method> annotatedMethods(Class<?> type) {
         List<Method> methods = new ArrayList<>();
         for (Method method : type.getDeclaredMethods()) {

@@ -35,6 +35,7 @@ public final class ToolSchemas {
                 .with(Option.FORBIDDEN_ADDITIONAL_PROPERTIES_BY_DEFAULT, Option.FLATTENED_ENUMS,
                         Option.FLATTENED_OPTIONALS)
                 .without(Option.SCHEMA_VERSION_INDICATOR);
+        config.forTypesInGeneral().withPropertySorter((a, b) -> 0);
         config.forFields().withRequiredCheck(field -> true);
         config.forFields().withNullableCheck(field -> field.getType().isInstanceOf(Optional.class)
                 || ToolParameter.hasNullableAnnotation(field.getRawMember().getAnnotations()));
@@ -49,7 +50,7 @@ public final class ToolSchemas {
         ObjectNode properties = root.putObject("properties");
         ArrayNode required = root.putArray("required");
         for (ToolParameter parameter : parameters) {
-            properties.set(parameter.name(), builder.createSchemaReference(parameter.type()));
+            properties.set(parameter.name(), builder.createSchemaReference(parameter.schemaType()));
             required.add(parameter.name());
         }
         root.put("additionalProperties", false);
