@@ -12,6 +12,7 @@ import io.agent4j.openai.internal.ApiErrors;
 import io.agent4j.openai.internal.Backoff;
 import io.agent4j.tool.ToolDefinition;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -131,13 +132,21 @@ public final class OpenAiChatModel implements ChatModel {
                 String reason = e.getClass().getSimpleName()
                         + (e.getMessage() == null ? "" : ": " + ApiErrors.redact(e.getMessage(), apiKey));
                 if (attempt >= maxRetries) {
-                    throw new ModelConnectionException("Cannot reach the model server at " + endpoint + " ("
-                            + reason + ") after " + (attempt + 1) + " attempt(s). Check --base-url and "
-                            + "your network.", e);
+                    throw connectionFailure(e, reason, attempt + 1);
                 }
                 waitBeforeRetry(attempt, reason, backoff.delay(attempt, null, null));
             }
         }
+    }
+
+    private ModelConnectionException connectionFailure(IOException e, String reason, int attempts) {
+        if (e instanceof InterruptedIOException && !(e instanceof java.net.ConnectException)) {
+            return new ModelConnectionException("The model server at " + endpoint + " did not answer within "
+                    + http.readTimeoutMillis() + " ms (" + reason + ", " + attempts + " attempt(s)). Raise the "
+                    + "read timeout for slow models, or check the server.", e);
+        }
+        return new ModelConnectionException("Cannot reach the model server at " + endpoint + " (" + reason
+                + ") after " + attempts + " attempt(s). Check --base-url and your network.", e);
     }
 
     private static boolean isRetryable(int status) {

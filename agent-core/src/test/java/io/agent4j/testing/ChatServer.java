@@ -53,8 +53,13 @@ public final class ChatServer {
     public static OpenAiChatModel.Builder model(WireMockExtension server) {
         return OpenAiChatModel.builder()
                 .apiKey(KEY)
-                .baseUrl(server.baseUrl() + "/v1")
+                .baseUrl(baseUrl(server))
                 .backoff(Duration.ofMillis(10), Duration.ofMillis(50));
+    }
+
+    /** The server's base URL on the loopback address, with the API's {@code /v1} prefix. */
+    public static String baseUrl(WireMockExtension server) {
+        return "http://127.0.0.1:" + server.getPort() + "/v1";
     }
 
     /** A 200 response with a JSON body. */
