@@ -180,6 +180,22 @@ class ToolboxTest {
         assertThat(fromClass.call("hello", "{\"name\":\"Bo\"}").content()).isEqualTo("hello Bo");
     }
 
+    @Test
+    void overridingAToolKeepsItsAnnotationsAndRunsTheOverride() {
+        Toolbox overridden = Toolbox.of(new TravelTools() {
+            @Override
+            public String localTime(String city) {
+                return "09:00 in " + city;
+            }
+        });
+        ToolDefinition localTime = overridden.definitions().stream().filter(d -> d.name().equals("localTime"))
+                .findFirst().orElseThrow();
+        assertThat(localTime.description()).isEqualTo("Local time in a city");
+        assertThat(localTime.parameters().path("properties").path("city").path("description").asString())
+                .isEqualTo("City name");
+        assertThat(overridden.call("localTime", "{\"city\":\"Lima\"}").content()).isEqualTo("09:00 in Lima");
+    }
+
     public static class Duplicate {
         @Tool(value = "Adds", name = "add")
         public int plus(int a, int b) {

@@ -48,7 +48,7 @@ public final class ToolMethod {
      * @throws ToolRegistrationException naming the method when it cannot be a tool
      */
     public static ToolMethod of(Object target, Method method) {
-        Tool tool = method.getAnnotation(Tool.class);
+        Tool tool = annotation(method);
         if (tool == null) {
             throw new ToolRegistrationException(describe(method) + " is not annotated with @Tool.");
         }
@@ -65,8 +65,44 @@ public final class ToolMethod {
         return new ToolMethod(target, method, SIGNATURES.computeIfAbsent(method, ToolMethod::signature));
     }
 
+    /**
+     * The {@link Tool} annotation of a method, or of the method it overrides, so that a subclass
+     * overriding a tool stays a tool; null when there is none.
+     */
+    public static Tool annotation(Method method) {
+        Method declaration = declaration(method);
+        return declaration == null ? null : declaration.getAnnotation(Tool.class);
+    }
+
+    /** The method itself or the one it overrides that carries {@link Tool}; null when none does. */
+    private static Method declaration(Method method) {
+        for (Class<?> c = method.getDeclaringClass(); c != null; c = c.getSuperclass()) {
+            Method declared = declared(c, method);
+            if (declared != null) {
+                return declared;
+            }
+            for (Class<?> face : c.getInterfaces()) {
+                declared = declared(face, method);
+                if (declared != null) {
+                    return declared;
+                }
+            }
+        }
+        return null;
+    }
+
+    private static Method declared(Class<?> type, Method method) {
+        try {
+            Method declared = type.getDeclaredMethod(method.getName(), method.getParameterTypes());
+            return declared.isAnnotationPresent(Tool.class) ? declared : null;
+        } catch (NoSuchMethodException e) {
+            return null;
+        }
+    }
+
     private static Signature signature(Method method) {
-        Tool tool = method.getAnnotation(Tool.class);
+        Method declaration = declaration(method);
+        Tool tool = declaration.getAnnotation(Tool.class);
         String name = tool.name().isEmpty() ? method.getName() : tool.name();
         if (!NAME.matcher(name).matches()) {
             throw new ToolRegistrationException("Tool name '" + name + "' of " + describe(method)
@@ -76,8 +112,8 @@ public final class ToolMethod {
             throw new ToolRegistrationException("@Tool on " + describe(method)
                     + " needs a description: the model decides from it when to call the tool.");
         }
-        List<ToolParameter> parameters = Arrays.stream(method.getParameters())
-                .map(parameter -> ToolParameter.of(method, parameter))
+        List<ToolParameter> parameters = Arrays.stream(declaration.getParameters())
+                .map(parameter -> ToolParameter.of(declaration, parameter))
                 .toList();
         try {
             return new Signature(new ToolDefinition(name, tool.value(),

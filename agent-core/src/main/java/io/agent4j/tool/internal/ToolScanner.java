@@ -51,9 +51,17 @@ public final class ToolScanner {
     }
 
     private static List<Method> annotatedMethods(Class<?> type) {
+        for (Class<?> c = type; c != null && c != Object.class; c = c.getSuperclass()) {
+            for (Method method : c.getDeclaredMethods()) {
+                if (method.isAnnotationPresent(Tool.class) && !Modifier.isPublic(method.getModifiers())) {
+                    throw new ToolRegistrationException("@Tool method " + ToolMethod.describe(method)
+                            + " must be public.");
+                }
+            }
+        }
         List<Method> methods = new ArrayList<>();
-        for (Method method : type.getDeclaredMethods()) {
-            if (method.isAnnotationPresent(Tool.class) && !method.isSynthetic()) {
+        for (Method method : type.getMethods()) {
+            if (!method.isSynthetic() && !method.isBridge() && ToolMethod.annotation(method) != null) {
                 methods.add(method);
             }
         }
