@@ -17,6 +17,7 @@ import io.agent4j.chat.ToolCall;
 import io.agent4j.chat.ToolMessage;
 import io.agent4j.chat.Usage;
 import io.agent4j.testing.ChatServer;
+import io.agent4j.testing.OpenAiSchemas;
 import io.agent4j.testing.TravelTools;
 import io.agent4j.tool.ToolResult;
 import java.time.Duration;
@@ -97,6 +98,9 @@ class AgentLoopTest {
         assertThat(weather.path("function").path("parameters").path("properties").path("city")
                 .path("description").asString()).isEqualTo("City name, e.g. Seoul");
         assertThat(sent.get(0).path("tools")).isEqualTo(tools);
+        for (JsonNode body : sent) {
+            assertThat(OpenAiSchemas.problems("CreateChatCompletionRequest", body)).isEmpty();
+        }
     }
 
     @Test

@@ -30,6 +30,7 @@ import io.agent4j.chat.ToolCall;
 import io.agent4j.chat.Usage;
 import io.agent4j.chat.UserMessage;
 import io.agent4j.testing.ChatServer;
+import io.agent4j.testing.OpenAiSchemas;
 import io.agent4j.tool.Tool;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -85,6 +86,13 @@ class OpenAiChatModelTest {
         JsonNode recorded = JsonMapper.builder().build()
                 .readTree(resource("openai/recorded/tool-calls-followup-request.json"));
         assertThat(requests(server).get(1).path("messages")).isEqualTo(recorded.path("messages"));
+        for (String response : List.of("tool-calls-parallel.json", "tool-calls-followup-answer.json")) {
+            assertThat(OpenAiSchemas.problems("CreateChatCompletionResponse",
+                    JsonMapper.builder().build().readTree(resource("openai/recorded/" + response)))).isEmpty();
+        }
+        for (JsonNode body : requests(server)) {
+            assertThat(OpenAiSchemas.problems("CreateChatCompletionRequest", body)).isEmpty();
+        }
         assertThat(result.text()).startsWith("Today, the weather in Seattle is 50 degrees and raining");
     }
 
@@ -122,6 +130,14 @@ class OpenAiChatModelTest {
         assertThat(body.path("stop").toString()).isEqualTo("[\"END\",\"STOP\"]");
         assertThat(body.has("tools")).isFalse();
         assertThat(body.path("messages").toString()).isEqualTo("[{\"role\":\"user\",\"content\":\"Hello\"}]");
+        assertThat(OpenAiSchemas.problems("CreateChatCompletionRequest", body)).isEmpty();
+    }
+
+    @Test
+    void theSchemaCheckUsedAboveRejectsAnInvalidBody() {
+        JsonNode invalid = JsonMapper.builder().build().readTree(
+                "{\"model\":\"gpt-4o\",\"messages\":[{\"role\":\"tool\",\"content\":\"x\"}],\"temperature\":5}");
+        assertThat(OpenAiSchemas.problems("CreateChatCompletionRequest", invalid)).isNotEmpty();
     }
 
     @Test
