@@ -1,0 +1,29 @@
+package io.agent4j.examples;
+
+import io.agent4j.Agent;
+import java.util.Objects;
+import java.util.function.Supplier;
+
+/**
+ * An example agent that the command line can run by name.
+ *
+ * @param name the name given to {@code agent4j run --example}, such as {@code calc}
+ * @param description what the example shows, in one line
+ * @param samplePrompt a prompt to try it with
+ * @param factory creates a builder with the example's instructions and tools, but no model
+ */
+public record Example(String name, String description, String samplePrompt, Supplier<Agent.Builder> factory) {
+
+    /** Creates an example; no part may be null. */
+    public Example {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(description, "description");
+        Objects.requireNonNull(samplePrompt, "samplePrompt");
+        Objects.requireNonNull(factory, "factory");
+    }
+
+    /** A new builder with the example's instructions and tools; set a model and build it. */
+    public Agent.Builder newBuilder() {
+        return factory.get();
+    }
+}

@@ -1,0 +1,19 @@
+package io.agent4j.examples.cli;
+
+/** The exit codes of the {@code agent4j} command line. */
+public final class ExitCodes {
+
+    /** The run finished and the answer was printed. */
+    public static final int OK = 0;
+    /** Any other failure: the model server, a recording that no longer matches, a broken tool jar. */
+    public static final int FAILURE = 1;
+    /** The command line itself was wrong: an unknown option, a missing prompt, conflicting flags. */
+    public static final int USAGE = 2;
+    /** No API key, or the server rejected it. */
+    public static final int AUTHENTICATION = 3;
+    /** The model was still calling tools after {@code --max-steps} model calls. */
+    public static final int MAX_STEPS = 4;
+
+    private ExitCodes() {
+    }
+}

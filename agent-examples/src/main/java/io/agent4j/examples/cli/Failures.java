@@ -1,0 +1,55 @@
+package io.agent4j.examples.cli;
+
+import io.agent4j.Agent4jException;
+import io.agent4j.AuthenticationException;
+import io.agent4j.MaxStepsExceededException;
+import io.agent4j.MissingApiKeyException;
+import java.io.PrintWriter;
+
+/** Turns an exception into one line on stderr and an exit code. */
+final class Failures {
+
+    private Failures() {
+    }
+
+    /**
+     * Prints {@code agent4j: <message>} (and the stack trace when {@code verbose}) and returns the
+     * exit code for the exception.
+     */
+    static int report(PrintWriter err, RuntimeException e, boolean verbose) {
+        err.println("agent4j: " + oneLine(message(e)));
+        if (verbose) {
+            e.printStackTrace(err);
+        }
+        err.flush();
+        return exitCode(e);
+    }
+
+    /** The exit code for an exception; see {@link ExitCodes}. */
+    static int exitCode(Throwable e) {
+        if (e instanceof AuthenticationException || e instanceof MissingApiKeyException) {
+            return ExitCodes.AUTHENTICATION;
+        }
+        if (e instanceof MaxStepsExceededException) {
+            return ExitCodes.MAX_STEPS;
+        }
+        return ExitCodes.FAILURE;
+    }
+
+    private static String message(Throwable e) {
+        if (e instanceof MaxStepsExceededException m) {
+            return "the agent made " + m.maxSteps() + " model call(s) without reaching a final answer; "
+                    + "raise --max-steps if the task needs more, or use --verbose to see the tool calls.";
+        }
+        String message = e.getMessage();
+        if (message == null || message.isBlank()) {
+            return e.getClass().getSimpleName();
+        }
+        return e instanceof Agent4jException ? message : e.getClass().getSimpleName() + ": " + message;
+    }
+
+    /** The text on one line: line breaks and the spaces around them become one space. */
+    static String oneLine(String text) {
+        return text.replaceAll("\\s*\\R\\s*", " ").strip();
+    }
+}

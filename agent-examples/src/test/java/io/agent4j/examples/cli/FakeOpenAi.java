@@ -1,0 +1,97 @@
+package io.agent4j.examples.cli;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import java.util.List;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/** A scripted Chat Completions server on 127.0.0.1 (WireMock): responses are served in order. */
+final class FakeOpenAi {
+
+    static final String PATH = "/v1/chat/completions";
+    static final String KEY = "sk-test-CLI-0123456789abcdef";
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private FakeOpenAi() {
+    }
+
+    /** A WireMock server bound to loopback only, on a free port. */
+    static WireMockExtension extension() {
+        return WireMockExtension.newInstance()
+                .options(wireMockConfig().dynamicPort().bindAddress("127.0.0.1"))
+                .build();
+    }
+
+    /** The base URL to pass as {@code --base-url}. */
+    static String baseUrl(WireMockExtension server) {
+        return server.baseUrl() + "/v1";
+    }
+
+    /** Serves these responses to successive requests; the last one repeats. */
+    static void script(WireMockExtension server, ResponseDefinitionBuilder... responses) {
+        for (int i = 0; i < responses.length; i++) {
+            String state = i == 0 ? Scenario.STARTED : "step-" + i;
+            server.stubFor(post(urlEqualTo(PATH)).inScenario("chat").whenScenarioStateIs(state)
+                    .willReturn(responses[i])
+                    .willSetStateTo(i + 1 < responses.length ? "step-" + (i + 1) : state));
+        }
+    }
+
+    /** One assistant message calling tools; each call is {id, name, arguments}. */
+    static ResponseDefinitionBuilder toolCalls(String[]... calls) {
+        ObjectNode root = completion();
+        ObjectNode choice = root.withArray("choices").addObject().put("index", 0).put("finish_reason", "tool_calls");
+        ObjectNode message = choice.putObject("message").put("role", "assistant");
+        message.putNull("content");
+        ArrayNode array = message.putArray("tool_calls");
+        for (String[] call : calls) {
+            ObjectNode node = array.addObject().put("id", call[0]).put("type", "function");
+            node.putObject("function").put("name", call[1]).put("arguments", call[2]);
+        }
+        return json(200, root.toString());
+    }
+
+    /** A final text answer. */
+    static ResponseDefinitionBuilder answer(String text) {
+        ObjectNode root = completion();
+        root.withArray("choices").addObject().put("index", 0).put("finish_reason", "stop")
+                .putObject("message").put("role", "assistant").put("content", text);
+        return json(200, root.toString());
+    }
+
+    /** An error response in the API's shape. */
+    static ResponseDefinitionBuilder error(int status, String message, String type, String code) {
+        ObjectNode root = JSON.createObjectNode();
+        root.putObject("error").put("message", message).put("type", type).put("code", code).putNull("param");
+        return json(status, root.toString());
+    }
+
+    /** The JSON bodies of the chat requests the server received, in order. */
+    static List<JsonNode> requests(WireMockExtension server) {
+        return server.findAll(postRequestedFor(urlEqualTo(PATH))).stream()
+                .map(request -> JSON.readTree(request.getBodyAsString()))
+                .toList();
+    }
+
+    private static ObjectNode completion() {
+        ObjectNode root = JSON.createObjectNode();
+        root.put("id", "chatcmpl-cli-test").put("object", "chat.completion").put("created", 1732690000)
+                .put("model", "gpt-4o-mini-2024-07-18");
+        root.putObject("usage").put("prompt_tokens", 100).put("completion_tokens", 20).put("total_tokens", 120);
+        return root;
+    }
+
+    private static ResponseDefinitionBuilder json(int status, String body) {
+        return aResponse().withStatus(status).withHeader("Content-Type", "application/json").withBody(body);
+    }
+}

@@ -1,0 +1,89 @@
+package io.agent4j.examples.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.agent4j.examples.CalcSession;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Runs the shaded {@code target/agent4j.jar} as a separate process. Skipped when the jar has not
+ * been built, or is older than the compiled classes (run {@code mvn package} first).
+ */
+class JarProcessTest {
+
+    private static final Path JAR = Path.of("target", "agent4j.jar");
+
+    @BeforeAll
+    static void needsAFreshJar() throws IOException {
+        assumeTrue(Files.isRegularFile(JAR), "target/agent4j.jar has not been built");
+        FileTime built = Files.getLastModifiedTime(JAR);
+        try (Stream<Path> classes = Files.walk(Path.of("target", "classes"))) {
+            assumeTrue(classes.filter(Files::isRegularFile).noneMatch(file -> isNewer(file, built)),
+                    "target/agent4j.jar is older than target/classes");
+        }
+    }
+
+    private static boolean isNewer(Path file, FileTime than) {
+        try {
+            return Files.getLastModifiedTime(file).compareTo(than) > 0;
+        } catch (IOException e) {
+            return true;
+        }
+    }
+
+    private record Outcome(int exitCode, String out, String err) {
+    }
+
+    private static Outcome java(String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", JAR.toString()));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command);
+        builder.environment().keySet().removeIf(name -> name.startsWith("OPENAI_"));
+        Process process = builder.start();
+        process.getOutputStream().close();
+        byte[] out = process.getInputStream().readAllBytes();
+        byte[] err = process.getErrorStream().readAllBytes();
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        return new Outcome(process.exitValue(), new String(out, StandardCharsets.UTF_8),
+                new String(err, StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void replaysTheShippedSession() throws Exception {
+        Outcome outcome = java("run", "--example", "calc", "--replay", CalcSession.SHIPPED.toString(),
+                CalcSession.PROMPT);
+
+        assertThat(outcome.exitCode()).as(outcome.err()).isZero();
+        assertThat(outcome.out().strip()).isEqualTo(CalcSession.ANSWER);
+        assertThat(outcome.err()).isEmpty();
+    }
+
+    @Test
+    void exitsWithTheUsageCodeAndOneLine() throws Exception {
+        Outcome outcome = java("run", "--replay", "a.json", "--record", "b.json", "hi");
+
+        assertThat(outcome.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(outcome.err().lines().toList()).singleElement().asString()
+                .startsWith("agent4j: ").contains("mutually exclusive");
+    }
+
+    @Test
+    void exitsWith3WithoutAKey() throws Exception {
+        Outcome outcome = java("run", "--example", "calc", "--base-url", "http://127.0.0.1:9/v1", "hi");
+
+        assertThat(outcome.exitCode()).isEqualTo(ExitCodes.AUTHENTICATION);
+        assertThat(outcome.err()).contains("OPENAI_API_KEY");
+    }
+}

@@ -1,0 +1,120 @@
+package io.agent4j.examples.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.agent4j.examples.CalcSession;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+/** Offline runs of the shipped calc session. */
+class ReplayTest {
+
+    private static final String SESSION = CalcSession.SHIPPED.toString();
+
+    @Test
+    void replaysTheShippedSessionAndPrintsOnlyTheAnswer() {
+        Cli.Result result = Cli.run("run", "--example", "calc", "--replay", SESSION, CalcSession.PROMPT);
+
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.OK);
+        assertThat(result.out()).isEqualTo(CalcSession.ANSWER + System.lineSeparator());
+        assertThat(result.err()).isEmpty();
+    }
+
+    @Test
+    void worksWithAPlainCommandLineToo() {
+        Cli.Result result = Cli.execute(new CommandLine(new Main()),
+                "run", "--example", "calc", "--replay", SESSION, CalcSession.PROMPT);
+
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.OK);
+        assertThat(result.out().strip()).isEqualTo(CalcSession.ANSWER);
+    }
+
+    @Test
+    void usesTheExamplesSamplePromptWhenNoneIsGiven() {
+        Cli.Result result = Cli.run("run", "--example", "calc", "--replay", SESSION);
+
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.OK);
+        assertThat(result.out().strip()).isEqualTo(CalcSession.ANSWER);
+    }
+
+    @Test
+    void joinsPromptWordsWithSpaces() {
+        String[] words = CalcSession.PROMPT.split(" ");
+        String[] args = new String[5 + words.length];
+        System.arraycopy(new String[] {"run", "--example", "calc", "--replay", SESSION}, 0, args, 0, 5);
+        System.arraycopy(words, 0, args, 5, words.length);
+
+        assertThat(Cli.run(args).exitCode()).isEqualTo(ExitCodes.OK);
+    }
+
+    @Test
+    void aChangedPromptFailsWithOneLineNamingTheStepAndTheDifference() {
+        Cli.Result result = Cli.run("run", "--example", "calc", "--replay", SESSION,
+                "What is 18% of 2,340.80 EUR, and how many pounds is 3.2 kg?");
+
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.FAILURE);
+        assertThat(result.out()).isEmpty();
+        assertThat(result.errLines()).singleElement().asString()
+                .startsWith("agent4j: Replay of " + SESSION + " diverged at step 1")
+                .contains("message 2 (user) differs in 'content'")
+                .contains("sent \"What is 18% of 2,340.80 EUR");
+    }
+
+    @Test
+    void otherToolsThanRecordedFailTheReplay() {
+        Cli.Result result = Cli.run("run", "--replay", SESSION, CalcSession.PROMPT);
+
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.FAILURE);
+        assertThat(result.errLines()).singleElement().asString()
+                .contains("diverged at step 1").contains("the tools differ");
+    }
+
+    @Test
+    void verbosePrintsEveryToolCallToStderr() {
+        Cli.Result result = Cli.run("run", "--verbose", "--example", "calc", "--replay", SESSION);
+
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.OK);
+        assertThat(result.out().strip()).isEqualTo(CalcSession.ANSWER);
+        assertThat(result.errLines())
+                .anySatisfy(line -> assertThat(line).startsWith("[step 1] the model calls evaluate, convert"))
+                .anySatisfy(line -> assertThat(line)
+                        .matches("\\[step 1] evaluate \\{\"expression\":\"2340.80 \\* 17.5 / 100\"} -> 409.64 "
+                                + "\\(\\d+\\.\\d ms\\)"))
+                .anySatisfy(line -> assertThat(line)
+                        .startsWith("[step 1] convert {\"value\":3.2,\"from\":\"kg\",\"to\":\"lb\"} -> "
+                                + "{\"value\":7.05479238991608,\"unit\":\"lb\"} ("))
+                .anySatisfy(line -> assertThat(line).startsWith("[done] 2 step(s)"));
+    }
+
+    @Test
+    void tooFewStepsExitWithCode4() {
+        Cli.Result result = Cli.run("run", "--example", "calc", "--replay", SESSION, "--max-steps", "1");
+
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.MAX_STEPS);
+        assertThat(result.errLines()).singleElement().asString()
+                .isEqualTo("agent4j: the agent made 1 model call(s) without reaching a final answer; raise "
+                        + "--max-steps if the task needs more, or use --verbose to see the tool calls.");
+    }
+
+    @Test
+    void aMissingRecordingIsOneClearLine() {
+        Path missing = Path.of("sessions", "no-such-session.json");
+        Cli.Result result = Cli.run("run", "--example", "calc", "--replay", missing.toString());
+
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.FAILURE);
+        assertThat(result.errLines()).singleElement().asString()
+                .startsWith("agent4j: Recording " + missing + " does not exist");
+    }
+
+    @Test
+    void stackTracesOnlyWithVerbose() {
+        String[] args = {"run", "--example", "calc", "--replay", SESSION, "something else"};
+        assertThat(Cli.run(args).err()).doesNotContain("\tat ");
+
+        String[] verbose = {"run", "-v", "--example", "calc", "--replay", SESSION, "something else"};
+        Cli.Result result = Cli.run(verbose);
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.FAILURE);
+        assertThat(result.err()).contains("io.agent4j.replay.RecordingException").contains("\tat ");
+    }
+}

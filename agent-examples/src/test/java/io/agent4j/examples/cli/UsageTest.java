@@ -1,0 +1,88 @@
+package io.agent4j.examples.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.agent4j.examples.CalcSession;
+import org.junit.jupiter.api.Test;
+
+/** Usage errors, help, version and the examples listing. */
+class UsageTest {
+
+    private static final String SESSION = CalcSession.SHIPPED.toString();
+
+    private static void assertUsageError(Cli.Result result, String expected) {
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(result.out()).isEmpty();
+        assertThat(result.errLines()).singleElement().asString().startsWith("agent4j: ").contains(expected);
+    }
+
+    @Test
+    void replayAndRecordAreMutuallyExclusive() {
+        assertUsageError(Cli.run("run", "--replay", "a.json", "--record", "b.json", "hi"),
+                "--replay=FILE, --record=FILE are mutually exclusive");
+    }
+
+    @Test
+    void anUnknownExampleListsTheKnownOnes() {
+        assertUsageError(Cli.run("run", "--example", "weather", "hi"),
+                "Unknown example 'weather'; the examples are: calc (see 'agent4j run --help')");
+    }
+
+    @Test
+    void aPromptIsNeededWithoutAnExample() {
+        assertUsageError(Cli.run("run", "--replay", SESSION), "Missing the PROMPT");
+    }
+
+    @Test
+    void unknownOptionsAreUsageErrors() {
+        assertUsageError(Cli.run("run", "--temperature", "2", "hi"), "Unknown option: '--temperature'");
+    }
+
+    @Test
+    void maxStepsMustBePositive() {
+        assertUsageError(Cli.run("run", "--max-steps", "0", "--replay", SESSION, "hi"),
+                "--max-steps must be at least 1, was 0");
+        assertUsageError(Cli.run("run", "--max-steps", "many", "hi"), "'many' is not an int");
+    }
+
+    @Test
+    void aMissingToolJarIsAUsageError() {
+        assertUsageError(Cli.run("run", "--tools", "no-such-tools.jar", "--replay", SESSION, "hi"),
+                "--tools no-such-tools.jar: no such file");
+    }
+
+    @Test
+    void aSubcommandIsNeeded() {
+        assertUsageError(Cli.run(), "Missing required subcommand (see 'agent4j --help')");
+    }
+
+    @Test
+    void printsTheVersionFromTheBuild() {
+        Cli.Result result = Cli.run("--version");
+
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.OK);
+        assertThat(result.out().lines().findFirst()).hasValueSatisfying(line ->
+                assertThat(line).matches("agent4j \\d+\\.\\d+\\.\\d+(-SNAPSHOT)?"));
+        assertThat(result.out()).contains("Java " + System.getProperty("java.version"));
+    }
+
+    @Test
+    void helpDescribesTheRunOptionsAndExitCodes() {
+        Cli.Result result = Cli.run("run", "--help");
+
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.OK);
+        assertThat(result.out()).contains("--replay=FILE", "--record=FILE", "--tools=JAR", "--max-steps=N",
+                "default 10", "OPENAI_API_KEY", "4   the agent exceeded --max-steps");
+        assertThat(Cli.run("--help").out()).contains("run", "examples");
+    }
+
+    @Test
+    void listsTheExamplesWithATryLine() {
+        Cli.Result result = Cli.run("examples");
+
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.OK);
+        assertThat(result.out().lines().toList()).containsExactly(
+                "calc  exact arithmetic and unit conversion",
+                "      agent4j run --example calc \"" + CalcSession.PROMPT + "\"");
+    }
+}

@@ -1,0 +1,190 @@
+package io.agent4j.tools.math;
+
+import java.math.BigDecimal;
+import java.math.MathContext;
+
+/**
+ * A recursive-descent evaluator for {@code + - * / ^}, parentheses, unary minus and decimal
+ * numbers. Addition, subtraction, multiplication and whole powers are exact; division rounds to
+ * {@link MathContext#DECIMAL128}. Positions in error messages count characters from 1.
+ *
+ * <pre>
+ * expression := term (('+' | '-') term)*
+ * term       := unary (('*' | '/') unary)*
+ * unary      := ('-' | '+') unary | power
+ * power      := primary ('^' unary)?          (right-associative; -2^2 is -4)
+ * primary    := number | '(' expression ')'
+ * </pre>
+ */
+final class ExpressionParser {
+
+    /** The largest whole exponent accepted, to keep exact powers a sensible size. */
+    static final int MAX_EXPONENT = 999;
+
+    private final String text;
+    private int pos;
+
+    private ExpressionParser(String text) {
+        this.text = text;
+    }
+
+    /**
+     * Evaluates an expression.
+     *
+     * @throws IllegalArgumentException naming the position of a syntax error, a division by zero
+     *     or an exponent that is not a whole number
+     */
+    static BigDecimal evaluate(String expression) {
+        if (expression == null || expression.isBlank()) {
+            throw new IllegalArgumentException("The expression is empty; write one such as (2 + 3) * 4.");
+        }
+        ExpressionParser parser = new ExpressionParser(expression);
+        BigDecimal value = parser.expression();
+        parser.skipSpaces();
+        if (parser.pos < expression.length()) {
+            throw parser.unexpected("an operator (+ - * / ^) or the end of the expression");
+        }
+        return value;
+    }
+
+    private BigDecimal expression() {
+        BigDecimal value = term();
+        while (true) {
+            skipSpaces();
+            if (eat('+')) {
+                value = value.add(term());
+            } else if (eat('-')) {
+                value = value.subtract(term());
+            } else {
+                return value;
+            }
+        }
+    }
+
+    private BigDecimal term() {
+        BigDecimal value = unary();
+        while (true) {
+            skipSpaces();
+            int at = pos;
+            if (eat('*')) {
+                value = value.multiply(unary());
+            } else if (eat('/')) {
+                BigDecimal divisor = unary();
+                if (divisor.signum() == 0) {
+                    throw error(at, "Division by zero");
+                }
+                value = value.divide(divisor, MathContext.DECIMAL128);
+            } else {
+                return value;
+            }
+        }
+    }
+
+    private BigDecimal unary() {
+        skipSpaces();
+        if (eat('-')) {
+            return unary().negate();
+        }
+        if (eat('+')) {
+            return unary();
+        }
+        return power();
+    }
+
+    private BigDecimal power() {
+        BigDecimal base = primary();
+        skipSpaces();
+        int at = pos;
+        if (!eat('^')) {
+            return base;
+        }
+        BigDecimal exponent = unary();
+        int n;
+        try {
+            n = exponent.intValueExact();
+        } catch (ArithmeticException e) {
+            throw error(at, exponent.stripTrailingZeros().scale() > 0
+                    ? "The exponent " + plain(exponent) + " is not a whole number (use sqrt for square roots)"
+                    : "The exponent " + plain(exponent) + " is too large (at most " + MAX_EXPONENT + ")");
+        }
+        if (Math.abs(n) > MAX_EXPONENT) {
+            throw error(at, "The exponent " + n + " is too large (at most " + MAX_EXPONENT + ")");
+        }
+        if (n < 0 && base.signum() == 0) {
+            throw error(at, "Division by zero (0 raised to a negative power)");
+        }
+        return n >= 0 ? base.pow(n) : BigDecimal.ONE.divide(base.pow(-n), MathContext.DECIMAL128);
+    }
+
+    private BigDecimal primary() {
+        skipSpaces();
+        int at = pos;
+        if (eat('(')) {
+            BigDecimal value = expression();
+            skipSpaces();
+            if (!eat(')')) {
+                throw unexpected("')' to close the '(' at position " + (at + 1));
+            }
+            return value;
+        }
+        if (pos < text.length() && (Character.isDigit(text.charAt(pos)) || text.charAt(pos) == '.')) {
+            return number();
+        }
+        throw unexpected("a number or '('");
+    }
+
+    private BigDecimal number() {
+        int start = pos;
+        while (pos < text.length() && Character.isDigit(text.charAt(pos))) {
+            pos++;
+        }
+        if (pos < text.length() && text.charAt(pos) == '.') {
+            pos++;
+            while (pos < text.length() && Character.isDigit(text.charAt(pos))) {
+                pos++;
+            }
+        }
+        String digits = text.substring(start, pos);
+        if (digits.equals(".")) {
+            throw error(start, "Syntax error: '.' is not a number");
+        }
+        if (pos < text.length() && text.charAt(pos) == ',') {
+            throw error(pos, "Syntax error: unexpected ','; write numbers without thousands separators, "
+                    + "e.g. 2340.80 rather than 2,340.80");
+        }
+        return new BigDecimal(digits);
+    }
+
+    private boolean eat(char c) {
+        if (pos < text.length() && text.charAt(pos) == c) {
+            pos++;
+            return true;
+        }
+        return false;
+    }
+
+    private void skipSpaces() {
+        while (pos < text.length() && Character.isWhitespace(text.charAt(pos))) {
+            pos++;
+        }
+    }
+
+    private IllegalArgumentException unexpected(String expected) {
+        if (pos >= text.length()) {
+            return error(pos, "Syntax error: expected " + expected + " but the expression ended");
+        }
+        char found = text.charAt(pos);
+        String hint = Character.isLetter(found) || found == '%' || found == ','
+                ? "; only numbers, + - * / ^ and parentheses are allowed"
+                : "";
+        return error(pos, "Syntax error: expected " + expected + " but found '" + found + "'" + hint);
+    }
+
+    private IllegalArgumentException error(int index, String message) {
+        return new IllegalArgumentException(message + " at position " + (index + 1) + " of '" + text + "'.");
+    }
+
+    private static String plain(BigDecimal value) {
+        return value.stripTrailingZeros().toPlainString();
+    }
+}
