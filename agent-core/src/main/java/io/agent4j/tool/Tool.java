@@ -26,4 +26,14 @@ public @interface Tool {
 
     /** The tool's name; the method name when empty. Must match {@code ^[a-zA-Z0-9_-]{1,64}$}. */
     String name() default "";
+
+    /**
+     * Whether the schema is offered in OpenAI's strict mode, where the server makes the model's
+     * arguments match it exactly. Turn off for signatures strict mode cannot express, or for
+     * servers that reject strict schemas (the agent can turn it off for all tools).
+     */
+    boolean strict() default true;
+
+    /** How long one call may run before it is abandoned and the model told; 0 means the agent's default. */
+    long timeoutMillis() default 0;
 }

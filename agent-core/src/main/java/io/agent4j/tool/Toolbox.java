@@ -9,11 +9,13 @@ import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -127,6 +129,20 @@ public final class Toolbox {
         return tools.values().stream().map(ToolMethod::definition).toList();
     }
 
+    /**
+     * This toolbox with strict mode off for every tool, for servers that reject strict schemas:
+     * optional properties leave {@code required}, maps become open objects.
+     */
+    public Toolbox lenient() {
+        return from(tools.values().stream().map(ToolMethod::lenient).toList());
+    }
+
+    /** The timeout declared with {@link Tool#timeoutMillis()} for the named tool, if any. */
+    public Optional<Duration> timeout(String name) {
+        ToolMethod method = tools.get(name);
+        return method == null ? Optional.empty() : method.timeout();
+    }
+
     /** The tools' names. */
     public Set<String> names() {
         return tools.keySet();
@@ -143,12 +159,20 @@ public final class Toolbox {
      * or bind, and exceptions of the tool all come back as a failed result explaining the problem.
      */
     public ToolResult call(String name, String arguments) {
+        return call(name, arguments, new ToolContext(null, null));
+    }
+
+    /**
+     * Runs a tool as {@link #call(String, String)} does, handing {@code context} to a tool that
+     * declares a {@link ToolContext} parameter.
+     */
+    public ToolResult call(String name, String arguments, ToolContext context) {
         ToolMethod method = tools.get(name);
         if (method == null) {
             return ToolResult.failure("Error: there is no tool named '" + name + "'. The available tools are "
                     + tools.keySet().stream().collect(Collectors.joining(", ", "[", "]")) + ".");
         }
-        return method.call(arguments);
+        return method.call(arguments, context);
     }
 
     @Override

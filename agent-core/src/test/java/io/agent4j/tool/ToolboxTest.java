@@ -101,20 +101,20 @@ class ToolboxTest {
     void wrongArgumentTypeNamesTheArgument() {
         ToolResult result = toolbox.call("add", "{\"a\": \"one\", \"b\": 2}");
         assertThat(result.failed()).isTrue();
-        assertThat(result.content()).contains("argument 'a' is not a valid int");
+        assertThat(result.content()).contains("do not match the tool's schema: $.a: string found, integer expected");
     }
 
     @Test
     void missingPrimitiveIsAnErrorNotZero() {
         ToolResult result = toolbox.call("add", "{\"a\": 1}");
         assertThat(result.failed()).isTrue();
-        assertThat(result.content()).contains("missing required argument 'b' (int)");
+        assertThat(result.content()).contains("$: required property 'b' not found");
     }
 
     @Test
     void unknownArgumentIsReported() {
         ToolResult result = toolbox.call("add", "{\"a\": 1, \"b\": 2, \"c\": 3}");
-        assertThat(result.content()).contains("unknown argument 'c'");
+        assertThat(result.content()).contains("$: property 'c' is not defined in the schema");
     }
 
     @Test

@@ -2,16 +2,19 @@ package io.agent4j.tool.internal;
 
 import io.agent4j.ToolRegistrationException;
 import io.agent4j.tool.Tool;
+import io.agent4j.tool.ToolContext;
 import io.agent4j.tool.ToolDefinition;
 import io.agent4j.tool.ToolResult;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
@@ -31,14 +34,17 @@ public final class ToolMethod {
     private final Object target;
     private final Method method;
     private final Signature signature;
+    private final boolean strict;
 
-    private record Signature(ToolDefinition definition, List<ToolParameter> parameters) {
+    private record Signature(ToolDefinition strict, ToolDefinition lenient, List<ToolParameter> parameters,
+            Duration timeout, ArgumentsValidator strictValidator, ArgumentsValidator lenientValidator) {
     }
 
-    private ToolMethod(Object target, Method method, Signature signature) {
+    private ToolMethod(Object target, Method method, Signature signature, boolean strict) {
         this.target = target;
         this.method = method;
         this.signature = signature;
+        this.strict = strict;
     }
 
     /**
@@ -62,7 +68,13 @@ public final class ToolMethod {
                     + method.getDeclaringClass().getName() + ", not the class.");
         }
         method.trySetAccessible();
-        return new ToolMethod(target, method, SIGNATURES.computeIfAbsent(method, ToolMethod::signature));
+        Signature signature = SIGNATURES.computeIfAbsent(method, ToolMethod::signature);
+        return new ToolMethod(target, method, signature, signature.strict() != null);
+    }
+
+    /** This tool with strict mode off, for servers that reject strict schemas. */
+    public ToolMethod lenient() {
+        return strict ? new ToolMethod(target, method, signature, false) : this;
     }
 
     /**
@@ -116,8 +128,20 @@ public final class ToolMethod {
                 .map(parameter -> ToolParameter.of(declaration, parameter))
                 .toList();
         try {
-            return new Signature(new ToolDefinition(name, tool.value(),
-                    ToolSchemas.parametersSchema(parameters), true), parameters);
+            ToolDefinition lenient = new ToolDefinition(name, tool.value(),
+                    ToolSchemas.parametersSchema(parameters, false), false);
+            ToolDefinition strict = null;
+            if (tool.strict()) {
+                strict = new ToolDefinition(name, tool.value(), ToolSchemas.parametersSchema(parameters, true), true);
+                StrictMode.checkLimits(strict.parameters(), name);
+            }
+            Duration timeout = tool.timeoutMillis() > 0 ? Duration.ofMillis(tool.timeoutMillis()) : null;
+            return new Signature(strict, lenient, parameters, timeout,
+                    strict == null ? null : new ArgumentsValidator(strict.parameters()),
+                    new ArgumentsValidator(lenient.parameters()));
+        } catch (ToolRegistrationException e) {
+            throw new ToolRegistrationException("Cannot offer " + describe(method) + " as a tool: "
+                    + e.getMessage(), e);
         } catch (RuntimeException e) {
             throw new ToolRegistrationException("Cannot generate a JSON schema for the parameters of "
                     + describe(method) + ": " + e.getMessage(), e);
@@ -126,12 +150,17 @@ public final class ToolMethod {
 
     /** The tool as the model sees it. */
     public ToolDefinition definition() {
-        return signature.definition();
+        return strict ? signature.strict() : signature.lenient();
     }
 
     /** The tool's name. */
     public String name() {
-        return signature.definition().name();
+        return signature.lenient().name();
+    }
+
+    /** The timeout of {@link Tool#timeoutMillis()}, if one was set. */
+    public Optional<Duration> timeout() {
+        return Optional.ofNullable(signature.timeout());
     }
 
     /** The method, for messages. */
@@ -144,10 +173,10 @@ public final class ToolMethod {
      * model or the tool did: every failure comes back as a {@link ToolResult#failure} that tells
      * the model what to fix.
      */
-    public ToolResult call(String arguments) {
+    public ToolResult call(String arguments, ToolContext context) {
         Object[] values;
         try {
-            values = bind(arguments);
+            values = bind(arguments, context);
         } catch (ArgumentsException e) {
             return ToolResult.failure("Error: the call to tool '" + name() + "' was not run: "
                     + e.getMessage());
@@ -167,7 +196,7 @@ public final class ToolMethod {
         return ToolResult.success(render(result));
     }
 
-    private Object[] bind(String arguments) {
+    private Object[] bind(String arguments, ToolContext context) {
         String text = arguments == null || arguments.isBlank() ? "{}" : arguments;
         JsonNode node;
         try {
@@ -183,12 +212,22 @@ public final class ToolMethod {
             throw new ArgumentsException("the arguments must be a JSON object with the properties "
                     + parameterNames() + ", not " + node.getNodeType().name().toLowerCase() + ".");
         }
+        List<String> violations = (strict ? signature.strictValidator() : signature.lenientValidator())
+                .problems(node);
+        if (!violations.isEmpty()) {
+            throw new ArgumentsException("the arguments do not match the tool's schema: "
+                    + String.join("; ", violations) + ". Fix them and call again.");
+        }
         List<ToolParameter> parameters = signature.parameters();
         List<String> problems = new ArrayList<>();
         Set<String> known = new HashSet<>();
         Object[] values = new Object[parameters.size()];
         for (int i = 0; i < values.length; i++) {
             ToolParameter parameter = parameters.get(i);
+            if (parameter.isContext()) {
+                values[i] = context;
+                continue;
+            }
             known.add(parameter.name());
             JsonNode value = node.get(parameter.name());
             if (value == null || value.isNull()) {
@@ -220,7 +259,7 @@ public final class ToolMethod {
     }
 
     private String parameterNames() {
-        return signature.parameters().stream().map(ToolParameter::name)
+        return signature.parameters().stream().filter(p -> !p.isContext()).map(ToolParameter::name)
                 .collect(Collectors.joining(", ", "[", "]"));
     }
 

@@ -2,6 +2,7 @@ package io.agent4j.tool.internal;
 
 import io.agent4j.ToolRegistrationException;
 import io.agent4j.tool.Param;
+import io.agent4j.tool.ToolContext;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Method;
 import java.lang.reflect.Parameter;
@@ -23,6 +24,11 @@ import tools.jackson.databind.JavaType;
  */
 public record ToolParameter(String name, Type type, JavaType javaType, String description,
         boolean primitive, boolean nullable) {
+
+    /** Whether this parameter receives the {@link ToolContext} rather than an argument of the model. */
+    boolean isContext() {
+        return type == ToolContext.class;
+    }
 
     /** Reads a parameter of a tool method; fails when its name was not compiled in. */
     public static ToolParameter of(Method method, Parameter parameter) {

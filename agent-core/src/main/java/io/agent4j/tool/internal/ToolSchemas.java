@@ -1,63 +1,49 @@
 package io.agent4j.tool.internal;
 
-import com.github.victools.jsonschema.generator.Option;
-import com.github.victools.jsonschema.generator.OptionPreset;
 import com.github.victools.jsonschema.generator.SchemaBuilder;
-import com.github.victools.jsonschema.generator.SchemaGenerator;
-import com.github.victools.jsonschema.generator.SchemaGeneratorConfigBuilder;
-import com.github.victools.jsonschema.generator.SchemaVersion;
-import com.github.victools.jsonschema.module.jackson.JacksonOption;
-import com.github.victools.jsonschema.module.jackson.JacksonSchemaModule;
+import io.agent4j.ToolRegistrationException;
 import java.util.List;
-import java.util.Optional;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Turns the parameters of a tool method into one JSON schema object, with victools generating the
- * schema of each parameter type. Schemas follow OpenAI's strict-mode shape: every object closes
- * with {@code additionalProperties: false} and lists all its properties as required; an optional
- * value is a union with {@code null}.
+ * schema of each parameter type. In strict mode every object is closed with
+ * {@code additionalProperties: false} and lists all its properties as required, an optional value
+ * is a union with {@code null}, and keywords strict mode rejects move into descriptions.
  */
 public final class ToolSchemas {
-
-    private static final SchemaGenerator GENERATOR = createGenerator();
 
     private ToolSchemas() {
     }
 
-    private static SchemaGenerator createGenerator() {
-        SchemaGeneratorConfigBuilder config = new SchemaGeneratorConfigBuilder(
-                Json.MAPPER, SchemaVersion.DRAFT_2020_12, OptionPreset.PLAIN_JSON)
-                .with(new JacksonSchemaModule(JacksonOption.FLATTENED_ENUMS_FROM_JSONVALUE,
-                        JacksonOption.FLATTENED_ENUMS_FROM_JSONPROPERTY,
-                        JacksonOption.RESPECT_JSONPROPERTY_ORDER))
-                .with(Option.FORBIDDEN_ADDITIONAL_PROPERTIES_BY_DEFAULT, Option.FLATTENED_ENUMS,
-                        Option.FLATTENED_OPTIONALS)
-                .without(Option.SCHEMA_VERSION_INDICATOR);
-        config.forTypesInGeneral().withPropertySorter((a, b) -> 0);
-        config.forFields().withRequiredCheck(field -> true);
-        config.forFields().withNullableCheck(field -> field.getType().isInstanceOf(Optional.class)
-                || ToolParameter.hasNullableAnnotation(field.getRawMember().getAnnotations()));
-        return new SchemaGenerator(config.build());
-    }
-
     /** The schema of the arguments object of a tool with these parameters. */
-    public static ObjectNode parametersSchema(List<ToolParameter> parameters) {
-        SchemaBuilder builder = GENERATOR.buildMultipleSchemaDefinitions();
+    public static ObjectNode parametersSchema(List<ToolParameter> parameters, boolean strict) {
+        SchemaBuilder builder = (strict ? SchemaGenerators.STRICT : SchemaGenerators.LENIENT)
+                .buildMultipleSchemaDefinitions();
         ObjectNode root = Json.MAPPER.createObjectNode();
         root.put("type", "object");
         ObjectNode properties = root.putObject("properties");
         ArrayNode required = root.putArray("required");
         for (ToolParameter parameter : parameters) {
+            if (parameter.isContext()) {
+                continue;
+            }
             properties.set(parameter.name(), builder.createSchemaReference(parameter.schemaType()));
-            required.add(parameter.name());
+            if (strict || !parameter.nullable()) {
+                required.add(parameter.name());
+            }
         }
         root.put("additionalProperties", false);
         ObjectNode definitions = builder.collectDefinitions("$defs");
         for (ToolParameter parameter : parameters) {
+            if (parameter.isContext()) {
+                continue;
+            }
             ObjectNode property = (ObjectNode) properties.get(parameter.name());
-            if (parameter.nullable()) {
+            requireSchema(property, definitions, parameter);
+            if (parameter.nullable() && strict) {
                 properties.set(parameter.name(), nullable(property));
                 property = (ObjectNode) properties.get(parameter.name());
             }
@@ -68,7 +54,18 @@ public final class ToolSchemas {
         if (!definitions.isEmpty()) {
             root.set("$defs", definitions);
         }
+        if (strict) {
+            StrictMode.moveUnsupportedKeywords(root);
+        }
         return root;
+    }
+
+    private static void requireSchema(JsonNode schema, ObjectNode definitions, ToolParameter parameter) {
+        if (schema instanceof ObjectNode object && !object.has("type") && !object.has("$ref")
+                && !object.has("anyOf") && !object.has("enum") && !object.has("const") && !object.has("oneOf")) {
+            throw new ToolRegistrationException("parameter '" + parameter.name() + "' of type "
+                    + parameter.type().getTypeName() + " has no schema (any value would do); use a concrete type");
+        }
     }
 
     private static ObjectNode nullable(ObjectNode schema) {
