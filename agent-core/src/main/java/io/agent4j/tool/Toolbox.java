@@ -79,12 +79,14 @@ public final class Toolbox {
     }
 
     /**
-     * Loads a jar of tools and scans all of it for classes with {@link Tool} methods, creating one
-     * instance of each. The jar sees agent4j and the application's classes.
+     * Loads a jar of tools in its own class loader (which sees agent4j and the application). A jar
+     * that declares {@link ToolPack}s offers their tools; any other jar is scanned for classes with
+     * {@link Tool} methods, one instance of each made through its public no-argument constructor.
      *
+     * @param settings settings for the jar's packs, {@code <pack>.<setting>=value}
      * @throws ToolRegistrationException when the file is missing or holds no tools
      */
-    public static Toolbox scanJar(Path jar) {
+    public static Toolbox loadJar(Path jar, Map<String, String> settings) {
         if (!Files.isRegularFile(jar)) {
             throw new ToolRegistrationException("Tool jar " + jar + " does not exist or is not a file.");
         }
@@ -94,13 +96,42 @@ public final class Toolbox {
         } catch (MalformedURLException e) {
             throw new ToolRegistrationException("Tool jar path " + jar + " is not usable: " + e.getMessage(), e);
         }
-        ClassLoader loader = new URLClassLoader(new URL[] {url}, Toolbox.class.getClassLoader());
-        Toolbox found = from(ToolScanner.scan(new ClassGraph().overrideClasspath(jar.toString()), loader));
+        // Not closed: the tools keep loading classes from it for as long as they live.
+        URLClassLoader loader = new URLClassLoader(new URL[] {url}, Toolbox.class.getClassLoader());
+        List<ToolPack> packs = ToolPack.discover(loader).stream()
+                .filter(pack -> pack.getClass().getClassLoader() == loader).toList();
+        Toolbox found = packs.isEmpty()
+                ? from(ToolScanner.scan(new ClassGraph().overrideClasspath(jar.toString()), loader))
+                : ofPacks(packs, settings);
         if (found.isEmpty()) {
             throw new ToolRegistrationException("Tool jar " + jar
-                    + " holds no class with a public @Tool method.");
+                    + " holds no tool pack and no class with a public @Tool method.");
         }
         return found;
+    }
+
+    /** {@link #loadJar(Path, Map)} with no settings. */
+    public static Toolbox scanJar(Path jar) {
+        return loadJar(jar, Map.of());
+    }
+
+    /**
+     * The tools of the given packs, each given its own settings out of {@code settings}
+     * ({@code files.root=/data} reaches the {@code files} pack as {@code root=/data}).
+     */
+    public static Toolbox ofPacks(List<ToolPack> packs, Map<String, String> settings) {
+        Toolbox toolbox = EMPTY;
+        for (ToolPack pack : packs) {
+            String prefix = pack.name() + ".";
+            Map<String, String> own = new LinkedHashMap<>();
+            settings.forEach((key, value) -> {
+                if (key.startsWith(prefix)) {
+                    own.put(key.substring(prefix.length()), value);
+                }
+            });
+            toolbox = toolbox.with(of(pack.tools(Collections.unmodifiableMap(own)).toArray()));
+        }
+        return toolbox;
     }
 
     private static Toolbox from(List<ToolMethod> methods) {

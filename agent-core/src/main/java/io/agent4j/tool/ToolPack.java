@@ -1,0 +1,50 @@
+package io.agent4j.tool;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.ServiceLoader;
+
+/**
+ * A named set of tools shipped as a jar. A jar declares its packs in
+ * {@code META-INF/services/io.agent4j.tool.ToolPack}, one class name per line; each class needs a
+ * public no-argument constructor.
+ *
+ * <pre>{@code
+ * public final class WeatherPack implements ToolPack {
+ *     public String name() { return "weather"; }
+ *     public String description() { return "Current weather and forecasts"; }
+ *     public List<Object> tools(Map<String, String> settings) {
+ *         return List.of(new WeatherTools(settings.getOrDefault("units", "metric")));
+ *     }
+ * }
+ * }</pre>
+ *
+ * Settings reach a pack without their prefix: {@code weather.units=imperial} given to the
+ * application (or {@code --tool-config weather.units=imperial} to the CLI) arrives as
+ * {@code units=imperial}.
+ */
+public interface ToolPack {
+
+    /** The pack's name: lower case, also the prefix of its settings, e.g. {@code files}. */
+    String name();
+
+    /** One line on what the tools of this pack are for. */
+    String description();
+
+    /**
+     * The objects whose {@link Tool} methods this pack offers (a {@link Class} stands for a new
+     * instance of it, as in {@link Toolbox#of}).
+     *
+     * @param settings this pack's settings, prefix removed; never null
+     * @throws io.agent4j.ToolRegistrationException when a setting is missing or invalid, saying which
+     */
+    List<Object> tools(Map<String, String> settings);
+
+    /** The packs declared by the jars of {@code loader}, in class path order. */
+    static List<ToolPack> discover(ClassLoader loader) {
+        List<ToolPack> packs = new ArrayList<>();
+        ServiceLoader.load(ToolPack.class, loader).forEach(packs::add);
+        return packs;
+    }
+}
