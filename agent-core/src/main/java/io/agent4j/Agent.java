@@ -6,18 +6,14 @@ import io.agent4j.chat.ChatRequest;
 import io.agent4j.chat.ChatResponse;
 import io.agent4j.chat.Message;
 import io.agent4j.chat.SystemMessage;
-import io.agent4j.chat.ToolCall;
-import io.agent4j.chat.ToolMessage;
 import io.agent4j.chat.Usage;
 import io.agent4j.chat.UserMessage;
-import io.agent4j.tool.ToolResult;
 import io.agent4j.tool.Toolbox;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executor;
+import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -49,15 +45,21 @@ public final class Agent {
     private final Toolbox toolbox;
     private final int maxSteps;
     private final List<AgentListener> listeners;
-    private final Executor executor;
+    private final ExecutorService executor;
+    private final Duration toolTimeout;
+    private final int maxToolResultLength;
+    private final int maxRepeatedCalls;
 
     private Agent(Builder builder) {
         this.model = builder.model;
         this.instructions = builder.instructions;
-        this.toolbox = builder.toolbox;
+        this.toolbox = builder.strictTools ? builder.toolbox : builder.toolbox.lenient();
         this.maxSteps = builder.maxSteps;
         this.listeners = List.copyOf(builder.listeners);
         this.executor = builder.executor;
+        this.toolTimeout = builder.toolTimeout;
+        this.maxToolResultLength = builder.maxToolResultLength;
+        this.maxRepeatedCalls = builder.maxRepeatedCalls;
     }
 
     /** A builder; only {@link Builder#model} is required. */
@@ -83,10 +85,12 @@ public final class Agent {
             messages.add(new SystemMessage(instructions));
         }
         messages.add(new UserMessage(prompt));
-        return loop(messages);
+        return loop(messages, UUID.randomUUID().toString());
     }
 
-    private AgentResult loop(List<Message> messages) {
+    private AgentResult loop(List<Message> messages, String conversationId) {
+        ToolRunner tools = new ToolRunner(toolbox, executor, toolTimeout, maxToolResultLength, maxRepeatedCalls,
+                conversationId, this::notify);
         Usage usage = Usage.ZERO;
         for (int count = 1; count <= maxSteps; count++) {
             int step = count;
@@ -103,32 +107,9 @@ public final class Agent {
                 notify(l -> l.onFinished(result));
                 return result;
             }
-            messages.addAll(runTools(step, reply.toolCalls()));
+            messages.addAll(tools.run(step, reply.toolCalls()));
         }
         throw new MaxStepsExceededException(maxSteps, messages, usage);
-    }
-
-    private List<ToolMessage> runTools(int step, List<ToolCall> calls) {
-        List<CompletableFuture<ToolMessage>> pending = new ArrayList<>(calls.size());
-        for (ToolCall call : calls) {
-            pending.add(CompletableFuture.supplyAsync(() -> runTool(step, call), executor));
-        }
-        return pending.stream().map(CompletableFuture::join).toList();
-    }
-
-    private ToolMessage runTool(int step, ToolCall call) {
-        notify(l -> l.onToolStarted(step, call));
-        long start = System.nanoTime();
-        ToolResult result;
-        try {
-            result = toolbox.call(call.name(), call.arguments());
-        } catch (RuntimeException | Error e) {
-            result = ToolResult.failure("Error: tool '" + call.name() + "' failed: " + e);
-        }
-        Duration duration = Duration.ofNanos(System.nanoTime() - start);
-        ToolResult finished = result;
-        notify(l -> l.onToolFinished(step, call, finished, duration));
-        return new ToolMessage(call.id(), call.name(), result.content());
     }
 
     private void notify(java.util.function.Consumer<AgentListener> event) {
@@ -163,7 +144,11 @@ public final class Agent {
         private Toolbox toolbox = Toolbox.empty();
         private int maxSteps = 10;
         private final List<AgentListener> listeners = new ArrayList<>();
-        private Executor executor = DEFAULT_EXECUTOR;
+        private ExecutorService executor = DEFAULT_EXECUTOR;
+        private boolean strictTools = true;
+        private Duration toolTimeout = Duration.ofSeconds(60);
+        private int maxToolResultLength = 20_000;
+        private int maxRepeatedCalls = 3;
 
         private Builder() {
         }
@@ -207,9 +192,45 @@ public final class Agent {
             return this;
         }
 
-        /** Where tool calls run; a shared pool of daemon threads by default. */
-        public Builder executor(Executor executor) {
+        /**
+         * Where tool calls run; a shared pool of daemon threads by default. A call that outlives its
+         * timeout is interrupted through this service.
+         */
+        public Builder executor(ExecutorService executor) {
             this.executor = Objects.requireNonNull(executor, "executor");
+            return this;
+        }
+
+        /**
+         * Whether tools are offered in OpenAI's strict mode (the default; tools declared with
+         * {@code @Tool(strict = false)} never are). Turn off for servers that reject strict schemas.
+         */
+        public Builder strictTools(boolean strictTools) {
+            this.strictTools = strictTools;
+            return this;
+        }
+
+        /**
+         * How long a tool call may run before it is abandoned and the model told so, unless the tool
+         * declares its own {@code timeoutMillis}; 60 s by default.
+         */
+        public Builder toolTimeout(Duration toolTimeout) {
+            this.toolTimeout = Objects.requireNonNull(toolTimeout, "toolTimeout");
+            return this;
+        }
+
+        /** The most characters of one tool result sent to the model; longer ones are cut and say so. 20,000 by default. */
+        public Builder maxToolResultLength(int maxToolResultLength) {
+            this.maxToolResultLength = maxToolResultLength;
+            return this;
+        }
+
+        /**
+         * How often the model may make the identical call (same tool, same arguments) in one run
+         * before it is refused instead of run again; 3 by default.
+         */
+        public Builder maxRepeatedCalls(int maxRepeatedCalls) {
+            this.maxRepeatedCalls = maxRepeatedCalls;
             return this;
         }
 
@@ -225,6 +246,15 @@ public final class Agent {
             }
             if (maxSteps < 1) {
                 throw new IllegalStateException("maxSteps must be at least 1, was " + maxSteps);
+            }
+            if (toolTimeout.isNegative() || toolTimeout.isZero()) {
+                throw new IllegalStateException("toolTimeout must be positive, was " + toolTimeout);
+            }
+            if (maxToolResultLength < 100) {
+                throw new IllegalStateException("maxToolResultLength must be at least 100, was " + maxToolResultLength);
+            }
+            if (maxRepeatedCalls < 1) {
+                throw new IllegalStateException("maxRepeatedCalls must be at least 1, was " + maxRepeatedCalls);
             }
             return new Agent(this);
         }

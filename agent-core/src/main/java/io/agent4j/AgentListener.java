@@ -8,8 +8,10 @@ import java.time.Duration;
 
 /**
  * Sees every step of a run, for traces, logs and metrics. All methods do nothing by default.
- * Tool events of one step arrive from several threads at once, so implementations must be
- * thread-safe; an exception thrown here is logged and otherwise ignored.
+ * Events of one run arrive on the thread that called {@code run}, in order (the tool calls of
+ * a step run concurrently, and their finished events follow in the order of the calls); an agent
+ * shared between threads calls its listeners from each of them. An exception thrown here is
+ * logged and otherwise ignored.
  */
 public interface AgentListener {
 

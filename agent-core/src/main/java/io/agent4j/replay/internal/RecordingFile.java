@@ -14,6 +14,8 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import tools.jackson.core.JacksonException;
@@ -110,6 +112,13 @@ public final class RecordingFile {
         return node;
     }
 
+    /** Recordings are meant to be committed and shared: rw-r--r--, not a temporary file's rw-------. */
+    private static void shareable(Path file) throws IOException {
+        if (Files.getFileAttributeView(file, PosixFileAttributeView.class) != null) {
+            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
+        }
+    }
+
     /**
      * Writes all exchanges, replacing the file atomically so a crash never leaves half a recording.
      *
@@ -137,6 +146,7 @@ public final class RecordingFile {
             Files.createDirectories(absolute.getParent());
             Path temp = Files.createTempFile(absolute.getParent(), absolute.getFileName().toString(), ".tmp");
             Files.writeString(temp, PRETTY.writeValueAsString(root) + "\n", StandardCharsets.UTF_8);
+            shareable(temp);
             try {
                 Files.move(temp, absolute, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             } catch (AtomicMoveNotSupportedException e) {

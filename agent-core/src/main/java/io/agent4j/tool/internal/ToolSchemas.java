@@ -54,6 +54,7 @@ public final class ToolSchemas {
         if (!definitions.isEmpty()) {
             root.set("$defs", definitions);
         }
+        removeBaseTypeBesideSubtypes(root);
         if (strict) {
             StrictMode.moveUnsupportedKeywords(root);
         }
@@ -66,6 +67,23 @@ public final class ToolSchemas {
             throw new ToolRegistrationException("parameter '" + parameter.name() + "' of type "
                     + parameter.type().getTypeName() + " has no schema (any value would do); use a concrete type");
         }
+    }
+
+    /**
+     * A sealed type with {@code @JsonTypeInfo} comes out as the {@code anyOf} of its subtypes plus an
+     * object for the base type itself, which no value can be; keep the {@code anyOf}.
+     */
+    private static void removeBaseTypeBesideSubtypes(JsonNode schema) {
+        if (!(schema instanceof ObjectNode object)) {
+            return;
+        }
+        if (object.has("anyOf") && object.has("properties")) {
+            object.remove(List.of("type", "properties", "required", "additionalProperties"));
+        }
+        object.path("properties").forEach(ToolSchemas::removeBaseTypeBesideSubtypes);
+        object.path("$defs").forEach(ToolSchemas::removeBaseTypeBesideSubtypes);
+        object.path("anyOf").forEach(ToolSchemas::removeBaseTypeBesideSubtypes);
+        removeBaseTypeBesideSubtypes(object.get("items"));
     }
 
     private static ObjectNode nullable(ObjectNode schema) {

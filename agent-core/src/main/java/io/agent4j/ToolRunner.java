@@ -1,0 +1,132 @@
+package io.agent4j;
+
+import io.agent4j.chat.ToolCall;
+import io.agent4j.chat.ToolMessage;
+import io.agent4j.tool.ToolContext;
+import io.agent4j.tool.ToolResult;
+import io.agent4j.tool.Toolbox;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Runs the tool calls of one step for one run: concurrently, each within its timeout, its result
+ * capped in length, and an identical call repeated too often refused. One instance per run.
+ */
+final class ToolRunner {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final Toolbox toolbox;
+    private final ExecutorService executor;
+    private final Duration defaultTimeout;
+    private final int maxResultLength;
+    private final int maxRepeatedCalls;
+    private final String conversationId;
+    private final Consumer<Consumer<AgentListener>> notify;
+    private final Map<List<Object>, Integer> callCounts = new ConcurrentHashMap<>();
+
+    ToolRunner(Toolbox toolbox, ExecutorService executor, Duration defaultTimeout, int maxResultLength,
+            int maxRepeatedCalls, String conversationId, Consumer<Consumer<AgentListener>> notify) {
+        this.toolbox = toolbox;
+        this.executor = executor;
+        this.defaultTimeout = defaultTimeout;
+        this.maxResultLength = maxResultLength;
+        this.maxRepeatedCalls = maxRepeatedCalls;
+        this.conversationId = conversationId;
+        this.notify = notify;
+    }
+
+    /** Runs the calls of one assistant message and returns their results in the order of the calls. */
+    List<ToolMessage> run(int step, List<ToolCall> calls) {
+        List<Future<ToolResult>> pending = new ArrayList<>(calls.size());
+        List<Long> deadlines = new ArrayList<>(calls.size());
+        List<Long> starts = new ArrayList<>(calls.size());
+        for (ToolCall call : calls) {
+            notify.accept(l -> l.onToolStarted(step, call));
+            starts.add(System.nanoTime());
+            String refusal = refusalOfRepeat(call);
+            if (refusal != null) {
+                pending.add(java.util.concurrent.CompletableFuture.completedFuture(ToolResult.failure(refusal)));
+            } else {
+                pending.add(executor.submit(() -> invoke(call)));
+            }
+            deadlines.add(System.nanoTime() + timeoutOf(call).toNanos());
+        }
+        List<ToolMessage> messages = new ArrayList<>(calls.size());
+        for (int i = 0; i < calls.size(); i++) {
+            ToolCall call = calls.get(i);
+            ToolResult result = cap(await(call, pending.get(i), deadlines.get(i)));
+            Duration duration = Duration.ofNanos(System.nanoTime() - starts.get(i));
+            notify.accept(l -> l.onToolFinished(step, call, result, duration));
+            messages.add(new ToolMessage(call.id(), call.name(), result.content()));
+        }
+        return messages;
+    }
+
+    private ToolResult invoke(ToolCall call) {
+        try {
+            return toolbox.call(call.name(), call.arguments(), new ToolContext(conversationId, call.id()));
+        } catch (RuntimeException | Error e) {
+            return ToolResult.failure("Error: tool '" + call.name() + "' failed: " + e);
+        }
+    }
+
+    private ToolResult await(ToolCall call, Future<ToolResult> future, long deadline) {
+        try {
+            return future.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            future.cancel(true);
+            return ToolResult.failure("Error: tool '" + call.name() + "' did not finish within "
+                    + timeoutOf(call).toMillis() + " ms and was abandoned. Try simpler arguments, or answer "
+                    + "without this result.");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            future.cancel(true);
+            throw new Agent4jException("Interrupted while waiting for tool '" + call.name() + "'.", e);
+        } catch (ExecutionException | CancellationException e) {
+            return ToolResult.failure("Error: tool '" + call.name() + "' failed: " + e.getCause());
+        }
+    }
+
+    private Duration timeoutOf(ToolCall call) {
+        return toolbox.timeout(call.name()).orElse(defaultTimeout);
+    }
+
+    private String refusalOfRepeat(ToolCall call) {
+        Object arguments;
+        try {
+            arguments = call.arguments().isBlank() ? JSON.createObjectNode() : JSON.readTree(call.arguments());
+        } catch (JacksonException e) {
+            arguments = call.arguments();
+        }
+        int count = callCounts.merge(List.of(call.name(), arguments), 1, Integer::sum);
+        if (count <= maxRepeatedCalls) {
+            return null;
+        }
+        return "Error: tool '" + call.name() + "' was already called " + maxRepeatedCalls + " times with these "
+                + "exact arguments in this run, so it was not run again: its result would not change. Use the "
+                + "earlier results, change the arguments, or answer.";
+    }
+
+    private ToolResult cap(ToolResult result) {
+        String content = result.content();
+        if (content.length() <= maxResultLength) {
+            return result;
+        }
+        return new ToolResult(content.substring(0, maxResultLength) + "\n[truncated: the result has "
+                + content.length() + " characters; only the first " + maxResultLength + " are shown]",
+                result.failed());
+    }
+}
