@@ -70,6 +70,14 @@ class RecordAndReplayTest {
     }
 
     @Test
+    void recordingsAreReadableByOthersToBeShared() throws Exception {
+        Path file = record();
+        org.junit.jupiter.api.Assumptions.assumeTrue(file.getFileSystem().supportedFileAttributeViews().contains("posix"));
+        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
+                .isEqualTo("rw-r--r--");
+    }
+
+    @Test
     void changedPromptFailsNamingStepAndDifference() {
         Path file = record();
         assertThatThrownBy(() -> agent(ReplayChatModel.load(file)).run("Do I need sunscreen in Seoul today?"))

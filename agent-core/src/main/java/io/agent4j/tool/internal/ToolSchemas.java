@@ -1,6 +1,7 @@
 package io.agent4j.tool.internal;
 
 import com.github.victools.jsonschema.generator.SchemaBuilder;
+import com.github.victools.jsonschema.generator.SchemaGenerator;
 import io.agent4j.ToolRegistrationException;
 import java.util.List;
 import tools.jackson.databind.JsonNode;
@@ -20,8 +21,17 @@ public final class ToolSchemas {
 
     /** The schema of the arguments object of a tool with these parameters. */
     public static ObjectNode parametersSchema(List<ToolParameter> parameters, boolean strict) {
-        SchemaBuilder builder = (strict ? SchemaGenerators.STRICT : SchemaGenerators.LENIENT)
-                .buildMultipleSchemaDefinitions();
+        SchemaGenerator generator = strict ? SchemaGenerators.STRICT : SchemaGenerators.LENIENT;
+        for (ToolParameter parameter : parameters) {
+            if (!parameter.isContext()) {
+                try {
+                    generator.generateSchema(parameter.schemaType());
+                } catch (ToolRegistrationException e) {
+                    throw new ToolRegistrationException("parameter '" + parameter.name() + "': " + e.getMessage(), e);
+                }
+            }
+        }
+        SchemaBuilder builder = generator.buildMultipleSchemaDefinitions();
         ObjectNode root = Json.MAPPER.createObjectNode();
         root.put("type", "object");
         ObjectNode properties = root.putObject("properties");
