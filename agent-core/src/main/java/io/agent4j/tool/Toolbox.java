@@ -74,8 +74,10 @@ public final class Toolbox {
             throw new IllegalArgumentException("name at least one package to scan, e.g. \"com.acme.tools\"");
         }
         ClassLoader loader = Toolbox.class.getClassLoader();
-        return from(ToolScanner.scan(new ClassGraph().acceptPackages(packages).addClassLoader(loader),
-                loader));
+        List<String> roots = ToolScanner.rootsOf(loader, packages);
+        ClassGraph classGraph = new ClassGraph().acceptPackages(packages);
+        classGraph = roots.isEmpty() ? classGraph.addClassLoader(loader) : classGraph.overrideClasspath(roots);
+        return from(ToolScanner.scan(classGraph, loader));
     }
 
     /**
