@@ -14,4 +14,24 @@ public interface ChatModel {
      * @throws io.agent4j.Agent4jException when the model cannot be reached or refuses the request
      */
     ChatResponse chat(ChatRequest request);
+
+    /**
+     * Sends one request and delivers the answer's text to {@code listener} as it arrives, then
+     * returns the whole reply. {@code cancellation} aborts the call. Models that cannot stream
+     * deliver the text in one piece, which is what this default does.
+     *
+     * @throws io.agent4j.CancelledException when cancelled
+     * @throws io.agent4j.Agent4jException when the model cannot be reached, refuses the request, or
+     *     the stream breaks off (nothing of a broken stream is returned)
+     */
+    default ChatResponse stream(ChatRequest request, StreamListener listener, Cancellation cancellation) {
+        cancellation.throwIfCancelled();
+        ChatResponse response = chat(request);
+        cancellation.throwIfCancelled();
+        String text = response.message().content();
+        if (text != null && !text.isEmpty()) {
+            listener.onText(text);
+        }
+        return response;
+    }
 }

@@ -1,37 +1,54 @@
 package io.agent4j.openai;
 
+import io.agent4j.CancelledException;
 import io.agent4j.MissingApiKeyException;
 import io.agent4j.ModelApiException;
 import io.agent4j.ModelConnectionException;
+import io.agent4j.ModelTimeoutException;
+import io.agent4j.QuotaExceededException;
+import io.agent4j.chat.Cancellation;
 import io.agent4j.chat.ChatModel;
+import io.agent4j.chat.ChatOptions;
 import io.agent4j.chat.ChatRequest;
 import io.agent4j.chat.ChatResponse;
 import io.agent4j.chat.FinishReason;
+import io.agent4j.chat.StreamListener;
 import io.agent4j.chat.internal.ChatJson;
 import io.agent4j.openai.internal.ApiErrors;
 import io.agent4j.openai.internal.Backoff;
-import io.agent4j.tool.ToolDefinition;
+import io.agent4j.openai.internal.RequestBodies;
+import io.agent4j.openai.internal.Sleeper;
+import io.agent4j.openai.internal.StreamAssembler;
+import io.agent4j.openai.internal.Version;
 import java.io.IOException;
 import java.io.InterruptedIOException;
+import java.net.ConnectException;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.function.Function;
+import okhttp3.Call;
+import okhttp3.Headers;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.Response;
+import okhttp3.sse.EventSource;
+import okhttp3.sse.EventSourceListener;
+import okhttp3.sse.EventSources;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * A {@link ChatModel} backed by an OpenAI-compatible Chat Completions endpoint, over OkHttp.
+ * A {@link ChatModel} backed by an OpenAI-compatible Chat Completions endpoint, over OkHttp, with
+ * streaming through okhttp-sse.
  *
  * <pre>{@code
  * ChatModel model = OpenAiChatModel.fromEnv();              // OPENAI_API_KEY, OPENAI_BASE_URL
@@ -39,9 +56,9 @@ import tools.jackson.databind.node.ObjectNode;
  *         .baseUrl("http://localhost:11434/v1").apiKey("ollama").model("llama3.1").build();
  * }</pre>
  *
- * Retries connection failures, 408, 409, 429 and 5xx with exponential backoff, honouring
- * {@code retry-after}. Immutable and thread-safe. The API key never appears in
- * {@link #toString()}, logs or exception messages.
+ * Retries connection failures, 408, 409, 429 and 5xx with exponential backoff and jitter,
+ * honouring {@code retry-after-ms}, {@code retry-after} and {@code x-should-retry}. Immutable and
+ * thread-safe. The API key never appears in {@link #toString()}, logs or exception messages.
  */
 public final class OpenAiChatModel implements ChatModel {
 
@@ -52,35 +69,31 @@ public final class OpenAiChatModel implements ChatModel {
 
     private static final Logger log = LoggerFactory.getLogger(OpenAiChatModel.class);
     private static final MediaType JSON = MediaType.get("application/json");
-    private static final String USER_AGENT = "agent4j/0.1";
 
     private final String apiKey;
     private final HttpUrl endpoint;
-    private final String model;
-    private final Double temperature;
-    private final Double topP;
-    private final Integer maxTokens;
+    private final Headers headers;
+    private final ChatOptions defaults;
     private final boolean legacyMaxTokens;
-    private final List<String> stop;
     private final int maxRetries;
     private final Backoff backoff;
+    private final Sleeper sleeper;
     private final OkHttpClient http;
 
-    private OpenAiChatModel(Builder builder, String apiKey, HttpUrl baseUrl) {
+    private OpenAiChatModel(Builder builder, String apiKey, HttpUrl endpoint, Headers headers, ChatOptions defaults) {
         this.apiKey = apiKey;
-        this.endpoint = baseUrl.newBuilder().addPathSegment("chat").addPathSegment("completions").build();
-        this.model = builder.model;
-        this.temperature = builder.temperature;
-        this.topP = builder.topP;
-        this.maxTokens = builder.maxTokens;
+        this.endpoint = endpoint;
+        this.headers = headers;
+        this.defaults = defaults;
         this.legacyMaxTokens = builder.legacyMaxTokens;
-        this.stop = builder.stop;
         this.maxRetries = builder.maxRetries;
         this.backoff = new Backoff(builder.initialBackoff, builder.maxBackoff);
+        this.sleeper = builder.sleeper;
         OkHttpClient base = builder.httpClient == null ? new OkHttpClient() : builder.httpClient;
         this.http = base.newBuilder()
                 .connectTimeout(builder.connectTimeout)
                 .readTimeout(builder.readTimeout)
+                .callTimeout(builder.callTimeout)
                 .build();
     }
 
@@ -89,14 +102,14 @@ public final class OpenAiChatModel implements ChatModel {
         return builder().build();
     }
 
-    /** A builder; the key and base URL fall back to the environment when not set. */
+    /** A builder; the key, base URL, organization and project fall back to the environment. */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** The model name sent with every request. */
+    /** The model name sent when a request does not name one. */
     public String model() {
-        return model;
+        return defaults.model();
     }
 
     /** The URL requests are posted to. */
@@ -104,106 +117,130 @@ public final class OpenAiChatModel implements ChatModel {
         return endpoint.toString();
     }
 
+    /** The options every request starts from. */
+    public ChatOptions defaults() {
+        return defaults;
+    }
+
     @Override
     public ChatResponse chat(ChatRequest request) {
-        ObjectNode body = requestBody(request);
-        Request httpRequest = new Request.Builder()
-                .url(endpoint)
-                .header("Authorization", "Bearer " + apiKey)
-                .header("User-Agent", USER_AGENT)
-                .post(RequestBody.create(body.toString(), JSON))
-                .build();
-        log.debug("POST {} model={} messages={} tools={}", endpoint, model, request.messages().size(),
-                request.tools().size());
+        Request httpRequest = httpRequest(request, false);
+        return execute(httpRequest, Cancellation.NEVER, response -> parse(response));
+    }
+
+    @Override
+    public ChatResponse stream(ChatRequest request, StreamListener listener, Cancellation cancellation) {
+        Request httpRequest = httpRequest(request, true);
+        return execute(httpRequest, cancellation, response -> readStream(response, listener, cancellation));
+    }
+
+    /**
+     * The JSON body this model sends for {@code request}: the defaults merged with the request's
+     * options, checked before anything is sent.
+     */
+    public ObjectNode requestBody(ChatRequest request, boolean stream) {
+        return RequestBodies.body(request, defaults.withOverrides(request.options()), legacyMaxTokens, stream);
+    }
+
+    private Request httpRequest(ChatRequest request, boolean stream) {
+        ObjectNode body = requestBody(request, stream);
+        log.debug("POST {} model={} messages={} tools={} stream={}", endpoint, body.path("model").asString(),
+                request.messages().size(), request.tools().size(), stream);
+        return new Request.Builder().url(endpoint).headers(headers)
+                .header("Accept", stream ? "text/event-stream" : "application/json")
+                .post(RequestBody.create(body.toString(), JSON)).build();
+    }
+
+    private <T> T execute(Request request, Cancellation cancellation, Function<Response, T> onSuccess) {
         for (int attempt = 0; ; attempt++) {
-            try (Response response = http.newCall(httpRequest).execute()) {
-                String text = response.body().string();
-                String requestId = response.header("x-request-id");
+            cancellation.throwIfCancelled();
+            Call call = http.newCall(request);
+            try (AutoCloseable ignored = cancellation.onCancel(call::cancel); Response response = call.execute()) {
                 if (response.isSuccessful()) {
-                    return parse(text, requestId);
+                    return onSuccess.apply(response);
                 }
-                ModelApiException error = ApiErrors.toException(response.code(), text, requestId, apiKey);
-                if (attempt >= maxRetries || !isRetryable(response.code())) {
+                String text = response.body().string();
+                ModelApiException error = ApiErrors.toException(response.code(), text, response.header("x-request-id"),
+                        apiKey);
+                if (attempt >= maxRetries || !shouldRetry(response, error)) {
                     throw error;
                 }
                 waitBeforeRetry(attempt, "HTTP " + response.code(),
                         backoff.delay(attempt, response.header("retry-after-ms"), response.header("retry-after")));
             } catch (IOException e) {
+                if (cancellation.isCancelled()) {
+                    throw new CancelledException("The model call was cancelled.");
+                }
                 String reason = e.getClass().getSimpleName()
                         + (e.getMessage() == null ? "" : ": " + ApiErrors.redact(e.getMessage(), apiKey));
                 if (attempt >= maxRetries) {
                     throw connectionFailure(e, reason, attempt + 1);
                 }
                 waitBeforeRetry(attempt, reason, backoff.delay(attempt, null, null));
+            } catch (RuntimeException e) {
+                throw e;
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
             }
         }
     }
 
+    private static boolean shouldRetry(Response response, ModelApiException error) {
+        String override = response.header("x-should-retry");
+        if ("true".equalsIgnoreCase(override)) {
+            return true;
+        }
+        if ("false".equalsIgnoreCase(override) || error instanceof QuotaExceededException) {
+            return false;
+        }
+        int status = response.code();
+        return status == 408 || status == 409 || status == 429 || status >= 500;
+    }
+
     private ModelConnectionException connectionFailure(IOException e, String reason, int attempts) {
-        if (e instanceof InterruptedIOException && !(e instanceof java.net.ConnectException)) {
-            return new ModelConnectionException("The model server at " + endpoint + " did not answer within "
-                    + http.readTimeoutMillis() + " ms (" + reason + ", " + attempts + " attempt(s)). Raise the "
-                    + "read timeout for slow models, or check the server.", e);
+        if (e instanceof InterruptedIOException && !(e instanceof ConnectException)) {
+            return new ModelTimeoutException("The model server at " + endpoint + " did not answer in time ("
+                    + reason + "; read timeout " + http.readTimeoutMillis() + " ms, whole call "
+                    + http.callTimeoutMillis() + " ms; " + attempts + " attempt(s)). Raise the timeouts for slow "
+                    + "models, or check the server.", e);
         }
         return new ModelConnectionException("Cannot reach the model server at " + endpoint + " (" + reason
                 + ") after " + attempts + " attempt(s). Check --base-url and your network.", e);
-    }
-
-    private static boolean isRetryable(int status) {
-        return status == 408 || status == 409 || status == 429 || status >= 500;
     }
 
     private void waitBeforeRetry(int attempt, String reason, Duration delay) {
         log.warn("Model call to {} failed ({}); retry {} of {} in {} ms", endpoint, reason, attempt + 1,
                 maxRetries, delay.toMillis());
         try {
-            Thread.sleep(delay.toMillis());
+            sleeper.sleep(delay);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ModelConnectionException("Interrupted while waiting to retry the model call.", e);
         }
     }
 
-    ObjectNode requestBody(ChatRequest request) {
-        ObjectNode body = ChatJson.MAPPER.createObjectNode();
-        body.put("model", model);
-        body.set("messages", ChatJson.writeAll(request.messages()));
-        if (!request.tools().isEmpty()) {
-            ArrayNode tools = body.putArray("tools");
-            for (ToolDefinition tool : request.tools()) {
-                tools.add(ChatJson.write(tool));
-            }
+    private ChatResponse parse(Response response) {
+        String requestId = response.header("x-request-id");
+        String text;
+        try {
+            text = response.body().string();
+        } catch (IOException e) {
+            throw new ModelConnectionException("The response from " + endpoint + " broke off: " + e.getMessage()
+                    + idSuffix(requestId) + ".", e);
         }
-        if (temperature != null) {
-            body.put("temperature", temperature);
-        }
-        if (topP != null) {
-            body.put("top_p", topP);
-        }
-        if (maxTokens != null) {
-            body.put(legacyMaxTokens ? "max_tokens" : "max_completion_tokens", maxTokens);
-        }
-        if (!stop.isEmpty()) {
-            ArrayNode stops = body.putArray("stop");
-            stop.forEach(stops::add);
-        }
-        return body;
-    }
-
-    private ChatResponse parse(String text, String requestId) {
         JsonNode root;
         try {
             root = ChatJson.MAPPER.readTree(text);
         } catch (JacksonException e) {
             throw new ModelConnectionException("The model server at " + endpoint
-                    + " answered with a body that is not JSON (" + e.getOriginalMessage() + ")"
-                    + (requestId == null ? "" : " [request id " + requestId + "]") + ".", e);
+                    + " answered with a body that is not JSON (" + e.getOriginalMessage() + ")" + idSuffix(requestId)
+                    + ". A proxy may have answered instead of the API.", e);
         }
-        JsonNode choices = root.path("choices");
-        if (!choices.isArray() || choices.isEmpty()) {
+        JsonNode choices = root == null ? null : root.path("choices");
+        if (choices == null || !choices.isArray() || choices.isEmpty()) {
             throw new ModelConnectionException("The model server at " + endpoint
-                    + " answered without any choice; it may not speak the Chat Completions API"
-                    + (requestId == null ? "" : " [request id " + requestId + "]") + ".", null);
+                    + " answered without any choice; it may not speak the Chat Completions API" + idSuffix(requestId)
+                    + ".", null);
         }
         JsonNode choice = choices.get(0);
         return new ChatResponse(ChatJson.readAssistant(choice.path("message")),
@@ -211,9 +248,64 @@ public final class OpenAiChatModel implements ChatModel {
                 ChatJson.readUsage(root.get("usage")), ChatJson.text(root.get("model")));
     }
 
+    private ChatResponse readStream(Response response, StreamListener listener, Cancellation cancellation) {
+        MediaType type = response.body().contentType();
+        if (type != null && type.subtype().equals("json")) {
+            ChatResponse whole = parse(response);
+            if (whole.message().content() != null) {
+                listener.onText(whole.message().content());
+            }
+            return whole;
+        }
+        String requestId = response.header("x-request-id");
+        StreamAssembler assembler = new StreamAssembler(listener);
+        Throwable[] failure = new Throwable[1];
+        EventSources.processResponse(response, new EventSourceListener() {
+            @Override
+            public void onEvent(EventSource source, String id, String eventType, String data) {
+                try {
+                    assembler.accept(data);
+                } catch (RuntimeException e) {
+                    failure[0] = e;
+                    source.cancel();
+                }
+            }
+
+            @Override
+            public void onFailure(EventSource source, Throwable t, Response failed) {
+                if (failure[0] == null) {
+                    failure[0] = t == null ? new IOException("the stream failed") : t;
+                }
+            }
+        });
+        if (cancellation.isCancelled()) {
+            throw new CancelledException("The model call was cancelled while streaming.");
+        }
+        String context = " after " + assembler.chunks() + " chunk(s)" + idSuffix(requestId)
+                + "; nothing of the broken response was used.";
+        if (failure[0] instanceof InterruptedIOException) {
+            throw new ModelTimeoutException("The stream from " + endpoint + " stalled longer than the read timeout ("
+                    + http.readTimeoutMillis() + " ms)" + context, failure[0]);
+        }
+        if (failure[0] != null) {
+            throw new ModelConnectionException("The stream from " + endpoint + " failed: " + failure[0].getMessage()
+                    + context, failure[0]);
+        }
+        try {
+            return assembler.response();
+        } catch (IllegalStateException e) {
+            throw new ModelConnectionException("The stream from " + endpoint + " broke off: " + e.getMessage()
+                    + context, e);
+        }
+    }
+
+    private static String idSuffix(String requestId) {
+        return requestId == null ? "" : " [request id " + requestId + "]";
+    }
+
     @Override
     public String toString() {
-        return "OpenAiChatModel[endpoint=" + endpoint + ", model=" + model + "]";
+        return "OpenAiChatModel[endpoint=" + endpoint + ", model=" + defaults.model() + "]";
     }
 
     /** Configures an {@link OpenAiChatModel}; {@link #build()} checks every setting. */
@@ -221,18 +313,20 @@ public final class OpenAiChatModel implements ChatModel {
 
         private String apiKey;
         private String baseUrl;
-        private String model = DEFAULT_MODEL;
-        private Double temperature;
-        private Double topP;
-        private Integer maxTokens;
+        private String organization;
+        private String project;
+        private String azureApiVersion;
+        private final Map<String, String> extraHeaders = new LinkedHashMap<>();
+        private final ChatOptions.Builder options = ChatOptions.builder().model(DEFAULT_MODEL);
         private boolean legacyMaxTokens;
-        private List<String> stop = List.of();
         private int maxRetries = 2;
         private Duration initialBackoff = Duration.ofMillis(500);
         private Duration maxBackoff = Duration.ofSeconds(8);
         private Duration connectTimeout = Duration.ofSeconds(10);
         private Duration readTimeout = Duration.ofSeconds(120);
+        private Duration callTimeout = Duration.ofMinutes(10);
         private OkHttpClient httpClient;
+        private Sleeper sleeper = Sleeper.SYSTEM;
         private Function<String, String> environment = System::getenv;
 
         private Builder() {
@@ -246,34 +340,74 @@ public final class OpenAiChatModel implements ChatModel {
 
         /**
          * The API's base URL, such as {@code http://localhost:11434/v1} for Ollama;
-         * {@code OPENAI_BASE_URL} or {@value #DEFAULT_BASE_URL} when not set.
+         * {@code OPENAI_BASE_URL} or {@value #DEFAULT_BASE_URL} when not set. For Azure OpenAI,
+         * the deployment URL {@code https://NAME.openai.azure.com/openai/deployments/DEPLOYMENT}.
          */
         public Builder baseUrl(String baseUrl) {
             this.baseUrl = baseUrl;
             return this;
         }
 
+        /** Sends {@code OpenAI-Organization}; {@code OPENAI_ORG_ID} when not set. */
+        public Builder organization(String organization) {
+            this.organization = organization;
+            return this;
+        }
+
+        /** Sends {@code OpenAI-Project}; {@code OPENAI_PROJECT_ID} when not set. */
+        public Builder project(String project) {
+            this.project = project;
+            return this;
+        }
+
+        /**
+         * Talks to Azure OpenAI: the key goes in the {@code api-key} header and every request
+         * carries {@code api-version}; the base URL is the deployment URL.
+         */
+        public Builder azure(String apiVersion) {
+            this.azureApiVersion = apiVersion;
+            return this;
+        }
+
+        /** An extra header sent with every request, for gateways and proxies. */
+        public Builder header(String name, String value) {
+            extraHeaders.put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(value, "value"));
+            return this;
+        }
+
         /** The model name; {@value #DEFAULT_MODEL} by default. */
         public Builder model(String model) {
-            this.model = model;
+            options.model(model);
+            return this;
+        }
+
+        /** Default options for every request (a request's own options win); the model name stays unless set. */
+        public Builder defaults(ChatOptions defaults) {
+            ChatOptions merged = options.build().withOverrides(defaults);
+            options.model(merged.model()).temperature(merged.temperature()).topP(merged.topP())
+                    .maxTokens(merged.maxTokens()).stop(merged.stop()).seed(merged.seed())
+                    .toolChoice(merged.toolChoice()).parallelToolCalls(merged.parallelToolCalls())
+                    .responseFormat(merged.responseFormat()).user(merged.user())
+                    .frequencyPenalty(merged.frequencyPenalty()).presencePenalty(merged.presencePenalty())
+                    .logitBias(merged.logitBias());
             return this;
         }
 
         /** Sampling temperature, 0 to 2; the server's default when not set. */
         public Builder temperature(double temperature) {
-            this.temperature = temperature;
+            options.temperature(temperature);
             return this;
         }
 
         /** Nucleus sampling mass, greater than 0 and at most 1; the server's default when not set. */
         public Builder topP(double topP) {
-            this.topP = topP;
+            options.topP(topP);
             return this;
         }
 
         /** The most tokens one completion may have, sent as {@code max_completion_tokens}. */
         public Builder maxTokens(int maxTokens) {
-            this.maxTokens = maxTokens;
+            options.maxTokens(maxTokens);
             return this;
         }
 
@@ -285,7 +419,7 @@ public final class OpenAiChatModel implements ChatModel {
 
         /** One to four sequences at which the model stops writing. */
         public Builder stop(String... stop) {
-            this.stop = List.of(stop);
+            options.stop(List.of(stop));
             return this;
         }
 
@@ -308,9 +442,15 @@ public final class OpenAiChatModel implements ChatModel {
             return this;
         }
 
-        /** How long to wait for the server between bytes of a response; 120 s by default. */
+        /** How long to wait for the next bytes of a response (each chunk of a stream); 120 s by default. */
         public Builder readTimeout(Duration timeout) {
             this.readTimeout = Objects.requireNonNull(timeout, "timeout");
+            return this;
+        }
+
+        /** How long one whole call may take, streaming included; 10 minutes by default, 0 for no limit. */
+        public Builder callTimeout(Duration timeout) {
+            this.callTimeout = Objects.requireNonNull(timeout, "timeout");
             return this;
         }
 
@@ -322,6 +462,11 @@ public final class OpenAiChatModel implements ChatModel {
 
         Builder environment(Function<String, String> environment) {
             this.environment = environment;
+            return this;
+        }
+
+        Builder sleeper(Sleeper sleeper) {
+            this.sleeper = sleeper;
             return this;
         }
 
@@ -344,23 +489,31 @@ public final class OpenAiChatModel implements ChatModel {
                 throw new IllegalArgumentException("Base URL '" + url + "' is not an http(s) URL; "
                         + "expected something like " + DEFAULT_BASE_URL);
             }
-            if (model == null || model.isBlank()) {
+            ChatOptions defaults = options.build();
+            if (defaults.model() == null) {
                 throw new IllegalArgumentException("model must not be blank, e.g. " + DEFAULT_MODEL);
             }
-            check(temperature == null || (temperature >= 0 && temperature <= 2),
-                    "temperature must be between 0 and 2, was " + temperature);
-            check(topP == null || (topP > 0 && topP <= 1), "topP must be greater than 0 and at most 1, was " + topP);
-            check(maxTokens == null || maxTokens >= 1, "maxTokens must be at least 1, was " + maxTokens);
-            check(stop.size() <= 4 && stop.stream().noneMatch(s -> s == null || s.isEmpty()),
-                    "stop takes 1 to 4 non-empty sequences, was " + stop);
-            check(maxRetries >= 0, "maxRetries must not be negative, was " + maxRetries);
-            return new OpenAiChatModel(this, key.strip(), parsed);
-        }
-
-        private static void check(boolean condition, String message) {
-            if (!condition) {
-                throw new IllegalArgumentException(message);
+            if (maxRetries < 0) {
+                throw new IllegalArgumentException("maxRetries must not be negative, was " + maxRetries);
             }
+            HttpUrl.Builder endpoint = parsed.newBuilder().addPathSegment("chat").addPathSegment("completions");
+            Headers.Builder headers = new Headers.Builder().add("User-Agent", "agent4j/" + Version.VALUE);
+            if (azureApiVersion != null) {
+                endpoint.addQueryParameter("api-version", azureApiVersion);
+                headers.add("api-key", key.strip());
+            } else {
+                headers.add("Authorization", "Bearer " + key.strip());
+            }
+            String org = firstNonBlank(organization, environment.apply("OPENAI_ORG_ID"));
+            String proj = firstNonBlank(project, environment.apply("OPENAI_PROJECT_ID"));
+            if (org != null) {
+                headers.add("OpenAI-Organization", org);
+            }
+            if (proj != null) {
+                headers.add("OpenAI-Project", proj);
+            }
+            extraHeaders.forEach(headers::set);
+            return new OpenAiChatModel(this, key.strip(), endpoint.build(), headers.build(), defaults);
         }
 
         private static String firstNonBlank(String first, String second) {

@@ -191,11 +191,21 @@ class OpenAiChatModelTest {
     @Test
     void persistentRateLimitRaisesRateLimitException() {
         script(server, aResponse().withStatus(429).withHeader("retry-after", "0")
+                .withBody("{\"error\":{\"message\":\"Rate limit reached for requests\",\"type\":\"requests\","
+                        + "\"code\":\"rate_limit_exceeded\"}}"));
+        assertThatThrownBy(() -> model().chat(HELLO)).isInstanceOfSatisfying(RateLimitException.class,
+                e -> assertThat(e.errorCode()).isEqualTo("rate_limit_exceeded"));
+        assertThat(requests(server)).hasSize(3);
+    }
+
+    @Test
+    void exhaustedQuotaIsNotRetried() {
+        script(server, aResponse().withStatus(429)
                 .withBody("{\"error\":{\"message\":\"You exceeded your current quota\",\"type\":\"insufficient_quota\","
                         + "\"code\":\"insufficient_quota\"}}"));
-        assertThatThrownBy(() -> model().chat(HELLO)).isInstanceOfSatisfying(RateLimitException.class,
-                e -> assertThat(e.errorCode()).isEqualTo("insufficient_quota"));
-        assertThat(requests(server)).hasSize(3);
+        assertThatThrownBy(() -> model().chat(HELLO)).isInstanceOf(io.agent4j.QuotaExceededException.class)
+                .hasMessageContaining("waiting will not help");
+        assertThat(requests(server)).hasSize(1);
     }
 
     @Test
@@ -274,7 +284,8 @@ class OpenAiChatModelTest {
         script(server, answer("late").withFixedDelay(1500));
         assertThatThrownBy(() -> ChatServer.model(server).readTimeout(Duration.ofMillis(200)).maxRetries(0)
                 .build().chat(HELLO))
-                .isInstanceOf(ModelConnectionException.class).hasMessageContaining("did not answer within 200 ms");
+                .isInstanceOf(io.agent4j.ModelTimeoutException.class).hasMessageContaining("did not answer in time")
+                .hasMessageContaining("read timeout 200 ms");
     }
 
     @Test

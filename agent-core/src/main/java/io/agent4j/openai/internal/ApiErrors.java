@@ -1,6 +1,11 @@
 package io.agent4j.openai.internal;
 
 import io.agent4j.AuthenticationException;
+import io.agent4j.BadRequestException;
+import io.agent4j.NotFoundException;
+import io.agent4j.PermissionDeniedException;
+import io.agent4j.QuotaExceededException;
+import io.agent4j.ServerException;
 import io.agent4j.ModelApiException;
 import io.agent4j.RateLimitException;
 import io.agent4j.chat.internal.ChatJson;
@@ -45,16 +50,26 @@ public final class ApiErrors {
         message = redact(message == null || message.isBlank() ? "(no message)" : message.strip(), apiKey);
         String detail = "HTTP " + status + (code == null ? "" : " " + code) + ": " + message
                 + (requestId == null ? "" : " [request id " + requestId + "]");
+        String hint = param == null ? "" : "; the parameter at fault is '" + param + "'";
         return switch (status) {
+            case 400, 422 -> new BadRequestException("The model server refused the request as invalid (" + detail + ")"
+                    + hint + ".", status, type, code, param, requestId);
             case 401 -> new AuthenticationException("The API key was rejected (" + detail
                     + "). Check OPENAI_API_KEY or --api-key.", status, type, code, requestId);
-            case 429 -> new RateLimitException("The model server is rate limiting this key ("
-                    + detail + "). Wait and try again, or check your quota.", type, code, requestId);
-            case 404 -> new ModelApiException("The model server does not know this model or endpoint ("
-                    + detail + "). Check --model and --base-url.", status, type, code, param, requestId);
-            default -> new ModelApiException("The model server refused the request (" + detail + ")"
-                    + (param == null ? "." : "; the parameter at fault is '" + param + "'."),
-                    status, type, code, param, requestId);
+            case 403 -> new PermissionDeniedException("The API key may not do this (" + detail + "). Check the "
+                    + "key's project, organization and model access.", status, type, code, param, requestId);
+            case 404 -> new NotFoundException("The model server does not know this model or endpoint (" + detail
+                    + "). Check --model and --base-url.", status, type, code, param, requestId);
+            case 429 -> "insufficient_quota".equals(code) || "insufficient_quota".equals(type)
+                    ? new QuotaExceededException("The account's quota is used up (" + detail + "). Add credit "
+                            + "or use another key; waiting will not help.", type, code, requestId)
+                    : new RateLimitException("The model server is rate limiting this key (" + detail
+                            + "). Wait and try again, or lower the request rate.", type, code, requestId);
+            default -> status >= 500
+                    ? new ServerException("The model server failed (" + detail + ").", status, type, code, param,
+                            requestId)
+                    : new ModelApiException("The model server refused the request (" + detail + ")" + hint + ".",
+                            status, type, code, param, requestId);
         };
     }
 

@@ -1,0 +1,10 @@
+package io.agent4j;
+
+/** A {@link io.agent4j.chat.Cancellation} stopped a stream or a run. */
+public class CancelledException extends Agent4jException {
+
+    /** Creates the exception. */
+    public CancelledException(String message) {
+        super(message);
+    }
+}

@@ -1,0 +1,165 @@
+package io.agent4j.openai.internal;
+
+import io.agent4j.chat.AssistantMessage;
+import io.agent4j.chat.ChatResponse;
+import io.agent4j.chat.FinishReason;
+import io.agent4j.chat.StreamListener;
+import io.agent4j.chat.ToolCall;
+import io.agent4j.chat.Usage;
+import io.agent4j.chat.internal.ChatJson;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Assembles the {@code chat.completion.chunk} events of a stream into one response: text deltas
+ * are forwarded as they arrive, tool-call deltas are joined by {@code index} (id and name from
+ * the first delta that has them, arguments concatenated), the usage chunk is read. Tolerates the
+ * deviations of compatible servers: chunks with no choices or no delta, deltas without
+ * {@code index}, empty or repeated ids and empty names on continuation deltas, arguments sent as
+ * objects. Not thread-safe; one per stream.
+ */
+public final class StreamAssembler {
+
+    private final StreamListener listener;
+    private final StringBuilder text = new StringBuilder();
+    private final Map<Integer, PartialCall> calls = new LinkedHashMap<>();
+    private int lastIndex = -1;
+    private String finishReason;
+    private Usage usage;
+    private String model;
+    private boolean done;
+    private int chunks;
+
+    private static final class PartialCall {
+        String id;
+        String name;
+        final StringBuilder arguments = new StringBuilder();
+    }
+
+    /** An assembler forwarding text deltas to {@code listener}. */
+    public StreamAssembler(StreamListener listener) {
+        this.listener = listener;
+    }
+
+    /**
+     * Takes the data of one event.
+     *
+     * @throws IllegalStateException describing a chunk that is not JSON or not a completion chunk
+     */
+    public void accept(String data) {
+        if (done) {
+            return;
+        }
+        if (data.strip().equals("[DONE]")) {
+            done = true;
+            return;
+        }
+        JsonNode chunk;
+        try {
+            chunk = ChatJson.MAPPER.readTree(data);
+        } catch (JacksonException e) {
+            throw new IllegalStateException("chunk " + (chunks + 1) + " is not JSON (" + e.getOriginalMessage() + ")");
+        }
+        if (chunk == null || !chunk.isObject()) {
+            throw new IllegalStateException("chunk " + (chunks + 1) + " is not a JSON object");
+        }
+        if (chunk.has("error")) {
+            throw new IllegalStateException("the server reported an error mid-stream: "
+                    + chunk.path("error").path("message").asString(chunk.path("error").toString()));
+        }
+        chunks++;
+        if (model == null) {
+            model = ChatJson.text(chunk.get("model"));
+        }
+        if (chunk.path("usage").isObject()) {
+            usage = ChatJson.readUsage(chunk.get("usage"));
+        }
+        for (JsonNode choice : chunk.path("choices")) {
+            if (choice.path("index").asInt(0) != 0) {
+                continue;
+            }
+            JsonNode delta = choice.path("delta");
+            if (delta.isObject()) {
+                acceptDelta(delta);
+            }
+            String reason = ChatJson.text(choice.get("finish_reason"));
+            if (reason != null) {
+                finishReason = reason;
+            }
+        }
+    }
+
+    private void acceptDelta(JsonNode delta) {
+        JsonNode content = delta.get("content");
+        if (content != null && content.isString() && !content.stringValue().isEmpty()) {
+            text.append(content.stringValue());
+            listener.onText(content.stringValue());
+        }
+        for (JsonNode callDelta : delta.path("tool_calls")) {
+            PartialCall call = calls.computeIfAbsent(indexOf(callDelta), i -> new PartialCall());
+            String id = ChatJson.text(callDelta.get("id"));
+            if (call.id == null && id != null && !id.isEmpty()) {
+                call.id = id;
+            }
+            JsonNode function = callDelta.path("function");
+            String name = ChatJson.text(function.get("name"));
+            if (call.name == null && name != null && !name.isEmpty()) {
+                call.name = name;
+            }
+            call.arguments.append(ChatJson.arguments(function.get("arguments")));
+        }
+    }
+
+    private int indexOf(JsonNode callDelta) {
+        if (callDelta.path("index").isIntegralNumber()) {
+            lastIndex = callDelta.path("index").asInt();
+            return lastIndex;
+        }
+        String id = ChatJson.text(callDelta.get("id"));
+        boolean startsANewCall = id != null && !id.isEmpty()
+                && calls.values().stream().noneMatch(c -> id.equals(c.id));
+        if (startsANewCall || lastIndex < 0) {
+            lastIndex = calls.isEmpty() ? 0 : calls.keySet().stream().max(Integer::compare).orElse(0) + 1;
+        }
+        return lastIndex;
+    }
+
+    /** Whether the stream said it was complete, with {@code [DONE]} or a finish reason. */
+    public boolean isComplete() {
+        return done || finishReason != null;
+    }
+
+    /** How many chunks were read. */
+    public int chunks() {
+        return chunks;
+    }
+
+    /**
+     * The assembled response.
+     *
+     * @throws IllegalStateException when the stream was not complete or a tool call lacks its name
+     */
+    public ChatResponse response() {
+        if (!isComplete()) {
+            throw new IllegalStateException("the stream ended after " + chunks + " chunk(s) without [DONE] or a "
+                    + "finish reason");
+        }
+        List<ToolCall> toolCalls = new ArrayList<>();
+        for (PartialCall call : calls.values()) {
+            if (call.name == null) {
+                throw new IllegalStateException("a streamed tool call has no function name");
+            }
+            String id = call.id != null ? call.id
+                    : "call_" + UUID.randomUUID().toString().replace("-", "").substring(0, 24);
+            toolCalls.add(new ToolCall(id, call.name, call.arguments.toString()));
+        }
+        String content = text.length() == 0 ? null : text.toString();
+        return new ChatResponse(new AssistantMessage(content, toolCalls), FinishReason.fromWire(finishReason),
+                usage, model);
+    }
+}
