@@ -1,6 +1,8 @@
 package io.agent4j;
 
 import io.agent4j.chat.AssistantMessage;
+import io.agent4j.chat.Cancellation;
+import io.agent4j.chat.ChatOptions;
 import io.agent4j.chat.ChatModel;
 import io.agent4j.chat.ChatRequest;
 import io.agent4j.chat.ChatResponse;
@@ -49,6 +51,7 @@ public final class Agent {
     private final Duration toolTimeout;
     private final int maxToolResultLength;
     private final int maxRepeatedCalls;
+    private final ChatOptions options;
 
     private Agent(Builder builder) {
         this.model = builder.model;
@@ -60,6 +63,28 @@ public final class Agent {
         this.toolTimeout = builder.toolTimeout;
         this.maxToolResultLength = builder.maxToolResultLength;
         this.maxRepeatedCalls = builder.maxRepeatedCalls;
+        this.options = builder.options;
+    }
+
+    private Agent(Agent agent, ChatOptions options) {
+        this.model = agent.model;
+        this.instructions = agent.instructions;
+        this.toolbox = agent.toolbox;
+        this.maxSteps = agent.maxSteps;
+        this.listeners = agent.listeners;
+        this.executor = agent.executor;
+        this.toolTimeout = agent.toolTimeout;
+        this.maxToolResultLength = agent.maxToolResultLength;
+        this.maxRepeatedCalls = agent.maxRepeatedCalls;
+        this.options = options;
+    }
+
+    /**
+     * This agent with some request options overridden, for one run or a family of them; the
+     * agent itself is unchanged. {@code agent.withOptions(ChatOptions.builder().temperature(0.0).build()).run(...)}
+     */
+    public Agent withOptions(ChatOptions overrides) {
+        return new Agent(this, options.withOverrides(overrides));
     }
 
     /** A builder; only {@link Builder#model} is required. */
@@ -79,46 +104,80 @@ public final class Agent {
      * @throws Agent4jException when the model cannot be reached or refuses the request
      */
     public AgentResult run(String prompt) {
+        return loop(start(prompt), UUID.randomUUID().toString(), null, Cancellation.NEVER);
+    }
+
+    /**
+     * Runs the loop like {@link #run(String)}, streaming: the model's text reaches
+     * {@code handler} as it arrives, with every step's events.
+     */
+    public AgentResult stream(String prompt, StreamHandler handler) {
+        return stream(prompt, handler, Cancellation.NEVER);
+    }
+
+    /**
+     * Streams like {@link #stream(String, StreamHandler)}; {@code cancellation} stops the run from
+     * another thread, aborting the model call in flight and interrupting running tools.
+     *
+     * @throws CancelledException when cancelled
+     */
+    public AgentResult stream(String prompt, StreamHandler handler, Cancellation cancellation) {
+        return loop(start(prompt), UUID.randomUUID().toString(), Objects.requireNonNull(handler, "handler"),
+                Objects.requireNonNull(cancellation, "cancellation"));
+    }
+
+    private List<Message> start(String prompt) {
         Objects.requireNonNull(prompt, "prompt");
         List<Message> messages = new ArrayList<>();
         if (instructions != null) {
             messages.add(new SystemMessage(instructions));
         }
         messages.add(new UserMessage(prompt));
-        return loop(messages, UUID.randomUUID().toString());
+        return messages;
     }
 
-    private AgentResult loop(List<Message> messages, String conversationId) {
+    private AgentResult loop(List<Message> messages, String conversationId, StreamHandler handler,
+            Cancellation cancellation) {
         ToolRunner tools = new ToolRunner(toolbox, executor, toolTimeout, maxToolResultLength, maxRepeatedCalls,
-                conversationId, this::notify);
+                conversationId, event -> notify(handler, event));
         Usage usage = Usage.ZERO;
         for (int count = 1; count <= maxSteps; count++) {
             int step = count;
-            ChatRequest request = new ChatRequest(messages, toolbox.definitions());
-            notify(l -> l.onRequest(step, request));
-            ChatResponse response = model.chat(request);
-            notify(l -> l.onResponse(step, response));
+            cancellation.throwIfCancelled();
+            ChatRequest request = new ChatRequest(messages, toolbox.definitions(), options);
+            notify(handler, l -> l.onRequest(step, request));
+            ChatResponse response = handler == null ? model.chat(request)
+                    : model.stream(request, handler::onText, cancellation);
+            notify(handler, l -> l.onResponse(step, response));
             usage = usage.plus(response.usage());
             AssistantMessage reply = response.message();
             messages.add(reply);
             if (!reply.hasToolCalls()) {
                 AgentResult result = new AgentResult(reply.content() == null ? "" : reply.content(),
                         messages, step, usage);
-                notify(l -> l.onFinished(result));
+                notify(handler, l -> l.onFinished(result));
                 return result;
             }
-            messages.addAll(tools.run(step, reply.toolCalls()));
+            messages.addAll(tools.run(step, reply.toolCalls(), cancellation));
+            cancellation.throwIfCancelled();
         }
         throw new MaxStepsExceededException(maxSteps, messages, usage);
     }
 
-    private void notify(java.util.function.Consumer<AgentListener> event) {
+    private void notify(StreamHandler handler, java.util.function.Consumer<AgentListener> event) {
+        if (handler != null) {
+            deliver(handler, event);
+        }
         for (AgentListener listener : listeners) {
-            try {
-                event.accept(listener);
-            } catch (RuntimeException e) {
-                log.warn("Agent listener {} threw; ignoring it", listener, e);
-            }
+            deliver(listener, event);
+        }
+    }
+
+    private static void deliver(AgentListener listener, java.util.function.Consumer<AgentListener> event) {
+        try {
+            event.accept(listener);
+        } catch (RuntimeException e) {
+            log.warn("Agent listener {} threw; ignoring it", listener, e);
         }
     }
 
@@ -149,6 +208,7 @@ public final class Agent {
         private Duration toolTimeout = Duration.ofSeconds(60);
         private int maxToolResultLength = 20_000;
         private int maxRepeatedCalls = 3;
+        private ChatOptions options = ChatOptions.NONE;
 
         private Builder() {
         }
@@ -183,6 +243,15 @@ public final class Agent {
         /** The most model calls one run may make; 10 by default. */
         public Builder maxSteps(int maxSteps) {
             this.maxSteps = maxSteps;
+            return this;
+        }
+
+        /**
+         * Request options for every run of this agent (the model's own defaults apply where these
+         * set nothing); see {@link Agent#withOptions} to override them for one run.
+         */
+        public Builder options(ChatOptions options) {
+            this.options = Objects.requireNonNull(options, "options");
             return this;
         }
 

@@ -1,5 +1,6 @@
 package io.agent4j;
 
+import io.agent4j.chat.Cancellation;
 import io.agent4j.chat.ToolCall;
 import io.agent4j.chat.ToolMessage;
 import io.agent4j.tool.ToolContext;
@@ -49,7 +50,7 @@ final class ToolRunner {
     }
 
     /** Runs the calls of one assistant message and returns their results in the order of the calls. */
-    List<ToolMessage> run(int step, List<ToolCall> calls) {
+    List<ToolMessage> run(int step, List<ToolCall> calls, Cancellation cancellation) {
         List<Future<ToolResult>> pending = new ArrayList<>(calls.size());
         List<Long> deadlines = new ArrayList<>(calls.size());
         List<Long> starts = new ArrayList<>(calls.size());
@@ -65,6 +66,7 @@ final class ToolRunner {
             deadlines.add(System.nanoTime() + timeoutOf(call).toNanos());
         }
         List<ToolMessage> messages = new ArrayList<>(calls.size());
+        AutoCloseable interrupt = cancellation.onCancel(() -> pending.forEach(f -> f.cancel(true)));
         for (int i = 0; i < calls.size(); i++) {
             ToolCall call = calls.get(i);
             ToolResult result = cap(await(call, pending.get(i), deadlines.get(i)));
@@ -72,7 +74,16 @@ final class ToolRunner {
             notify.accept(l -> l.onToolFinished(step, call, result, duration));
             messages.add(new ToolMessage(call.id(), call.name(), result.content()));
         }
+        closeQuietly(interrupt);
         return messages;
+    }
+
+    private static void closeQuietly(AutoCloseable closeable) {
+        try {
+            closeable.close();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private ToolResult invoke(ToolCall call) {

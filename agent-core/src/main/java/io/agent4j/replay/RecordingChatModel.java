@@ -1,8 +1,10 @@
 package io.agent4j.replay;
 
+import io.agent4j.chat.Cancellation;
 import io.agent4j.chat.ChatModel;
 import io.agent4j.chat.ChatRequest;
 import io.agent4j.chat.ChatResponse;
+import io.agent4j.chat.StreamListener;
 import io.agent4j.replay.internal.RecordingFile;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -32,7 +34,15 @@ public final class RecordingChatModel implements ChatModel {
 
     @Override
     public ChatResponse chat(ChatRequest request) {
-        ChatResponse response = delegate.chat(request);
+        return record(request, delegate.chat(request));
+    }
+
+    @Override
+    public ChatResponse stream(ChatRequest request, StreamListener listener, Cancellation cancellation) {
+        return record(request, delegate.stream(request, listener, cancellation));
+    }
+
+    private ChatResponse record(ChatRequest request, ChatResponse response) {
         synchronized (exchanges) {
             exchanges.add(new Exchange(request, response));
             RecordingFile.write(file, exchanges);
