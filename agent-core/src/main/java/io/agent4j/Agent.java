@@ -1,15 +1,13 @@
 package io.agent4j;
 
-import io.agent4j.chat.AssistantMessage;
 import io.agent4j.chat.Cancellation;
-import io.agent4j.chat.ChatOptions;
 import io.agent4j.chat.ChatModel;
-import io.agent4j.chat.ChatRequest;
-import io.agent4j.chat.ChatResponse;
+import io.agent4j.chat.ChatOptions;
 import io.agent4j.chat.Message;
-import io.agent4j.chat.SystemMessage;
-import io.agent4j.chat.Usage;
-import io.agent4j.chat.UserMessage;
+import io.agent4j.memory.ChatMemory;
+import io.agent4j.memory.ConversationStore;
+import io.agent4j.memory.InMemoryConversationStore;
+import io.agent4j.usage.PriceTable;
 import io.agent4j.tool.Toolbox;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -42,16 +40,19 @@ public final class Agent {
     private static final Logger log = LoggerFactory.getLogger(Agent.class);
     private static final ExecutorService DEFAULT_EXECUTOR = Executors.newCachedThreadPool(daemonThreads());
 
-    private final ChatModel model;
-    private final String instructions;
-    private final Toolbox toolbox;
-    private final int maxSteps;
-    private final List<AgentListener> listeners;
-    private final ExecutorService executor;
-    private final Duration toolTimeout;
-    private final int maxToolResultLength;
-    private final int maxRepeatedCalls;
-    private final ChatOptions options;
+    final ChatModel model;
+    final String instructions;
+    final Toolbox toolbox;
+    final int maxSteps;
+    final List<AgentListener> listeners;
+    final ExecutorService executor;
+    final Duration toolTimeout;
+    final int maxToolResultLength;
+    final int maxRepeatedCalls;
+    final ChatOptions options;
+    final ChatMemory memory;
+    final ConversationStore store;
+    final PriceTable prices;
 
     private Agent(Builder builder) {
         this.model = builder.model;
@@ -64,6 +65,9 @@ public final class Agent {
         this.maxToolResultLength = builder.maxToolResultLength;
         this.maxRepeatedCalls = builder.maxRepeatedCalls;
         this.options = builder.options;
+        this.memory = builder.memory;
+        this.store = builder.store;
+        this.prices = builder.prices;
     }
 
     private Agent(Agent agent, ChatOptions options) {
@@ -77,6 +81,9 @@ public final class Agent {
         this.maxToolResultLength = agent.maxToolResultLength;
         this.maxRepeatedCalls = agent.maxRepeatedCalls;
         this.options = options;
+        this.memory = agent.memory;
+        this.store = agent.store;
+        this.prices = agent.prices;
     }
 
     /**
@@ -104,7 +111,8 @@ public final class Agent {
      * @throws Agent4jException when the model cannot be reached or refuses the request
      */
     public AgentResult run(String prompt) {
-        return loop(start(prompt), UUID.randomUUID().toString(), null, Cancellation.NEVER);
+        return new AgentLoop(this, List.of(), UUID.randomUUID().toString(), null, Cancellation.NEVER,
+                messages -> { }).run(Objects.requireNonNull(prompt, "prompt"));
     }
 
     /**
@@ -122,49 +130,30 @@ public final class Agent {
      * @throws CancelledException when cancelled
      */
     public AgentResult stream(String prompt, StreamHandler handler, Cancellation cancellation) {
-        return loop(start(prompt), UUID.randomUUID().toString(), Objects.requireNonNull(handler, "handler"),
-                Objects.requireNonNull(cancellation, "cancellation"));
+        return new AgentLoop(this, List.of(), UUID.randomUUID().toString(), Objects.requireNonNull(handler, "handler"),
+                Objects.requireNonNull(cancellation, "cancellation"), messages -> { })
+                .run(Objects.requireNonNull(prompt, "prompt"));
     }
 
-    private List<Message> start(String prompt) {
-        Objects.requireNonNull(prompt, "prompt");
-        List<Message> messages = new ArrayList<>();
-        if (instructions != null) {
-            messages.add(new SystemMessage(instructions));
-        }
-        messages.add(new UserMessage(prompt));
-        return messages;
+    /** A new multi-turn conversation with a fresh id, kept in this agent's store. */
+    public Conversation conversation() {
+        return conversation(UUID.randomUUID().toString());
     }
 
-    private AgentResult loop(List<Message> messages, String conversationId, StreamHandler handler,
-            Cancellation cancellation) {
-        ToolRunner tools = new ToolRunner(toolbox, executor, toolTimeout, maxToolResultLength, maxRepeatedCalls,
-                conversationId, event -> notify(handler, event));
-        Usage usage = Usage.ZERO;
-        for (int count = 1; count <= maxSteps; count++) {
-            int step = count;
-            cancellation.throwIfCancelled();
-            ChatRequest request = new ChatRequest(messages, toolbox.definitions(), options);
-            notify(handler, l -> l.onRequest(step, request));
-            ChatResponse response = handler == null ? model.chat(request)
-                    : model.stream(request, handler::onText, cancellation);
-            notify(handler, l -> l.onResponse(step, response));
-            usage = usage.plus(response.usage());
-            AssistantMessage reply = response.message();
-            messages.add(reply);
-            if (!reply.hasToolCalls()) {
-                AgentResult result = new AgentResult(reply.content() == null ? "" : reply.content(),
-                        messages, step, usage);
-                notify(handler, l -> l.onFinished(result));
-                return result;
-            }
-            messages.addAll(tools.run(step, reply.toolCalls(), cancellation));
-            cancellation.throwIfCancelled();
-        }
-        throw new MaxStepsExceededException(maxSteps, messages, usage);
+    /**
+     * The conversation with this id: resumed from this agent's store when it is there (repaired if
+     * it holds an orphaned tool message or an unanswered call), new otherwise.
+     */
+    public Conversation conversation(String id) {
+        return new Conversation(this, Objects.requireNonNull(id, "id"));
     }
 
-    private void notify(StreamHandler handler, java.util.function.Consumer<AgentListener> event) {
+    AgentResult send(List<Message> history, String prompt, String conversationId, StreamHandler handler,
+            Cancellation cancellation, java.util.function.Consumer<List<Message>> persist) {
+        return new AgentLoop(this, history, conversationId, handler, cancellation, persist).run(prompt);
+    }
+
+    void notify(StreamHandler handler, java.util.function.Consumer<AgentListener> event) {
         if (handler != null) {
             deliver(handler, event);
         }
@@ -209,6 +198,9 @@ public final class Agent {
         private int maxToolResultLength = 20_000;
         private int maxRepeatedCalls = 3;
         private ChatOptions options = ChatOptions.NONE;
+        private ChatMemory memory = ChatMemory.all();
+        private ConversationStore store = new InMemoryConversationStore();
+        private PriceTable prices = PriceTable.standard();
 
         private Builder() {
         }
@@ -252,6 +244,30 @@ public final class Agent {
          */
         public Builder options(ChatOptions options) {
             this.options = Objects.requireNonNull(options, "options");
+            return this;
+        }
+
+        /**
+         * What the model sees of the past: {@link ChatMemory#all()} by default; for long
+         * conversations {@link ChatMemory#tokenWindow(String, int)}.
+         */
+        public Builder memory(ChatMemory memory) {
+            this.memory = Objects.requireNonNull(memory, "memory");
+            return this;
+        }
+
+        /**
+         * Where {@link Agent#conversation() conversations} are kept; this agent's own memory by
+         * default, a {@link io.agent4j.memory.JdbcConversationStore} to survive restarts.
+         */
+        public Builder store(ConversationStore store) {
+            this.store = Objects.requireNonNull(store, "store");
+            return this;
+        }
+
+        /** The prices that turn usage into {@link AgentResult#cost()}; {@link PriceTable#standard()} by default. */
+        public Builder prices(PriceTable prices) {
+            this.prices = Objects.requireNonNull(prices, "prices");
             return this;
         }
 

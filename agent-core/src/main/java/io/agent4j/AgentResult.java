@@ -2,7 +2,9 @@ package io.agent4j;
 
 import io.agent4j.chat.Message;
 import io.agent4j.chat.Usage;
+import java.math.BigDecimal;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The outcome of one run.
@@ -11,8 +13,10 @@ import java.util.List;
  * @param messages the whole transcript: system, user, every assistant and tool message, the answer
  * @param steps how many times the model was called
  * @param usage the tokens of all those calls together
+ * @param cost what those tokens cost in US dollars; empty when a model's price is not known
+ *     (never a made-up zero)
  */
-public record AgentResult(String text, List<Message> messages, int steps, Usage usage) {
+public record AgentResult(String text, List<Message> messages, int steps, Usage usage, Optional<BigDecimal> cost) {
 
     /** Creates a result; the transcript is copied. */
     public AgentResult {

@@ -175,16 +175,27 @@ public final class ChatJson {
         node.put("prompt_tokens", usage.promptTokens());
         node.put("completion_tokens", usage.completionTokens());
         node.put("total_tokens", usage.totalTokens());
+        if (usage.cachedPromptTokens() > 0) {
+            node.putObject("prompt_tokens_details").put("cached_tokens", usage.cachedPromptTokens());
+        }
+        if (usage.reasoningTokens() > 0) {
+            node.putObject("completion_tokens_details").put("reasoning_tokens", usage.reasoningTokens());
+        }
         return node;
     }
 
-    /** Reads usage; absent usage (some servers send none) is {@link Usage#ZERO}. */
+    /**
+     * Reads usage, with cached prompt and reasoning tokens where the server reports them; absent
+     * usage (some servers send none) is {@link Usage#ZERO}.
+     */
     public static Usage readUsage(JsonNode node) {
         if (node == null || !node.isObject()) {
             return Usage.ZERO;
         }
         long prompt = node.path("prompt_tokens").asLong(0);
         long completion = node.path("completion_tokens").asLong(0);
-        return new Usage(prompt, completion, node.path("total_tokens").asLong(prompt + completion));
+        return new Usage(prompt, completion, node.path("total_tokens").asLong(prompt + completion),
+                node.path("prompt_tokens_details").path("cached_tokens").asLong(0),
+                node.path("completion_tokens_details").path("reasoning_tokens").asLong(0));
     }
 }

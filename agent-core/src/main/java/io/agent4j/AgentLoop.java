@@ -1,0 +1,100 @@
+package io.agent4j;
+
+import io.agent4j.chat.AssistantMessage;
+import io.agent4j.chat.Cancellation;
+import io.agent4j.chat.ChatRequest;
+import io.agent4j.chat.ChatResponse;
+import io.agent4j.chat.Message;
+import io.agent4j.chat.SystemMessage;
+import io.agent4j.chat.ToolMessage;
+import io.agent4j.chat.Usage;
+import io.agent4j.chat.UserMessage;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * One run of the loop of DESIGN.md: build the request from what memory selects, call the model,
+ * run the tool calls, append, repeat until the model answers in text. Completed steps are handed to
+ * {@code persist} (a conversation's store) as they complete, the user message with the first.
+ */
+final class AgentLoop {
+
+    private final Agent agent;
+    private final String conversationId;
+    private final StreamHandler handler;
+    private final Cancellation cancellation;
+    private final Consumer<List<Message>> persist;
+    private final List<Message> transcript;
+    private final List<Message> unsaved = new ArrayList<>();
+    private Usage usage = Usage.ZERO;
+    private BigDecimal cost = BigDecimal.ZERO;
+    private boolean costKnown = true;
+
+    AgentLoop(Agent agent, List<Message> history, String conversationId, StreamHandler handler,
+            Cancellation cancellation, Consumer<List<Message>> persist) {
+        this.agent = agent;
+        this.conversationId = conversationId;
+        this.handler = handler;
+        this.cancellation = cancellation;
+        this.persist = persist;
+        this.transcript = new ArrayList<>(history);
+    }
+
+    AgentResult run(String prompt) {
+        if (transcript.isEmpty() && agent.instructions != null) {
+            add(new SystemMessage(agent.instructions));
+        }
+        add(new UserMessage(prompt));
+        ToolRunner tools = new ToolRunner(agent.toolbox, agent.executor, agent.toolTimeout,
+                agent.maxToolResultLength, agent.maxRepeatedCalls, conversationId, event -> agent.notify(handler, event));
+        for (int count = 1; count <= agent.maxSteps; count++) {
+            int step = count;
+            cancellation.throwIfCancelled();
+            ChatRequest request = new ChatRequest(agent.memory.select(transcript, agent.toolbox.definitions()),
+                    agent.toolbox.definitions(), agent.options);
+            agent.notify(handler, l -> l.onRequest(step, request));
+            ChatResponse response = handler == null ? agent.model.chat(request)
+                    : agent.model.stream(request, handler::onText, cancellation);
+            agent.notify(handler, l -> l.onResponse(step, response));
+            account(response);
+            AssistantMessage reply = response.message();
+            add(reply);
+            if (!reply.hasToolCalls()) {
+                save();
+                AgentResult result = new AgentResult(reply.content() == null ? "" : reply.content(), transcript, step,
+                        usage, costKnown ? Optional.of(cost) : Optional.empty());
+                agent.notify(handler, l -> l.onFinished(result));
+                return result;
+            }
+            List<ToolMessage> results = tools.run(step, reply.toolCalls(), cancellation);
+            results.forEach(this::add);
+            save();
+            cancellation.throwIfCancelled();
+        }
+        throw new MaxStepsExceededException(agent.maxSteps, transcript, usage);
+    }
+
+    private void add(Message message) {
+        transcript.add(message);
+        unsaved.add(message);
+    }
+
+    private void save() {
+        persist.accept(List.copyOf(unsaved));
+        unsaved.clear();
+    }
+
+    private void account(ChatResponse response) {
+        usage = usage.plus(response.usage());
+        String model = response.model() != null ? response.model() : agent.options.model();
+        Optional<BigDecimal> stepCost = agent.prices.cost(model, response.usage());
+        if (stepCost.isPresent()) {
+            cost = cost.add(stepCost.get());
+        } else {
+            costKnown = false;
+        }
+    }
+}

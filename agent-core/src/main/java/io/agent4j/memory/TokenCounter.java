@@ -1,0 +1,105 @@
+package io.agent4j.memory;
+
+import com.knuddels.jtokkit.Encodings;
+import com.knuddels.jtokkit.api.Encoding;
+import com.knuddels.jtokkit.api.EncodingRegistry;
+import com.knuddels.jtokkit.api.EncodingType;
+import io.agent4j.chat.AssistantMessage;
+import io.agent4j.chat.ChatRequest;
+import io.agent4j.chat.Message;
+import io.agent4j.chat.ToolCall;
+import io.agent4j.chat.ToolMessage;
+import io.agent4j.chat.internal.ChatJson;
+import io.agent4j.tool.ToolDefinition;
+import java.util.List;
+
+/**
+ * Counts tokens the way OpenAI's models see them, with jtokkit: {@code o200k_base} for the GPT-4o,
+ * GPT-4.1, GPT-5 and o-series models, {@code cl100k_base} for GPT-4 and GPT-3.5, and
+ * {@code o200k_base} for models it does not know. Message counts add OpenAI's documented overhead
+ * (3 tokens a message, 3 to prime the reply); tool definitions and tool calls are counted by their
+ * JSON, an estimate that errs on the high side. Thread-safe.
+ */
+public final class TokenCounter {
+
+    /** Tokens every message costs beyond its content. */
+    public static final int PER_MESSAGE = 3;
+    /** Tokens that prime the model's reply. */
+    public static final int REPLY_PRIMING = 3;
+
+    private static final EncodingRegistry REGISTRY = Encodings.newLazyEncodingRegistry();
+
+    private final Encoding encoding;
+
+    private TokenCounter(Encoding encoding) {
+        this.encoding = encoding;
+    }
+
+    /** The counter for a model name, such as {@code gpt-4o-mini} or {@code gpt-4-0613}. */
+    public static TokenCounter forModel(String model) {
+        return new TokenCounter(REGISTRY.getEncoding(encodingOf(model)));
+    }
+
+    /** The counter for an encoding. */
+    public static TokenCounter of(EncodingType type) {
+        return new TokenCounter(REGISTRY.getEncoding(type));
+    }
+
+    static EncodingType encodingOf(String model) {
+        String name = model == null ? "" : model.toLowerCase(java.util.Locale.ROOT);
+        boolean legacy = (name.startsWith("gpt-4") && !name.startsWith("gpt-4o") && !name.startsWith("gpt-4.1")
+                && !name.startsWith("gpt-4.5")) || name.startsWith("gpt-3.5") || name.startsWith("text-embedding");
+        return legacy ? EncodingType.CL100K_BASE : EncodingType.O200K_BASE;
+    }
+
+    /** The encoding's name, such as {@code o200k_base}. */
+    public String encodingName() {
+        return encoding.getName();
+    }
+
+    /** The tokens of a text. */
+    public int count(String text) {
+        return text == null || text.isEmpty() ? 0 : encoding.countTokensOrdinary(text);
+    }
+
+    /** The tokens of one message, overhead included. */
+    public int count(Message message) {
+        int tokens = PER_MESSAGE + count(message.role().wireName()) + count(message.content());
+        if (message instanceof AssistantMessage assistant) {
+            for (ToolCall call : assistant.toolCalls()) {
+                tokens += PER_MESSAGE + count(call.id()) + count(call.name()) + count(call.arguments());
+            }
+        } else if (message instanceof ToolMessage tool) {
+            tokens += count(tool.toolCallId());
+        }
+        return tokens;
+    }
+
+    /** The tokens of messages as a prompt: each message, plus the reply priming. */
+    public int countMessages(List<Message> messages) {
+        int tokens = REPLY_PRIMING;
+        for (Message message : messages) {
+            tokens += count(message);
+        }
+        return tokens;
+    }
+
+    /** The tokens the tool definitions add to a prompt (an estimate from their JSON). */
+    public int countTools(List<ToolDefinition> tools) {
+        int tokens = 0;
+        for (ToolDefinition tool : tools) {
+            tokens += PER_MESSAGE + count(ChatJson.write(tool).toString());
+        }
+        return tokens;
+    }
+
+    /** An estimate of the prompt tokens of a request, before it is sent; the server's usage is what counts after. */
+    public int estimate(ChatRequest request) {
+        return countMessages(request.messages()) + countTools(request.tools());
+    }
+
+    @Override
+    public String toString() {
+        return "TokenCounter[" + encodingName() + "]";
+    }
+}
