@@ -125,13 +125,18 @@ public final class OpenAiChatModel implements ChatModel {
     @Override
     public ChatResponse chat(ChatRequest request) {
         Request httpRequest = httpRequest(request, false);
-        return execute(httpRequest, Cancellation.NEVER, response -> parse(response));
+        return execute(httpRequest, modelOf(request), Cancellation.NEVER, response -> parse(response));
     }
 
     @Override
     public ChatResponse stream(ChatRequest request, StreamListener listener, Cancellation cancellation) {
         Request httpRequest = httpRequest(request, true);
-        return execute(httpRequest, cancellation, response -> readStream(response, listener, cancellation));
+        return execute(httpRequest, modelOf(request), cancellation,
+                response -> readStream(response, listener, cancellation));
+    }
+
+    private String modelOf(ChatRequest request) {
+        return defaults.withOverrides(request.options()).model();
     }
 
     /**
@@ -151,7 +156,7 @@ public final class OpenAiChatModel implements ChatModel {
                 .post(RequestBody.create(body.toString(), JSON)).build();
     }
 
-    private <T> T execute(Request request, Cancellation cancellation, Function<Response, T> onSuccess) {
+    private <T> T execute(Request request, String model, Cancellation cancellation, Function<Response, T> onSuccess) {
         for (int attempt = 0; ; attempt++) {
             cancellation.throwIfCancelled();
             Call call = http.newCall(request);
@@ -161,22 +166,26 @@ public final class OpenAiChatModel implements ChatModel {
                 }
                 String text = response.body().string();
                 ModelApiException error = ApiErrors.toException(response.code(), text, response.header("x-request-id"),
-                        apiKey);
+                        apiKey, model, endpoint.toString());
                 if (attempt >= maxRetries || !shouldRetry(response, error)) {
                     throw error;
                 }
                 waitBeforeRetry(attempt, "HTTP " + response.code(),
-                        backoff.delay(attempt, response.header("retry-after-ms"), response.header("retry-after")));
-            } catch (IOException e) {
+                        backoff.delay(attempt, response.header("retry-after-ms"), response.header("retry-after")),
+                        cancellation);
+            } catch (IOException | BrokenBody failure) {
+                // a body that broke off before anything of it was used is retried like a failed connection
+                IOException e = failure instanceof BrokenBody broken ? broken.getCause() : (IOException) failure;
                 if (cancellation.isCancelled()) {
                     throw new CancelledException("The model call was cancelled.");
                 }
-                String reason = e.getClass().getSimpleName()
+                String reason = (failure instanceof BrokenBody ? "the response broke off: " : "")
+                        + e.getClass().getSimpleName()
                         + (e.getMessage() == null ? "" : ": " + ApiErrors.redact(e.getMessage(), apiKey));
                 if (attempt >= maxRetries) {
                     throw connectionFailure(e, reason, attempt + 1);
                 }
-                waitBeforeRetry(attempt, reason, backoff.delay(attempt, null, null));
+                waitBeforeRetry(attempt, reason, backoff.delay(attempt, null, null), cancellation);
             } catch (RuntimeException e) {
                 throw e;
             } catch (Exception e) {
@@ -208,14 +217,29 @@ public final class OpenAiChatModel implements ChatModel {
                 + ") after " + attempts + " attempt(s). Check --base-url and your network.", e);
     }
 
-    private void waitBeforeRetry(int attempt, String reason, Duration delay) {
+    private void waitBeforeRetry(int attempt, String reason, Duration delay, Cancellation cancellation) {
         log.warn("Model call to {} failed ({}); retry {} of {} in {} ms", endpoint, reason, attempt + 1,
                 maxRetries, delay.toMillis());
         try {
-            sleeper.sleep(delay);
+            sleeper.sleep(delay, cancellation);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ModelConnectionException("Interrupted while waiting to retry the model call.", e);
+        }
+        if (cancellation.isCancelled()) {
+            throw new CancelledException("The model call was cancelled while waiting to retry.");
+        }
+    }
+
+    /** The body of a successful response broke off while it was read; nothing of it was used. */
+    private static final class BrokenBody extends RuntimeException {
+        BrokenBody(IOException cause) {
+            super(cause);
+        }
+
+        @Override
+        public synchronized IOException getCause() {
+            return (IOException) super.getCause();
         }
     }
 
@@ -225,8 +249,7 @@ public final class OpenAiChatModel implements ChatModel {
         try {
             text = response.body().string();
         } catch (IOException e) {
-            throw new ModelConnectionException("The response from " + endpoint + " broke off: " + e.getMessage()
-                    + idSuffix(requestId) + ".", e);
+            throw new BrokenBody(e);
         }
         JsonNode root;
         try {

@@ -9,6 +9,7 @@ import io.agent4j.ServerException;
 import io.agent4j.ModelApiException;
 import io.agent4j.RateLimitException;
 import io.agent4j.chat.internal.ChatJson;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -17,6 +18,13 @@ import tools.jackson.databind.JsonNode;
 public final class ApiErrors {
 
     private static final Pattern KEY_LIKE = Pattern.compile("sk-[A-Za-z0-9_*\\-]{4,}");
+    private static final Pattern HTML = Pattern.compile("(<!--.*?-->\\s*)*<(!doctype\\s+html|html|head|body|title)\\b",
+            Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
+    private static final Pattern TITLE = Pattern.compile("<title[^>]*>(.*?)</title>",
+            Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
+    private static final Pattern HEADING = Pattern.compile("<h1[^>]*>(.*?)</h1>",
+            Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
+    private static final Pattern TAG = Pattern.compile("<[^>]*>");
 
     private ApiErrors() {
     }
@@ -30,12 +38,25 @@ public final class ApiErrors {
      * @param apiKey the key to redact from anything the server echoed
      */
     public static ModelApiException toException(int status, String body, String requestId, String apiKey) {
+        return toException(status, body, requestId, apiKey, null, null);
+    }
+
+    /**
+     * The exception for an HTTP error, naming the model and the URL when the server says it does not
+     * know them (a 404 body need not name either).
+     *
+     * @param model the model the request asked for, or null
+     * @param endpoint the URL the request went to, or null
+     */
+    public static ModelApiException toException(int status, String body, String requestId, String apiKey,
+            String model, String endpoint) {
         String message = null;
         String type = null;
         String code = null;
         String param = null;
         try {
-            JsonNode error = ChatJson.MAPPER.readTree(body).path("error");
+            JsonNode root = ChatJson.MAPPER.readTree(body);
+            JsonNode error = root == null ? ChatJson.MAPPER.missingNode() : root.path("error");
             if (error.isObject()) {
                 message = ChatJson.text(error.get("message"));
                 type = ChatJson.text(error.get("type"));
@@ -43,9 +64,18 @@ public final class ApiErrors {
                 param = ChatJson.text(error.get("param"));
             } else if (error.isString()) {
                 message = error.stringValue();
+            } else if (root != null && root.isObject()) {
+                // no "error" wrapper: older vLLM ({"object":"error","message",...}) and FastAPI ({"detail"})
+                message = ChatJson.text(root.has("message") ? root.get("message") : root.get("detail"));
+                message = message == null ? null : abbreviate(message);
+                type = root.path("type").isString() ? root.get("type").stringValue() : null;
+                code = ChatJson.text(root.get("code"));
+                param = ChatJson.text(root.get("param"));
+            } else if (root != null && !root.isMissingNode() && !root.isObject()) {
+                message = notJson(body);
             }
         } catch (JacksonException e) {
-            message = body.length() > 200 ? body.substring(0, 200) + "..." : body;
+            message = notJson(body);
         }
         message = redact(message == null || message.isBlank() ? "(no message)" : message.strip(), apiKey);
         String detail = "HTTP " + status + (code == null ? "" : " " + code) + ": " + message
@@ -58,8 +88,10 @@ public final class ApiErrors {
                     + "). Check OPENAI_API_KEY or --api-key.", status, type, code, requestId);
             case 403 -> new PermissionDeniedException("The API key may not do this (" + detail + "). Check the "
                     + "key's project, organization and model access.", status, type, code, param, requestId);
-            case 404 -> new NotFoundException("The model server does not know this model or endpoint (" + detail
-                    + "). Check --model and --base-url.", status, type, code, param, requestId);
+            case 404 -> new NotFoundException("The model server" + (endpoint == null ? "" : " at " + endpoint)
+                    + " does not know " + (model == null ? "this model" : "the model '" + model + "'")
+                    + " or this endpoint (" + detail + "). Check --model and --base-url.", status, type, code, param,
+                    requestId);
             case 429 -> "insufficient_quota".equals(code) || "insufficient_quota".equals(type)
                     ? new QuotaExceededException("The account's quota is used up (" + detail + "). Add credit "
                             + "or use another key; waiting will not help.", type, code, requestId)
@@ -71,6 +103,29 @@ public final class ApiErrors {
                     : new ModelApiException("The model server refused the request (" + detail + ")" + hint + ".",
                             status, type, code, param, requestId);
         };
+    }
+
+    /**
+     * A readable summary of an error body that is not JSON: an HTML page (a proxy or gateway answered)
+     * by its title or first heading, other text with its whitespace collapsed; never more than about
+     * 200 characters.
+     */
+    static String notJson(String body) {
+        String text = body == null ? "" : body.strip();
+        if (HTML.matcher(text).lookingAt()) {
+            Matcher title = TITLE.matcher(text);
+            Matcher heading = HEADING.matcher(text);
+            String summary = title.find() ? title.group(1) : heading.find() ? heading.group(1) : text;
+            summary = TAG.matcher(summary).replaceAll(" ");
+            summary = abbreviate(summary.replaceAll("\\s+", " ").strip());
+            return "an HTML page, probably from a proxy or gateway rather than the API"
+                    + (summary.isEmpty() ? "" : ": '" + summary + "'");
+        }
+        return abbreviate(text.replaceAll("\\s+", " "));
+    }
+
+    private static String abbreviate(String text) {
+        return text.length() > 200 ? text.substring(0, 200) + "..." : text;
     }
 
     /** Removes the key and anything that looks like an OpenAI key from a text. */

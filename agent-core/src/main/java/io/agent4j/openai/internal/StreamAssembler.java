@@ -73,7 +73,8 @@ public final class StreamAssembler {
                     + chunk.path("error").path("message").asString(chunk.path("error").toString()));
         }
         chunks++;
-        if (model == null) {
+        if (model == null || model.isEmpty()) {
+            // Azure's first chunk (prompt filter results) names the model ""; the real chunks name it
             model = ChatJson.text(chunk.get("model"));
         }
         if (chunk.path("usage").isObject()) {
@@ -160,6 +161,6 @@ public final class StreamAssembler {
         }
         String content = text.length() == 0 ? null : text.toString();
         return new ChatResponse(new AssistantMessage(content, toolCalls), FinishReason.fromWire(finishReason),
-                usage, model);
+                usage, model == null || model.isEmpty() ? null : model);
     }
 }

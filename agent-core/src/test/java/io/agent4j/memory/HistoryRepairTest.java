@@ -1,0 +1,55 @@
+package io.agent4j.memory;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.agent4j.chat.AssistantMessage;
+import io.agent4j.chat.Message;
+import io.agent4j.chat.SystemMessage;
+import io.agent4j.chat.ToolCall;
+import io.agent4j.chat.ToolMessage;
+import io.agent4j.chat.UserMessage;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class HistoryRepairTest {
+
+    private static final AssistantMessage CALLS = new AssistantMessage(null, List.of(new ToolCall("c1", "f", "{}"),
+            new ToolCall("c2", "g", "{}")));
+
+    @Test
+    void aValidHistoryIsReturnedAsIs() {
+        List<Message> history = List.of(new SystemMessage("s"), new UserMessage("u"), CALLS,
+                new ToolMessage("c1", "f", "1"), new ToolMessage("c2", "g", "2"), AssistantMessage.of("done"));
+        assertThat(HistoryRepair.repair("x", history)).isSameAs(history);
+    }
+
+    @Test
+    void anOrphanedToolMessageIsDropped() {
+        List<Message> history = List.of(new UserMessage("u"), new ToolMessage("zz", "f", "stray"),
+                AssistantMessage.of("a"));
+        assertThat(HistoryRepair.repair("x", history)).containsExactly(new UserMessage("u"), AssistantMessage.of("a"));
+    }
+
+    @Test
+    void aToolMessageAnsweringTheSameCallTwiceKeepsTheFirst() {
+        List<Message> history = List.of(new UserMessage("u"), CALLS, new ToolMessage("c1", "f", "1"),
+                new ToolMessage("c1", "f", "again"), new ToolMessage("c2", "g", "2"));
+        assertThat(HistoryRepair.repair("x", history)).containsExactly(new UserMessage("u"), CALLS,
+                new ToolMessage("c1", "f", "1"), new ToolMessage("c2", "g", "2"));
+    }
+
+    @Test
+    void unansweredCallsGetAResultSayingSoAtTheEnd() {
+        List<Message> history = List.of(new UserMessage("u"), CALLS, new ToolMessage("c1", "f", "1"));
+        assertThat(HistoryRepair.repair("x", history)).containsExactly(new UserMessage("u"), CALLS,
+                new ToolMessage("c1", "f", "1"), new ToolMessage("c2", "g", HistoryRepair.MISSING_RESULT));
+    }
+
+    @Test
+    void unansweredCallsInTheMiddleAreAnsweredBeforeTheNextMessage() {
+        List<Message> history = List.of(new UserMessage("u"), CALLS, new UserMessage("again?"));
+        assertThat(HistoryRepair.repair("x", history)).containsExactly(new UserMessage("u"), CALLS,
+                new ToolMessage("c1", "f", HistoryRepair.MISSING_RESULT),
+                new ToolMessage("c2", "g", HistoryRepair.MISSING_RESULT), new UserMessage("again?"));
+    }
+}

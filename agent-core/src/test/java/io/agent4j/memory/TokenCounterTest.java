@@ -1,0 +1,91 @@
+package io.agent4j.memory;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.agent4j.chat.AssistantMessage;
+import io.agent4j.chat.ChatRequest;
+import io.agent4j.chat.SystemMessage;
+import io.agent4j.chat.ToolCall;
+import io.agent4j.chat.UserMessage;
+import io.agent4j.tool.Toolbox;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class TokenCounterTest {
+
+    /** OpenAI cookbook, "How to count tokens with tiktoken": role, optional name, content. */
+    private static final String[][] COOKBOOK = {
+        {"system", null, "You are a helpful, pattern-following assistant that translates corporate jargon into plain English."},
+        {"system", "example_user", "New synergies will help drive top-line growth."},
+        {"system", "example_assistant", "Things working well together will increase revenue."},
+        {"system", "example_user", "Let's circle back when we have more bandwidth to touch base on opportunities for increased leverage."},
+        {"system", "example_assistant", "Let's talk later when we're less busy about how to do better."},
+        {"user", null, "This late pivot means we don't have time to boil the ocean for the client deliverable."},
+    };
+
+    /** The cookbook's formula: 3 per message, +1 per name, every value encoded, 3 to prime the reply. */
+    private static int cookbookCount(TokenCounter counter) {
+        int tokens = TokenCounter.REPLY_PRIMING;
+        for (String[] message : COOKBOOK) {
+            tokens += TokenCounter.PER_MESSAGE + counter.count(message[0]) + counter.count(message[2]);
+            if (message[1] != null) {
+                tokens += counter.count(message[1]) + 1;
+            }
+        }
+        return tokens;
+    }
+
+    @Test
+    void modelsMapToTheirEncodings() {
+        assertThat(TokenCounter.forModel("gpt-4o").encodingName()).isEqualTo("o200k_base");
+        assertThat(TokenCounter.forModel("gpt-4o-mini-2024-07-18").encodingName()).isEqualTo("o200k_base");
+        assertThat(TokenCounter.forModel("gpt-4.1-nano").encodingName()).isEqualTo("o200k_base");
+        assertThat(TokenCounter.forModel("o3-mini").encodingName()).isEqualTo("o200k_base");
+        assertThat(TokenCounter.forModel("gpt-4-0613").encodingName()).isEqualTo("cl100k_base");
+        assertThat(TokenCounter.forModel("gpt-3.5-turbo").encodingName()).isEqualTo("cl100k_base");
+        assertThat(TokenCounter.forModel("llama3.1").encodingName()).isEqualTo("o200k_base");
+    }
+
+    @Test
+    void cl100kMatchesTheCookbooksCountForGpt4AndGpt35() {
+        assertThat(cookbookCount(TokenCounter.forModel("gpt-3.5-turbo"))).isEqualTo(129);
+        assertThat(cookbookCount(TokenCounter.forModel("gpt-4"))).isEqualTo(129);
+    }
+
+    @Test
+    void o200kMatchesTheCookbooksCountForGpt4o() {
+        assertThat(cookbookCount(TokenCounter.forModel("gpt-4o"))).isEqualTo(124);
+        assertThat(cookbookCount(TokenCounter.forModel("gpt-4o-mini"))).isEqualTo(124);
+    }
+
+    @Test
+    void knownTextCounts() {
+        assertThat(TokenCounter.forModel("gpt-4").count("hello world")).isEqualTo(2);
+        assertThat(TokenCounter.forModel("gpt-4o").count("hello world")).isEqualTo(2);
+        assertThat(TokenCounter.forModel("gpt-4").count("")).isZero();
+    }
+
+    @Test
+    void messagesWithoutNamesFollowTheSameFormula() {
+        TokenCounter counter = TokenCounter.forModel("gpt-4o");
+        int expected = TokenCounter.REPLY_PRIMING
+                + TokenCounter.PER_MESSAGE + counter.count("system") + counter.count("Be brief.")
+                + TokenCounter.PER_MESSAGE + counter.count("user") + counter.count("Hi there");
+        assertThat(counter.countMessages(List.of(new SystemMessage("Be brief."), new UserMessage("Hi there"))))
+                .isEqualTo(expected);
+    }
+
+    @Test
+    void toolCallsAndToolDefinitionsAddToTheEstimate() {
+        TokenCounter counter = TokenCounter.forModel("gpt-4o");
+        AssistantMessage bare = AssistantMessage.of(null);
+        AssistantMessage calling = new AssistantMessage(null, List.of(new ToolCall("call_1", "weather",
+                "{\"city\":\"Seoul\"}")));
+        assertThat(counter.count(calling)).isGreaterThan(counter.count(bare) + counter.count("{\"city\":\"Seoul\"}"));
+        var tools = Toolbox.of(new io.agent4j.testing.TravelTools()).definitions();
+        ChatRequest request = new ChatRequest(List.of(new UserMessage("Hi")), tools);
+        assertThat(counter.estimate(request)).isEqualTo(counter.countMessages(request.messages())
+                + counter.countTools(tools));
+        assertThat(counter.countTools(tools)).isGreaterThan(100);
+    }
+}
