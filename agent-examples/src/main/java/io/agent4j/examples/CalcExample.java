@@ -2,6 +2,7 @@ package io.agent4j.examples;
 
 import io.agent4j.Agent;
 import io.agent4j.openai.OpenAiChatModel;
+import io.agent4j.tool.Toolbox;
 import io.agent4j.tools.math.Calculator;
 import io.agent4j.tools.units.UnitConverter;
 
@@ -32,11 +33,16 @@ public final class CalcExample {
     private CalcExample() {
     }
 
+    /** The example's tools: a new {@link Calculator} and a new {@link UnitConverter}. */
+    public static Toolbox tools() {
+        return Toolbox.of(new Calculator(), new UnitConverter());
+    }
+
     /** A builder with the instructions and the two tools; add a model and build. */
     public static Agent.Builder builder() {
         return Agent.builder()
                 .instructions(INSTRUCTIONS)
-                .tools(new Calculator(), new UnitConverter());
+                .tools(tools());
     }
 
     /**

@@ -9,7 +9,7 @@ public final class Examples {
 
     private static final List<Example> ALL = List.of(
             new Example("calc", "exact arithmetic and unit conversion", CalcExample.SAMPLE_PROMPT,
-                    CalcExample::builder));
+                    CalcExample.INSTRUCTIONS, CalcExample::tools));
 
     private Examples() {
     }

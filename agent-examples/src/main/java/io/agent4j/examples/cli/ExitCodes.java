@@ -5,7 +5,7 @@ public final class ExitCodes {
 
     /** The run finished and the answer was printed. */
     public static final int OK = 0;
-    /** Any other failure: the model server, a recording that no longer matches, a broken tool jar. */
+    /** Any other failure: the model server, a recording that no longer matches, a tool jar or pack that does not load. */
     public static final int FAILURE = 1;
     /** The command line itself was wrong: an unknown option, a missing prompt, conflicting flags. */
     public static final int USAGE = 2;

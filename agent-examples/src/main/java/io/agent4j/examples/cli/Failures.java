@@ -16,7 +16,7 @@ final class Failures {
      * Prints {@code agent4j: <message>} (and the stack trace when {@code verbose}) and returns the
      * exit code for the exception.
      */
-    static int report(PrintWriter err, RuntimeException e, boolean verbose) {
+    static int report(PrintWriter err, Throwable e, boolean verbose) {
         err.println("agent4j: " + oneLine(message(e)));
         if (verbose) {
             e.printStackTrace(err);

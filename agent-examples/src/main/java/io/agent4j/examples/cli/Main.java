@@ -14,6 +14,7 @@ import picocli.CommandLine.ParameterException;
  * agent4j run --example calc "What is 17.5% of 2,340.80 EUR?"
  * agent4j run --example calc --replay agent-examples/sessions/calc.json
  * agent4j run --tools my-tools.jar --base-url http://localhost:11434/v1 --model llama3.1 "..."
+ * agent4j tools --tools my-tools.jar --tool-config weather.units=imperial
  * agent4j examples
  * </pre>
  *
@@ -22,11 +23,11 @@ import picocli.CommandLine.ParameterException;
 @Command(name = "agent4j", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Runs function-calling agents against an OpenAI-compatible endpoint, or offline "
                 + "from a recorded session.",
-        subcommands = {RunCommand.class, ExamplesCommand.class, HelpCommand.class},
+        subcommands = {RunCommand.class, ToolsCommand.class, ExamplesCommand.class, HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:success",
-            "1:failure (model server, recording mismatch, tool jar)",
+            "1:failure (model server, recording mismatch, tool jar or pack)",
             "2:usage error",
             "3:no API key, or the key was rejected",
             "4:the agent exceeded --max-steps"})

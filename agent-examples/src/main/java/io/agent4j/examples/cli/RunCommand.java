@@ -4,16 +4,18 @@ import io.agent4j.Agent;
 import io.agent4j.AgentResult;
 import io.agent4j.chat.ChatModel;
 import io.agent4j.examples.Example;
-import io.agent4j.examples.Examples;
+import io.agent4j.tool.ToolPack;
 import io.agent4j.tool.Toolbox;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.ServiceConfigurationError;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -23,8 +25,9 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code agent4j run}: runs an agent on one prompt and prints its answer. The tools are those of
- * {@code --example} and of each {@code --tools} jar; the model is a replay, or an OpenAI-compatible
- * endpoint (recorded with {@code --record}).
+ * {@code --example}, of the ready packs named by {@code --packs} and of each {@code --tools} jar,
+ * whose packs get the {@code --tool-config} settings; the model is a replay, or an
+ * OpenAI-compatible endpoint (recorded with {@code --record}).
  */
 @Command(name = "run", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Runs an agent on one prompt and prints its answer on stdout.",
@@ -35,10 +38,11 @@ import picocli.CommandLine.Spec;
         footer = {
             "  agent4j run --example calc \"How many feet is 1.8 m?\"",
             "  agent4j run --example calc --replay agent-examples/sessions/calc.json",
+            "  agent4j run --packs math,units \"How many feet is 1.8 m?\"",
             "  agent4j run --tools tools.jar --base-url http://localhost:11434/v1 \"Hi\""})
 public final class RunCommand implements Callable<Integer> {
 
-    /** The system message of an agent made of {@code --tools} jars alone. */
+    /** The system message of an agent made of packs and {@code --tools} jars alone. */
     public static final String GENERIC_INSTRUCTIONS = "You are a helpful assistant. Use the tools you are "
             + "given whenever they help answer exactly, and answer concisely.";
 
@@ -52,10 +56,13 @@ public final class RunCommand implements Callable<Integer> {
             description = "Run an example agent, with its instructions and tools (see 'agent4j examples').")
     private String example;
 
-    @Option(names = "--tools", paramLabel = "JAR",
-            description = "Add the @Tool classes of this jar; repeatable. Without --example, the agent "
-                    + "has only these tools.")
-    private List<Path> toolJars = new ArrayList<>();
+    @Option(names = "--packs", paramLabel = "NAME", split = ",",
+            description = "Add the tools of these ready tool packs from the class path (see 'agent4j tools'); "
+                    + "repeatable. Without --example, the agent has only the tools of --packs and --tools.")
+    private List<String> packs = new ArrayList<>();
+
+    @Mixin
+    private ToolOptions toolOptions;
 
     @Option(names = "--base-url", paramLabel = "URL",
             description = "An OpenAI-compatible endpoint; default $OPENAI_BASE_URL, else https://api.openai.com/v1.")
@@ -115,17 +122,13 @@ public final class RunCommand implements Callable<Integer> {
             return ExitCodes.OK;
         } catch (ParameterException e) {
             throw e;
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | ServiceConfigurationError e) {
             return Failures.report(cli.getErr(), e, verbose);
         }
     }
 
     private Example example() {
-        if (example == null) {
-            return null;
-        }
-        return Examples.find(example).orElseThrow(() -> usage("Unknown example '" + example
-                + "'; the examples are: " + Examples.names()));
+        return ToolOptions.example(spec, example);
     }
 
     private String prompt(Example chosen) {
@@ -142,20 +145,31 @@ public final class RunCommand implements Callable<Integer> {
         if (maxSteps < 1) {
             throw usage("--max-steps must be at least 1, was " + maxSteps);
         }
+        List<ToolPack> chosenPacks = packs();
+        List<Path> jars = toolOptions.jars();
+        Map<String, String> settings = toolOptions.settings();
         Agent.Builder builder = chosen == null
                 ? Agent.builder().instructions(GENERIC_INSTRUCTIONS)
                 : chosen.newBuilder();
-        for (Path jar : toolJars) {
-            if (!Files.isRegularFile(jar)) {
-                throw usage("--tools " + jar + ": no such file");
-            }
-            builder.tools(Toolbox.scanJar(jar));
+        if (!chosenPacks.isEmpty()) {
+            builder.tools(Toolbox.ofPacks(chosenPacks, settings));
+        }
+        for (Path jar : jars) {
+            builder.tools(Toolbox.loadJar(jar, settings));
         }
         builder.model(model()).maxSteps(maxSteps);
         if (verbose) {
             builder.listener(new TraceListener(spec.commandLine().getErr()));
         }
         return builder.build();
+    }
+
+    private List<ToolPack> packs() {
+        try {
+            return ReadyPacks.named(packs);
+        } catch (IllegalArgumentException e) {
+            throw usage(e.getMessage());
+        }
     }
 
     private ChatModel model() {
@@ -170,6 +184,6 @@ public final class RunCommand implements Callable<Integer> {
     }
 
     private ParameterException usage(String message) {
-        return new ParameterException(spec.commandLine(), message);
+        return ToolOptions.usage(spec, message);
     }
 }

@@ -1,24 +1,10 @@
 package io.agent4j.examples.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
-import io.agent4j.tool.Tool;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.jar.Attributes;
-import java.util.jar.JarEntry;
-import java.util.jar.JarOutputStream;
-import java.util.jar.Manifest;
-import java.util.stream.Stream;
-import javax.tools.JavaCompiler;
-import javax.tools.ToolProvider;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -63,8 +49,8 @@ class ToolJarTest {
 
     @BeforeAll
     static void buildJars() throws Exception {
-        toolJar = jar("tools.jar", "demo.tools.Greeter", GREETER);
-        emptyJar = jar("plain.jar", "demo.plain.Plain", PLAIN);
+        toolJar = TestJars.ofClass(dir.resolve("tools.jar"), "demo.tools.Greeter", GREETER);
+        emptyJar = TestJars.ofClass(dir.resolve("plain.jar"), "demo.plain.Plain", PLAIN);
     }
 
     @Test
@@ -116,41 +102,7 @@ class ToolJarTest {
 
         assertThat(result.exitCode()).isEqualTo(ExitCodes.FAILURE);
         assertThat(result.errLines()).singleElement().asString()
-                .startsWith("agent4j: Tool jar " + emptyJar).contains("holds no class with a public @Tool method");
+                .startsWith("agent4j: Tool jar " + emptyJar).contains("no class with a public @Tool method");
         assertThat(FakeOpenAi.requests(server)).isEmpty();
-    }
-
-    /** Compiles one class against agent4j's annotations (with -parameters) and jars it. */
-    private static Path jar(String name, String className, String source) throws Exception {
-        JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
-        assumeTrue(javac != null, "needs a JDK with javax.tools");
-        Path work = Files.createDirectories(dir.resolve(name + ".build"));
-        Path file = work.resolve("src").resolve(className.replace('.', '/') + ".java");
-        Files.createDirectories(file.getParent());
-        Files.writeString(file, source);
-        Path classes = Files.createDirectories(work.resolve("classes"));
-        String classPath = Path.of(Tool.class.getProtectionDomain().getCodeSource().getLocation().toURI())
-                + java.io.File.pathSeparator + System.getProperty("java.class.path");
-        ByteArrayOutputStream errors = new ByteArrayOutputStream();
-        int status = javac.run(null, null, errors, "-parameters", "-proc:none", "-classpath", classPath,
-                "-d", classes.toString(), file.toString());
-        assertThat(status).as(errors.toString(StandardCharsets.UTF_8)).isZero();
-
-        Path jar = dir.resolve(name);
-        Manifest manifest = new Manifest();
-        manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
-        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar), manifest);
-                Stream<Path> files = Files.walk(classes)) {
-            for (Path path : files.filter(Files::isRegularFile).toList()) {
-                out.putNextEntry(new JarEntry(classes.relativize(path).toString().replace('\\', '/')));
-                copy(path, out);
-                out.closeEntry();
-            }
-        }
-        return jar;
-    }
-
-    private static void copy(Path path, OutputStream out) throws IOException {
-        Files.copy(path, out);
     }
 }

@@ -72,8 +72,18 @@ class UsageTest {
 
         assertThat(result.exitCode()).isEqualTo(ExitCodes.OK);
         assertThat(result.out()).contains("--replay=FILE", "--record=FILE", "--tools=JAR", "--max-steps=N",
-                "default 10", "OPENAI_API_KEY", "4   the agent exceeded --max-steps");
-        assertThat(Cli.run("--help").out()).contains("run", "examples");
+                "--packs=NAME[,NAME...]", "--tool-config=KEY=VALUE", "default 10", "OPENAI_API_KEY",
+                "4   the agent exceeded --max-steps");
+        assertThat(Cli.run("--help").out()).contains("run", "tools", "examples");
+    }
+
+    @Test
+    void helpDescribesTheToolsOptions() {
+        Cli.Result result = Cli.run("tools", "--help");
+
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.OK);
+        assertThat(result.out()).contains("--tools=JAR", "--tool-config=KEY=VALUE", "--example=NAME", "--json",
+                "1   a pack or jar could not be loaded");
     }
 
     @Test

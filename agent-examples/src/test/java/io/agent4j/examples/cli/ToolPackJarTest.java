@@ -1,0 +1,144 @@
+package io.agent4j.examples.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The weather pack of docs/tool-packs.md, built here from {@code src/test/resources/toolpack} as
+ * its own Maven build would build it, then listed and run through {@code --tools} with
+ * {@code --tool-config}.
+ */
+class ToolPackJarTest {
+
+    /** The pack's project, the same files as docs/tool-packs.md shows. */
+    static final Path PROJECT = Path.of("src", "test", "resources", "toolpack");
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    @RegisterExtension
+    static WireMockExtension server = FakeOpenAi.extension();
+
+    @TempDir
+    static Path dir;
+
+    private static Path packJar;
+
+    @BeforeAll
+    static void buildThePack() throws Exception {
+        packJar = TestJars.ofProject(dir.resolve("weather-pack-1.0.jar"), PROJECT);
+    }
+
+    private static JsonNode listed(Cli.Result result, String name) {
+        return JSON.readTree(result.out()).valueStream()
+                .filter(tool -> tool.path("name").asString().equals(name)).findFirst().orElseThrow();
+    }
+
+    @Test
+    void toolsListsThePacksToolWithItsSchema() {
+        Cli.Result result = Cli.run("tools", "--tools", packJar.toString(), "--tool-config", "weather.units=imperial",
+                "--json");
+
+        assertThat(result.exitCode()).as(result.err()).isEqualTo(ExitCodes.OK);
+        JsonNode tool = listed(result, "highTemperature");
+        assertThat(tool.path("description").asString())
+                .isEqualTo("Today's high temperature in a city, in the units the pack is configured for");
+        assertThat(tool.path("strict").asBoolean()).isTrue();
+        assertThat(tool.path("parameters")).isEqualTo(JSON.readTree("""
+                {"type": "object",
+                 "properties": {"city": {"type": "string", "description": "City name, e.g. Seoul"}},
+                 "required": ["city"],
+                 "additionalProperties": false}
+                """));
+    }
+
+    @Test
+    void toolsShowsTheJarAsAGroup() {
+        Cli.Result result = Cli.run("tools", "--tools", packJar.toString());
+
+        assertThat(result.exitCode()).as(result.err()).isEqualTo(ExitCodes.OK);
+        assertThat(result.out()).contains(String.format("jar %s%n  highTemperature(city: string)  Today's high "
+                + "temperature in a city, in the units the pack is configured for%n", packJar));
+    }
+
+    @Test
+    void theSettingReachesThePackAndTheToolRunsForReal() {
+        Cli.Result result = runAskingForSeoul("--tool-config", "weather.units=imperial");
+
+        assertThat(result.exitCode()).as(result.err()).isEqualTo(ExitCodes.OK);
+        List<JsonNode> requests = FakeOpenAi.requests(server);
+        assertThat(requests.get(0).path("tools").valueStream().map(tool -> tool.at("/function/name").asString()))
+                .containsExactly("highTemperature");
+        JsonNode toolMessage = requests.get(1).at("/messages/3");
+        assertThat(toolMessage.path("role").asString()).isEqualTo("tool");
+        assertThat(toolMessage.path("content").asString()).isEqualTo("Seoul: 71.6 F");
+    }
+
+    @Test
+    void withoutTheSettingThePackUsesItsDefault() {
+        Cli.Result result = runAskingForSeoul();
+
+        assertThat(result.exitCode()).as(result.err()).isEqualTo(ExitCodes.OK);
+        assertThat(FakeOpenAi.requests(server).get(1).at("/messages/3/content").asString()).isEqualTo("Seoul: 22.0 C");
+    }
+
+    private static Cli.Result runAskingForSeoul(String... settings) {
+        FakeOpenAi.script(server,
+                FakeOpenAi.toolCalls(new String[] {"call_1", "highTemperature", "{\"city\":\"Seoul\"}"}),
+                FakeOpenAi.answer("It will be warm in Seoul."));
+        List<String> args = new ArrayList<>(List.of("run", "--tools", packJar.toString()));
+        args.addAll(List.of(settings));
+        args.addAll(List.of("--base-url", FakeOpenAi.baseUrl(server), "--api-key", "k", "How warm is Seoul today?"));
+        Cli.Result result = Cli.run(args.toArray(String[]::new));
+        assertThat(result.out().strip()).isEqualTo("It will be warm in Seoul.");
+        return result;
+    }
+
+    @Test
+    void aSettingThePackRefusesFailsWithItsMessage() {
+        Cli.Result result = Cli.run("tools", "--tools", packJar.toString(), "--tool-config", "weather.units=kelvin=K");
+
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.FAILURE);
+        assertThat(result.errLines())
+                .containsExactly("agent4j: weather.units must be metric or imperial, was 'kelvin=K'");
+        assertThat(result.out()).doesNotContain("highTemperature");
+    }
+
+    @Test
+    void aRunWithARefusedSettingCallsNoModel() {
+        Cli.Result result = Cli.run("run", "--tools", packJar.toString(), "--tool-config", "weather.units=kelvin",
+                "--base-url", FakeOpenAi.baseUrl(server), "--api-key", "k", "hi");
+
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.FAILURE);
+        assertThat(result.errLines()).containsExactly("agent4j: weather.units must be metric or imperial, was 'kelvin'");
+        assertThat(FakeOpenAi.requests(server)).isEmpty();
+    }
+
+    @Test
+    void aPackClassThatIsMissingFailsWithOneLine() throws Exception {
+        Path resources = Files.createDirectories(dir.resolve("broken/META-INF/services"));
+        Files.writeString(resources.resolve("io.agent4j.tool.ToolPack"), "com.example.Missing\n");
+        Path jar = TestJars.build(dir.resolve("broken.jar"), dir.resolve("broken-sources"), dir.resolve("broken"));
+
+        Cli.Result listed = Cli.run("tools", "--tools", jar.toString());
+        Cli.Result run = Cli.run("run", "--tools", jar.toString(), "--api-key", "k",
+                "--base-url", FakeOpenAi.baseUrl(server), "hi");
+
+        for (Cli.Result result : List.of(listed, run)) {
+            assertThat(result.exitCode()).isEqualTo(ExitCodes.FAILURE);
+            assertThat(result.errLines()).singleElement().asString()
+                    .startsWith("agent4j: ").contains("com.example.Missing");
+        }
+        assertThat(FakeOpenAi.requests(server)).isEmpty();
+    }
+}
