@@ -1,8 +1,10 @@
 package io.agent4j.tool;
 
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 
 /**
@@ -41,10 +43,35 @@ public interface ToolPack {
      */
     List<Object> tools(Map<String, String> settings);
 
-    /** The packs declared by the jars of {@code loader}, in class path order. */
+    /**
+     * The packs declared by the jars of {@code loader}, in class path order.
+     *
+     * @throws io.agent4j.ToolRegistrationException when a declared class cannot be loaded or
+     *     created, or two packs share a name
+     */
     static List<ToolPack> discover(ClassLoader loader) {
         List<ToolPack> packs = new ArrayList<>();
-        ServiceLoader.load(ToolPack.class, loader).forEach(packs::add);
-        return packs;
+        Map<String, ToolPack> byName = new java.util.HashMap<>();
+        Iterator<ToolPack> found = ServiceLoader.load(ToolPack.class, loader).iterator();
+        while (true) {
+            ToolPack pack;
+            try {
+                if (!found.hasNext()) {
+                    return packs;
+                }
+                pack = found.next();
+            } catch (ServiceConfigurationError e) {
+                throw new io.agent4j.ToolRegistrationException("A tool pack declared in "
+                        + "META-INF/services/io.agent4j.tool.ToolPack cannot be loaded: " + e.getMessage()
+                        + ". Check that the class exists, is public and has a public no-argument constructor.", e);
+            }
+            ToolPack other = byName.putIfAbsent(pack.name(), pack);
+            if (other != null) {
+                throw new io.agent4j.ToolRegistrationException("Two tool packs are named '" + pack.name() + "': "
+                        + other.getClass().getName() + " and " + pack.getClass().getName()
+                        + "; pack names must be unique, as they prefix the settings.");
+            }
+            packs.add(pack);
+        }
     }
 }

@@ -1,0 +1,89 @@
+package io.agent4j.tool;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.agent4j.ToolRegistrationException;
+import io.agent4j.testing.TravelTools;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ToolPackTest {
+
+    @TempDir
+    Path dir;
+
+    public static final class TravelPack implements ToolPack {
+        @Override
+        public String name() {
+            return "travel";
+        }
+
+        @Override
+        public String description() {
+            return "Weather and local time";
+        }
+
+        @Override
+        public List<Object> tools(Map<String, String> settings) {
+            if (!settings.getOrDefault("unit", "CELSIUS").equals("CELSIUS")) {
+                throw new ToolRegistrationException("travel.unit must be CELSIUS, was " + settings.get("unit"));
+            }
+            return List.of(new TravelTools());
+        }
+    }
+
+    public static final class OtherTravelPack implements ToolPack {
+        @Override
+        public String name() {
+            return "travel";
+        }
+
+        @Override
+        public String description() {
+            return "A second pack of the same name";
+        }
+
+        @Override
+        public List<Object> tools(Map<String, String> settings) {
+            return List.of();
+        }
+    }
+
+    private ClassLoader declaring(String... classes) throws Exception {
+        Path services = dir.resolve("META-INF/services/io.agent4j.tool.ToolPack");
+        Files.createDirectories(services.getParent());
+        Files.writeString(services, String.join("\n", classes) + "\n");
+        return new URLClassLoader(new URL[] {dir.toUri().toURL()}, getClass().getClassLoader());
+    }
+
+    @Test
+    void packsAreDiscoveredAndGetTheirOwnSettingsWithoutThePrefix() throws Exception {
+        List<ToolPack> packs = ToolPack.discover(declaring(TravelPack.class.getName()));
+        assertThat(packs).extracting(ToolPack::name).containsExactly("travel");
+        Toolbox tools = Toolbox.ofPacks(packs, Map.of("travel.unit", "CELSIUS", "other.unit", "F"));
+        assertThat(tools.names()).contains("weather", "localTime");
+        assertThatThrownBy(() -> Toolbox.ofPacks(packs, Map.of("travel.unit", "KELVIN")))
+                .hasMessageContaining("travel.unit must be CELSIUS, was KELVIN");
+    }
+
+    @Test
+    void aDeclaredClassThatIsMissingIsAClearError() throws Exception {
+        ClassLoader loader = declaring("com.example.Missing");
+        assertThatThrownBy(() -> ToolPack.discover(loader)).isInstanceOf(ToolRegistrationException.class)
+                .hasMessageContaining("cannot be loaded").hasMessageContaining("com.example.Missing");
+    }
+
+    @Test
+    void twoPacksOfOneNameAreRefusedNamingBoth() throws Exception {
+        ClassLoader loader = declaring(TravelPack.class.getName(), OtherTravelPack.class.getName());
+        assertThatThrownBy(() -> ToolPack.discover(loader)).hasMessageContaining("Two tool packs are named 'travel'")
+                .hasMessageContaining("OtherTravelPack");
+    }
+}
