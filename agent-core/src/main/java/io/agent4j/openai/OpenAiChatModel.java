@@ -20,9 +20,11 @@ import io.agent4j.openai.internal.RequestBodies;
 import io.agent4j.openai.internal.Sleeper;
 import io.agent4j.openai.internal.StreamAssembler;
 import io.agent4j.openai.internal.Version;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.ConnectException;
+import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -304,11 +306,22 @@ public final class OpenAiChatModel implements ChatModel {
         if (cancellation.isCancelled()) {
             throw new CancelledException("The model call was cancelled while streaming.");
         }
+        if (assembler.chunks() == 0 && !assembler.isComplete()
+                && (failure[0] == null || failure[0] instanceof IOException)) {
+            // broke off before its first event: nothing was delivered, so it is retried like a failed connection
+            throw new BrokenBody(failure[0] instanceof IOException io ? io
+                    : new EOFException("the stream ended before its first event"));
+        }
         String context = " after " + assembler.chunks() + " chunk(s)" + idSuffix(requestId)
                 + "; nothing of the broken response was used.";
-        if (failure[0] instanceof InterruptedIOException) {
+        if (failure[0] instanceof SocketTimeoutException) {
             throw new ModelTimeoutException("The stream from " + endpoint + " stalled longer than the read timeout ("
                     + http.readTimeoutMillis() + " ms)" + context, failure[0]);
+        }
+        if (failure[0] instanceof InterruptedIOException) {
+            // OkHttp's whole-call timeout, not the read timeout: the stream kept coming, too slowly
+            throw new ModelTimeoutException("The stream from " + endpoint + " did not finish within the whole-call "
+                    + "timeout (" + http.callTimeoutMillis() + " ms)" + context, failure[0]);
         }
         if (failure[0] != null) {
             throw new ModelConnectionException("The stream from " + endpoint + " failed: " + failure[0].getMessage()

@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.List;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -121,12 +120,5 @@ public final class Sse {
             }
         }
         return chunks;
-    }
-
-    /** A JSON array of chunk texts, for error messages. */
-    static ArrayNode array(List<JsonNode> chunks) {
-        ArrayNode array = JSON.createArrayNode();
-        chunks.forEach(array::add);
-        return array;
     }
 }

@@ -96,10 +96,10 @@ public final class StreamAssembler {
     }
 
     private void acceptDelta(JsonNode delta) {
-        JsonNode content = delta.get("content");
-        if (content != null && content.isString() && !content.stringValue().isEmpty()) {
-            text.append(content.stringValue());
-            listener.onText(content.stringValue());
+        String content = textOf(delta.get("content"));
+        if (!content.isEmpty()) {
+            text.append(content);
+            listener.onText(content);
         }
         for (JsonNode callDelta : delta.path("tool_calls")) {
             PartialCall call = calls.computeIfAbsent(indexOf(callDelta), i -> new PartialCall());
@@ -114,6 +114,21 @@ public final class StreamAssembler {
             }
             call.arguments.append(ChatJson.arguments(function.get("arguments")));
         }
+    }
+
+    /** A delta's text: a string, or (as some gateways stream it) an array of parts whose texts are joined. */
+    private static String textOf(JsonNode content) {
+        if (content == null || content.isNull()) {
+            return "";
+        }
+        if (content.isString()) {
+            return content.stringValue();
+        }
+        StringBuilder joined = new StringBuilder();
+        for (JsonNode part : content) {
+            joined.append(part.isString() ? part.stringValue() : part.path("text").asString(""));
+        }
+        return joined.toString();
     }
 
     private int indexOf(JsonNode callDelta) {
@@ -147,8 +162,7 @@ public final class StreamAssembler {
      */
     public ChatResponse response() {
         if (!isComplete()) {
-            throw new IllegalStateException("the stream ended after " + chunks + " chunk(s) without [DONE] or a "
-                    + "finish reason");
+            throw new IllegalStateException("the stream ended without [DONE] or a finish reason");
         }
         List<ToolCall> toolCalls = new ArrayList<>();
         for (PartialCall call : calls.values()) {
