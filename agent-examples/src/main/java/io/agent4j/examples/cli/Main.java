@@ -1,6 +1,10 @@
 package io.agent4j.examples.cli;
 
+import java.io.Console;
+import java.io.InputStream;
+import java.lang.reflect.Method;
 import java.util.Objects;
+import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -14,6 +18,7 @@ import picocli.CommandLine.ParameterException;
  * agent4j run --example calc "What is 17.5% of 2,340.80 EUR?"
  * agent4j run --example calc --replay agent-examples/sessions/calc.json
  * agent4j run --tools my-tools.jar --base-url http://localhost:11434/v1 --model llama3.1 "..."
+ * agent4j chat --example calc --session trip
  * agent4j tools --tools my-tools.jar --tool-config weather.units=imperial
  * agent4j examples
  * </pre>
@@ -23,31 +28,76 @@ import picocli.CommandLine.ParameterException;
 @Command(name = "agent4j", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Runs function-calling agents against an OpenAI-compatible endpoint, or offline "
                 + "from a recorded session.",
-        subcommands = {RunCommand.class, ToolsCommand.class, ExamplesCommand.class, HelpCommand.class},
+        subcommands = {RunCommand.class, ChatCommand.class, ToolsCommand.class, ExamplesCommand.class,
+            HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:success",
-            "1:failure (model server, recording mismatch, tool jar or pack)",
+            "1:failure (model server, recording mismatch, tool jar or pack, conversation store)",
             "2:usage error",
             "3:no API key, or the key was rejected",
             "4:the agent exceeded --max-steps"})
 public final class Main {
 
     private final Function<String, String> environment;
+    private final InputStream stdin;
+    private final BooleanSupplier terminal;
 
-    /** A command line that reads the process environment. */
+    /** A command line that reads the process environment and standard input. */
     public Main() {
-        this(System::getenv);
+        this(System::getenv, System.in, Main::onTerminal);
     }
 
-    /** A command line that reads environment variables through {@code environment}; for tests. */
+    /** A command line that reads environment variables through {@code environment}, and no input; for tests. */
     Main(Function<String, String> environment) {
-        this.environment = Objects.requireNonNull(environment, "environment");
+        this(environment, InputStream.nullInputStream(), () -> false);
     }
 
-    /** Reads environment variables such as {@code OPENAI_API_KEY}. */
-    Function<String, String> environment() {
-        return environment;
+    /**
+     * A command line with this environment and standard input; {@code terminal} says whether a
+     * person types at a terminal (then {@code chat} shows a prompt). For tests.
+     */
+    Main(Function<String, String> environment, InputStream stdin, BooleanSupplier terminal) {
+        this.environment = Objects.requireNonNull(environment, "environment");
+        this.stdin = Objects.requireNonNull(stdin, "stdin");
+        this.terminal = Objects.requireNonNull(terminal, "terminal");
+    }
+
+    /**
+     * The environment of {@code main} (variables such as {@code OPENAI_API_KEY}), or the process's
+     * when a command runs without its parent.
+     */
+    static Function<String, String> environment(Main main) {
+        return main == null ? System::getenv : main.environment;
+    }
+
+    /** The standard input of {@code main}, or the process's. */
+    static InputStream stdin(Main main) {
+        return main == null ? System.in : main.stdin;
+    }
+
+    /** Whether {@code main} reads from a terminal; with no parent, whether the process does. */
+    static boolean terminal(Main main) {
+        return main == null ? onTerminal() : main.terminal.getAsBoolean();
+    }
+
+    /**
+     * Whether standard input and output are a terminal: {@link System#console()} is there (and,
+     * on Java 22 and later, where a console is there even for pipes, says it is a terminal).
+     */
+    static boolean onTerminal() {
+        Console console = System.console();
+        if (console == null) {
+            return false;
+        }
+        try {
+            Method isTerminal = Console.class.getMethod("isTerminal");
+            return (Boolean) isTerminal.invoke(console);
+        } catch (NoSuchMethodException e) {
+            return true;
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return false;
+        }
     }
 
     /** Runs the command line and exits with its exit code. */

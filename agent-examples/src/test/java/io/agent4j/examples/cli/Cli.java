@@ -1,7 +1,9 @@
 package io.agent4j.examples.cli;
 
+import java.io.ByteArrayInputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import picocli.CommandLine;
@@ -29,6 +31,18 @@ final class Cli {
     /** Runs with these environment variables only. */
     static Result run(Map<String, String> environment, String... args) {
         return execute(Main.commandLine(new Main(environment::get)), args);
+    }
+
+    /** Runs with an empty environment and {@code input} as standard input, piped (not a terminal). */
+    static Result withInput(String input, String... args) {
+        return withInput(input, false, args);
+    }
+
+    /** Runs with an empty environment and {@code input} as standard input, as if typed at a terminal or not. */
+    static Result withInput(String input, boolean terminal, String... args) {
+        Map<String, String> environment = Map.of();
+        ByteArrayInputStream stdin = new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8));
+        return execute(Main.commandLine(new Main(environment::get, stdin, () -> terminal)), args);
     }
 
     /** Runs a command line built by the caller. */

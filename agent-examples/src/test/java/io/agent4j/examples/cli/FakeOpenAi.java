@@ -20,6 +20,8 @@ final class FakeOpenAi {
 
     static final String PATH = "/v1/chat/completions";
     static final String KEY = "sk-test-CLI-0123456789abcdef";
+    /** The model every response names unless a test says otherwise. */
+    static final String MODEL = "gpt-4o-mini-2024-07-18";
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private FakeOpenAi() {
@@ -61,9 +63,14 @@ final class FakeOpenAi {
         return json(200, root.toString());
     }
 
-    /** A final text answer. */
+    /** A final text answer of gpt-4o-mini-2024-07-18, 100 prompt and 20 completion tokens. */
     static ResponseDefinitionBuilder answer(String text) {
-        ObjectNode root = completion();
+        return answer(MODEL, text);
+    }
+
+    /** A final text answer, the response naming this model. */
+    static ResponseDefinitionBuilder answer(String model, String text) {
+        ObjectNode root = completion().put("model", model);
         root.withArray("choices").addObject().put("index", 0).put("finish_reason", "stop")
                 .putObject("message").put("role", "assistant").put("content", text);
         return json(200, root.toString());
@@ -86,7 +93,7 @@ final class FakeOpenAi {
     private static ObjectNode completion() {
         ObjectNode root = JSON.createObjectNode();
         root.put("id", "chatcmpl-cli-test").put("object", "chat.completion").put("created", 1732690000)
-                .put("model", "gpt-4o-mini-2024-07-18");
+                .put("model", MODEL);
         root.putObject("usage").put("prompt_tokens", 100).put("completion_tokens", 20).put("total_tokens", 120);
         return root;
     }

@@ -67,7 +67,7 @@ class JarProcessTest {
 
         assertThat(outcome.exitCode()).as(outcome.err()).isZero();
         assertThat(outcome.out().strip()).isEqualTo(CalcSession.ANSWER);
-        assertThat(outcome.err()).isEmpty();
+        assertThat(outcome.err().lines().toList()).containsExactly(ReplayTest.USAGE_LINE);
     }
 
     @Test

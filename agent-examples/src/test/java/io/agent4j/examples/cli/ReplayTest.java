@@ -12,9 +12,22 @@ class ReplayTest {
 
     private static final String SESSION = CalcSession.SHIPPED.toString();
 
+    /** The usage line of the shipped session, whose scripted model has no price. */
+    static final String USAGE_LINE = "[1,325 tokens: 1,233 prompt (0 cached) + 92 completion; "
+            + "cost unknown (model 'scripted' is not in the price table)]";
+
     @Test
-    void replaysTheShippedSessionAndPrintsOnlyTheAnswer() {
+    void replaysTheShippedSessionAndPrintsOnlyTheAnswerWithItsUsageOnStderr() {
         Cli.Result result = Cli.run("run", "--example", "calc", "--replay", SESSION, CalcSession.PROMPT);
+
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.OK);
+        assertThat(result.out()).isEqualTo(CalcSession.ANSWER + System.lineSeparator());
+        assertThat(result.errLines()).containsExactly(USAGE_LINE);
+    }
+
+    @Test
+    void quietPrintsNothingButTheAnswer() {
+        Cli.Result result = Cli.run("run", "--quiet", "--example", "calc", "--replay", SESSION, CalcSession.PROMPT);
 
         assertThat(result.exitCode()).isEqualTo(ExitCodes.OK);
         assertThat(result.out()).isEqualTo(CalcSession.ANSWER + System.lineSeparator());

@@ -78,6 +78,23 @@ class UsageTest {
     }
 
     @Test
+    void helpDescribesTheChatOptionsAndExitCodes() {
+        Cli.Result result = Cli.run("chat", "--help");
+
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.OK);
+        assertThat(result.out()).contains("--session=NAME", "--store=FILE|JDBC-URL", "--quiet", "--prices=FILE",
+                "--replay=FILE", "--record=FILE", "--packs=NAME[,NAME...]", "--tools=JAR", "Default 'default'",
+                "~/.agent4j/sessions.db", "/exit", "0   the input ended, or /exit");
+        assertThat(Cli.run("--help").out()).contains("  chat      Chats with an agent, one message per line");
+    }
+
+    @Test
+    void chatTakesNoPromptArguments() {
+        assertUsageError(Cli.withInput("", "chat", "--replay", SESSION, "hello"),
+                "Unmatched argument at index 3: 'hello'");
+    }
+
+    @Test
     void helpDescribesTheToolsOptions() {
         Cli.Result result = Cli.run("tools", "--help");
 

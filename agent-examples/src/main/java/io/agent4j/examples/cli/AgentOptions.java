@@ -1,0 +1,187 @@
+package io.agent4j.examples.cli;
+
+import io.agent4j.Agent;
+import io.agent4j.chat.ChatModel;
+import io.agent4j.examples.Example;
+import io.agent4j.tool.ToolPack;
+import io.agent4j.tool.Toolbox;
+import io.agent4j.usage.PriceTable;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * The options that make an agent, shared by {@code run} and {@code chat}: the example, the ready
+ * packs, the model (endpoint, key, name, or a recording), the step limit, the prices and how much
+ * is printed on stderr. The tools of {@code --tools} jars come from {@link ToolOptions}.
+ */
+final class AgentOptions {
+
+    /** The system message of an agent made of packs and {@code --tools} jars alone. */
+    static final String GENERIC_INSTRUCTIONS = "You are a helpful assistant. Use the tools you are "
+            + "given whenever they help answer exactly, and answer concisely.";
+
+    @Spec(Spec.Target.MIXEE)
+    private CommandSpec spec;
+
+    @Option(names = "--example", paramLabel = "NAME",
+            description = "Use an example agent, with its instructions and tools (see 'agent4j examples').")
+    private String example;
+
+    @Option(names = "--packs", paramLabel = "NAME", split = ",",
+            description = "Add the tools of these ready tool packs from the class path (see 'agent4j tools'); "
+                    + "repeatable. Without --example, the agent has only the tools of --packs and --tools.")
+    private List<String> packs = new ArrayList<>();
+
+    @Option(names = "--base-url", paramLabel = "URL",
+            description = "An OpenAI-compatible endpoint; default $OPENAI_BASE_URL, else https://api.openai.com/v1.")
+    private String baseUrl;
+
+    @Option(names = "--api-key", paramLabel = "KEY",
+            description = "The API key; default $OPENAI_API_KEY, which is safer: arguments are visible to "
+                    + "other users of the machine.")
+    private String apiKey;
+
+    @Option(names = "--model", paramLabel = "M", description = "The model name; default gpt-4o-mini.")
+    private String model;
+
+    @ArgGroup(exclusive = true)
+    private Recording recording;
+
+    @Option(names = "--max-steps", paramLabel = "N", defaultValue = "10",
+            description = "The most model calls one answer may take; default ${DEFAULT-VALUE}.")
+    private int maxSteps;
+
+    @Option(names = "--prices", paramLabel = "FILE",
+            description = "Prices that add to or replace the standard ones, for the cost shown after each "
+                    + "answer: a properties file with date=YYYY-MM-DD and lines MODEL = input, cached input, "
+                    + "output (US dollars per million tokens).")
+    private Path prices;
+
+    @Option(names = {"-q", "--quiet"}, description = "Do not print the tokens and cost of each answer on stderr.")
+    private boolean quiet;
+
+    @Option(names = {"-v", "--verbose"},
+            description = "Print each step and tool call (arguments, result, duration) to stderr, and stack "
+                    + "traces of errors.")
+    private boolean verbose;
+
+    private PriceTable table;
+
+    /** {@code --replay} and {@code --record}, of which at most one may be given. */
+    static final class Recording {
+
+        @Option(names = "--replay", paramLabel = "FILE", required = true,
+                description = "Replay a recorded session instead of calling a model: offline, no key needed.")
+        private Path replay;
+
+        @Option(names = "--record", paramLabel = "FILE", required = true,
+                description = "Record the session with the live model to FILE, for --replay later.")
+        private Path record;
+    }
+
+    /** Creates the options; picocli calls this. */
+    AgentOptions() {
+    }
+
+    /** The example named by {@code --example}, or null without it. */
+    Example example() {
+        return ToolOptions.example(spec, example);
+    }
+
+    /** Whether {@code --verbose} was given. */
+    boolean verbose() {
+        return verbose;
+    }
+
+    /** Whether {@code --quiet} was given. */
+    boolean quiet() {
+        return quiet;
+    }
+
+    /** Whether the model's side comes from a recording ({@code --replay}). */
+    boolean replaying() {
+        return recording != null && recording.replay != null;
+    }
+
+    /**
+     * The standard prices with those of {@code --prices} on top, read once.
+     *
+     * @throws ParameterException when the file does not exist
+     * @throws io.agent4j.Agent4jException when it cannot be read or parsed
+     */
+    PriceTable prices() {
+        if (table == null) {
+            if (prices != null && !Files.isRegularFile(prices)) {
+                throw usage("--prices " + prices + ": no such file");
+            }
+            table = prices == null ? PriceTable.standard() : PriceTable.standard().with(PriceTable.load(prices));
+        }
+        return table;
+    }
+
+    /**
+     * A builder with the instructions and tools of {@code chosen} (or the generic instructions),
+     * the tools of the packs and jars, the model, the step limit, the prices and, with
+     * {@code --verbose}, a trace on {@code err}.
+     *
+     * @param chosen the example, or null
+     * @param tools the {@code --tools} and {@code --tool-config} options
+     * @param environment reads environment variables such as {@code OPENAI_API_KEY}
+     * @param err where the trace goes
+     * @throws ParameterException for a usage error
+     */
+    Agent.Builder builder(Example chosen, ToolOptions tools, Function<String, String> environment, PrintWriter err) {
+        if (maxSteps < 1) {
+            throw usage("--max-steps must be at least 1, was " + maxSteps);
+        }
+        List<ToolPack> chosenPacks = packs();
+        List<Path> jars = tools.jars();
+        Map<String, String> settings = tools.settings();
+        Agent.Builder builder = chosen == null
+                ? Agent.builder().instructions(GENERIC_INSTRUCTIONS)
+                : chosen.newBuilder();
+        if (!chosenPacks.isEmpty()) {
+            builder.tools(Toolbox.ofPacks(chosenPacks, settings));
+        }
+        for (Path jar : jars) {
+            builder.tools(Toolbox.loadJar(jar, settings));
+        }
+        builder.model(model(environment)).maxSteps(maxSteps).prices(prices());
+        if (verbose) {
+            builder.listener(new TraceListener(err));
+        }
+        return builder;
+    }
+
+    private List<ToolPack> packs() {
+        try {
+            return ReadyPacks.named(packs);
+        } catch (IllegalArgumentException e) {
+            throw usage(e.getMessage());
+        }
+    }
+
+    private ChatModel model(Function<String, String> environment) {
+        Path replay = recording == null ? null : recording.replay;
+        Path record = recording == null ? null : recording.record;
+        try {
+            return ModelFactory.create(replay, record, apiKey, baseUrl, model, environment);
+        } catch (IllegalArgumentException e) {
+            throw usage(e.getMessage());
+        }
+    }
+
+    private ParameterException usage(String message) {
+        return ToolOptions.usage(spec, message);
+    }
+}

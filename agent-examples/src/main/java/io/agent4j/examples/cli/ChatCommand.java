@@ -1,0 +1,163 @@
+package io.agent4j.examples.cli;
+
+import io.agent4j.Agent;
+import io.agent4j.AgentResult;
+import io.agent4j.Conversation;
+import io.agent4j.examples.Example;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.Charset;
+import java.util.ServiceConfigurationError;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code agent4j chat}: a multi-turn conversation on standard input. Each line is a user message
+ * and each answer is printed on stdout, then its tokens and cost and the session's so far on
+ * stderr; an empty line is skipped, and the end of input or a line {@code /exit} ends the chat.
+ * The conversation is kept in a store under its {@code --session} name, so a later
+ * {@code agent4j chat --session NAME} continues it. The agent is made as {@code run} makes it.
+ */
+@Command(name = "chat", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        description = {"Chats with an agent, one message per line of standard input, in a stored conversation.",
+            "Each answer is printed on stdout, and its tokens and cost on stderr. An empty line is skipped; "
+                + "/exit or the end of input (Ctrl-D) ends the chat.",
+            "The conversation is stored under its --session name (in ~/.agent4j/sessions.db unless --store "
+                + "says otherwise), so the same --session later continues it."},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:the input ended, or /exit", "1:failure (model server, recording mismatch, tool jar "
+                + "or pack, conversation store)", "2:usage error", "3:no API key, or the key was rejected",
+            "4:the agent exceeded --max-steps in an answer"},
+        footerHeading = "%nExamples:%n",
+        footer = {
+            "  agent4j chat --example calc --session trip",
+            "  echo \"How many feet is 1.8 m?\" | agent4j chat --packs units --quiet",
+            "  agent4j chat --packs math --store ./chats.db --session budget"})
+public final class ChatCommand implements Callable<Integer> {
+
+    /** The session name when {@code --session} is not given. */
+    public static final String DEFAULT_SESSION = "default";
+    /** The line that ends a chat. */
+    public static final String EXIT = "/exit";
+    /** What a terminal shows before each message. */
+    public static final String PROMPT = "> ";
+
+    private static final int MAX_SESSION_LENGTH = 255;
+
+    @Spec
+    private CommandSpec spec;
+
+    @ParentCommand
+    private Main main;
+
+    @Mixin
+    private AgentOptions options;
+
+    @Mixin
+    private ToolOptions toolOptions;
+
+    @Option(names = "--session", paramLabel = "NAME", defaultValue = DEFAULT_SESSION,
+            description = "The conversation's name in the store; the same name later continues it. "
+                    + "Default '${DEFAULT-VALUE}'.")
+    private String session;
+
+    @Option(names = "--store", paramLabel = "FILE|JDBC-URL",
+            description = "Where conversations are kept: a SQLite file, or a JDBC URL such as "
+                    + "jdbc:postgresql://localhost/agent4j?user=me. Default ~/.agent4j/sessions.db; with "
+                    + "--replay and no --store, memory only.")
+    private String store;
+
+    /** Creates the command; picocli calls this. */
+    public ChatCommand() {
+    }
+
+    /** Chats until the input ends; returns an exit code from {@link ExitCodes}. */
+    @Override
+    public Integer call() {
+        CommandLine cli = spec.commandLine();
+        try {
+            checkSession();
+            Example chosen = options.example();
+            UsageLine usage = new UsageLine(options.prices());
+            Agent.Builder builder = options.builder(chosen, toolOptions, Main.environment(main), cli.getErr());
+            Agent agent = builder.listener(usage).store(Stores.open(store, options.replaying())).build();
+            return chat(agent.conversation(session), usage, cli.getOut(), cli.getErr());
+        } catch (ParameterException e) {
+            throw e;
+        } catch (RuntimeException | ServiceConfigurationError e) {
+            return Failures.report(cli.getErr(), e, options.verbose());
+        }
+    }
+
+    private void checkSession() {
+        if (session.isBlank() || session.length() > MAX_SESSION_LENGTH) {
+            throw ToolOptions.usage(spec, "--session must be 1 to " + MAX_SESSION_LENGTH + " characters, not blank");
+        }
+    }
+
+    private int chat(Conversation conversation, UsageLine usage, PrintWriter out, PrintWriter err) {
+        boolean terminal = Main.terminal(main);
+        if (terminal && !options.quiet()) {
+            int earlier = conversation.messages().size();
+            err.println("agent4j chat: session '" + session + "' (" + (earlier == 0 ? "new" : "resumed, " + earlier
+                    + " messages") + ") in " + Stores.describe(store, options.replaying()) + "; " + EXIT
+                    + " or Ctrl-D ends it.");
+            err.flush();
+        }
+        BufferedReader in = new BufferedReader(new InputStreamReader(Main.stdin(main), inputCharset()));
+        for (String line = next(in, out, terminal); line != null; line = next(in, out, terminal)) {
+            String text = line.strip();
+            if (text.equals(EXIT)) {
+                break;
+            }
+            if (text.isEmpty()) {
+                continue;
+            }
+            AgentResult result = conversation.send(text);
+            out.println(result.text());
+            out.flush();
+            if (!options.quiet()) {
+                err.println(usage.line(result, conversation.usage(), conversation.cost()));
+                err.flush();
+            }
+        }
+        return ExitCodes.OK;
+    }
+
+    private static String next(BufferedReader in, PrintWriter out, boolean terminal) {
+        if (terminal) {
+            out.print(PROMPT);
+            out.flush();
+        }
+        try {
+            String line = in.readLine();
+            if (line == null && terminal) {
+                out.println();
+                out.flush();
+            }
+            return line;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read standard input: " + e.getMessage(), e);
+        }
+    }
+
+    /** The encoding of standard input: {@code stdin.encoding} where the runtime says, else the default. */
+    private static Charset inputCharset() {
+        String name = System.getProperty("stdin.encoding");
+        try {
+            return name == null ? Charset.defaultCharset() : Charset.forName(name);
+        } catch (IllegalArgumentException e) {
+            return Charset.defaultCharset();
+        }
+    }
+}
