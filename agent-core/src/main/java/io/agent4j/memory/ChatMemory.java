@@ -72,6 +72,14 @@ public interface ChatMemory {
     }
 
     /**
+     * {@link #tokenWindow(String, int)} when the model's context window is known, else
+     * {@link #all()}: a safe default when the model is chosen at run time.
+     */
+    static ChatMemory forModel(String model, int completionBudget) {
+        return ContextWindows.of(model).isPresent() ? tokenWindow(model, completionBudget) : all();
+    }
+
+    /**
      * Sends as much of the newest history as fits {@code contextWindow} minus
      * {@code completionBudget}, counting the tool definitions and every message's overhead.
      */

@@ -138,6 +138,17 @@ class ChatMemoryTest {
         assertThatThrownBy(() -> ChatMemory.tokenWindow("gpt-4", 9000)).hasMessageContaining("completion budget");
     }
 
+    @Test
+    void forModelUsesTheWindowWhenKnownAndEverythingOtherwise() {
+        List<Message> longHistory = new ArrayList<>(List.of(SYSTEM));
+        for (int i = 0; i < 40; i++) {
+            longHistory.add(new UserMessage("word ".repeat(400)));
+            longHistory.add(AssistantMessage.of("ok " + i));
+        }
+        assertThat(ChatMemory.forModel("gpt-4", 1_000).select(longHistory, List.of())).hasSizeLessThan(longHistory.size());
+        assertThat(ChatMemory.forModel("llama3.1", 1_000).select(longHistory, List.of())).isEqualTo(longHistory);
+    }
+
     private static List<Message> concat(List<Message> a, List<Message> b) {
         List<Message> all = new ArrayList<>(a);
         all.addAll(b);
