@@ -1,0 +1,42 @@
+package io.agent4j.bench;
+
+import io.agent4j.bench.e2e.Harness;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * {@code java -jar agent-bench.jar} runs the end-to-end harness ({@code --quick} for a short run);
+ * {@code java -jar agent-bench.jar jmh [JMH options]} runs the JMH suite (by default with
+ * {@code -prof gc}; any JMH option, such as a benchmark regex, may follow);
+ * {@code variants [SECONDS] [THREADS]} attributes agent4j's overhead with configuration variants;
+ * {@code cold-phases [SAMPLES]} splits a cold start into timed phases;
+ * {@code profile agent4j|floor SECONDS THREADS} runs one implementation alone for a profiler;
+ * {@code jfr-top FILE.jfr [N] [filter]} summarises a flight recording.
+ */
+public final class Main {
+
+    private Main() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (args.length > 0 && args[0].equals("jmh")) {
+            List<String> jmh = new ArrayList<>(Arrays.asList(args).subList(1, args.length));
+            if (!jmh.contains("-prof") && !jmh.contains("-h") && !jmh.contains("-l")) {
+                jmh.add("-prof");
+                jmh.add("gc");
+            }
+            org.openjdk.jmh.Main.main(jmh.toArray(String[]::new));
+        } else if (args.length > 0 && args[0].equals("profile")) {
+            io.agent4j.bench.e2e.Profile.main(Arrays.copyOfRange(args, 1, args.length));
+        } else if (args.length > 0 && args[0].equals("variants")) {
+            io.agent4j.bench.e2e.Variants.main(Arrays.copyOfRange(args, 1, args.length));
+        } else if (args.length > 0 && args[0].equals("cold-phases")) {
+            io.agent4j.bench.e2e.ColdPhases.main(Arrays.copyOfRange(args, 1, args.length));
+        } else if (args.length > 0 && args[0].equals("jfr-top")) {
+            JfrTop.main(Arrays.copyOfRange(args, 1, args.length));
+        } else {
+            Harness.main(args);
+        }
+    }
+}

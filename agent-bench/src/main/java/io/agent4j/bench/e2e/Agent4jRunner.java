@@ -1,0 +1,68 @@
+package io.agent4j.bench.e2e;
+
+import io.agent4j.Agent;
+import io.agent4j.bench.scenario.Scenario;
+import io.agent4j.bench.scenario.TravelTools;
+import io.agent4j.openai.OpenAiChatModel;
+import java.time.Duration;
+import java.util.concurrent.ExecutorService;
+import okhttp3.OkHttpClient;
+
+/** The scenario through agent4j: an {@link Agent} over an {@link OpenAiChatModel}, the two tools registered. */
+public final class Agent4jRunner implements ScenarioRunner {
+
+    private final Agent agent;
+    private final String name;
+
+    /**
+     * @param baseUrl the stub's base URL, {@code http://127.0.0.1:PORT/v1}
+     * @param http the OkHttp client to share pools with, or null for agent4j's own default
+     */
+    public Agent4jRunner(String baseUrl, OkHttpClient http) {
+        this(baseUrl, http, "agent4j", false, null);
+    }
+
+    /**
+     * A variant for attributing the overhead (see {@link Variants}).
+     *
+     * @param noCallTimeout whether to set {@code callTimeout(0)} (OkHttp then arms no watchdog per call)
+     * @param executor where tools run, or null for agent4j's default pool
+     */
+    Agent4jRunner(String baseUrl, OkHttpClient http, String name, boolean noCallTimeout, ExecutorService executor) {
+        this.name = name;
+        OpenAiChatModel.Builder model = OpenAiChatModel.builder().apiKey("sk-bench").baseUrl(baseUrl)
+                .model(Scenario.MODEL);
+        if (http != null) {
+            model.httpClient(http);
+        }
+        if (noCallTimeout) {
+            model.callTimeout(Duration.ZERO);
+        }
+        Agent.Builder agent = Agent.builder()
+                .model(model.build())
+                .instructions(Scenario.INSTRUCTIONS)
+                .tools(new TravelTools())
+                .maxSteps(4);
+        if (executor != null) {
+            agent.executor(executor);
+        }
+        this.agent = agent.build();
+    }
+
+    @Override
+    public String run() {
+        return agent.run(Scenario.PROMPT).text();
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    /** Cold start: one run in a fresh JVM, the answer printed. Argument: the base URL. */
+    public static void main(String[] args) {
+        System.out.println(new Agent4jRunner(args[0], null).run());
+        System.out.flush();
+        System.exit(0);
+    }
+}
