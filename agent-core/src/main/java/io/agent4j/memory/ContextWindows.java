@@ -31,7 +31,9 @@ public final class ContextWindows {
         }
         String best = null;
         for (String name : WINDOWS.keySet()) {
-            if (model.startsWith(name + "-") && (best == null || name.length() > best.length())) {
+            boolean family = model.length() > name.length() && model.charAt(name.length()) == '-'
+                    && model.startsWith(name);
+            if (family && (best == null || name.length() > best.length())) {
                 best = name;
             }
         }

@@ -155,7 +155,7 @@ public final class OpenAiChatModel implements ChatModel {
                 request.messages().size(), request.tools().size(), stream);
         return new Request.Builder().url(endpoint).headers(headers)
                 .header("Accept", stream ? "text/event-stream" : "application/json")
-                .post(RequestBody.create(body.toString(), JSON)).build();
+                .post(RequestBody.create(ChatJson.MAPPER.writeValueAsBytes(body), JSON)).build();
     }
 
     private <T> T execute(Request request, String model, Cancellation cancellation, Function<Response, T> onSuccess) {
@@ -247,15 +247,15 @@ public final class OpenAiChatModel implements ChatModel {
 
     private ChatResponse parse(Response response) {
         String requestId = response.header("x-request-id");
-        String text;
+        byte[] body;
         try {
-            text = response.body().string();
+            body = response.body().bytes();
         } catch (IOException e) {
             throw new BrokenBody(e);
         }
         JsonNode root;
         try {
-            root = ChatJson.MAPPER.readTree(text);
+            root = ChatJson.MAPPER.readTree(body);
         } catch (JacksonException e) {
             throw new ModelConnectionException("The model server at " + endpoint
                     + " answered with a body that is not JSON (" + e.getOriginalMessage() + ")" + idSuffix(requestId)

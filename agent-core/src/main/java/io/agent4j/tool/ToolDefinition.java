@@ -1,6 +1,7 @@
 package io.agent4j.tool;
 
 import java.util.Objects;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -24,5 +25,13 @@ public record ToolDefinition(String name, String description, ObjectNode paramet
     @Override
     public ObjectNode parameters() {
         return parameters.deepCopy();
+    }
+
+    /**
+     * The schema itself, without a copy, for code that only reads or serialises it (every request
+     * sends every tool, so copying would cost an allocation per tool per step). Never modify it.
+     */
+    public JsonNode parametersView() {
+        return parameters;
     }
 }

@@ -139,7 +139,9 @@ public final class PriceTable {
         }
         String best = null;
         for (String name : prices.keySet()) {
-            if (model.startsWith(name + "-") && (best == null || name.length() > best.length())) {
+            boolean family = model.length() > name.length() && model.charAt(name.length()) == '-'
+                    && model.startsWith(name);
+            if (family && (best == null || name.length() > best.length())) {
                 best = name;
             }
         }

@@ -155,7 +155,7 @@ public final class ChatJson {
         ObjectNode function = node.putObject("function");
         function.put("name", tool.name());
         function.put("description", tool.description());
-        function.set("parameters", tool.parameters());
+        function.set("parameters", tool.parametersView());
         function.put("strict", tool.strict());
         return node;
     }

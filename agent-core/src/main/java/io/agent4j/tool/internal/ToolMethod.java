@@ -29,15 +29,97 @@ import tools.jackson.databind.JsonNode;
 public final class ToolMethod {
 
     private static final Pattern NAME = Pattern.compile("^[a-zA-Z0-9_-]{1,64}$");
-    private static final Map<Method, Signature> SIGNATURES = new ConcurrentHashMap<>();
+    /** Per declaring class, so that a tool jar's class loader is not kept alive by this cache. */
+    private static final ClassValue<Map<Method, Signature>> SIGNATURES = new ClassValue<>() {
+        @Override
+        protected Map<Method, Signature> computeValue(Class<?> type) {
+            return new ConcurrentHashMap<>();
+        }
+    };
 
     private final Object target;
     private final Method method;
     private final Signature signature;
     private final boolean strict;
 
-    private record Signature(ToolDefinition strict, ToolDefinition lenient, List<ToolParameter> parameters,
-            Duration timeout, ArgumentsValidator strictValidator, ArgumentsValidator lenientValidator) {
+    /**
+     * What a method offers as a tool, shared by every binding of it. The variant in use (strict,
+     * unless the tool opts out) is built at registration so that errors show there; the other, and
+     * each variant's validator, only when first needed.
+     */
+    private static final class Signature {
+        final Method method;
+        final String name;
+        final String description;
+        final List<ToolParameter> parameters;
+        final Duration timeout;
+        final boolean strictAllowed;
+        private volatile Variant strict;
+        private volatile Variant lenient;
+
+        Signature(Method method, String name, String description, List<ToolParameter> parameters, Duration timeout,
+                boolean strictAllowed) {
+            this.method = method;
+            this.name = name;
+            this.description = description;
+            this.parameters = parameters;
+            this.timeout = timeout;
+            this.strictAllowed = strictAllowed;
+        }
+
+        Variant variant(boolean strictMode) {
+            Variant variant = strictMode ? strict : lenient;
+            if (variant == null) {
+                synchronized (this) {
+                    variant = strictMode ? strict : lenient;
+                    if (variant == null) {
+                        variant = build(strictMode);
+                        if (strictMode) {
+                            strict = variant;
+                        } else {
+                            lenient = variant;
+                        }
+                    }
+                }
+            }
+            return variant;
+        }
+
+        private Variant build(boolean strictMode) {
+            try {
+                ToolDefinition definition = new ToolDefinition(name, description,
+                        ToolSchemas.parametersSchema(parameters, strictMode), strictMode);
+                if (strictMode) {
+                    StrictMode.checkLimits(definition.parameters(), name);
+                }
+                return new Variant(definition);
+            } catch (ToolRegistrationException e) {
+                throw new ToolRegistrationException("Cannot offer " + describe(method) + " as a tool: "
+                        + e.getMessage(), e);
+            } catch (RuntimeException e) {
+                throw new ToolRegistrationException("Cannot generate a JSON schema for the parameters of "
+                        + describe(method) + ": " + e.getMessage(), e);
+            }
+        }
+    }
+
+    /** A tool's definition in one mode, and the validator of its arguments, made on first use. */
+    private static final class Variant {
+        final ToolDefinition definition;
+        private volatile ArgumentsValidator validator;
+
+        Variant(ToolDefinition definition) {
+            this.definition = definition;
+        }
+
+        ArgumentsValidator validator() {
+            ArgumentsValidator current = validator;
+            if (current == null) {
+                current = new ArgumentsValidator(definition.parameters());
+                validator = current;
+            }
+            return current;
+        }
     }
 
     private ToolMethod(Object target, Method method, Signature signature, boolean strict) {
@@ -68,8 +150,8 @@ public final class ToolMethod {
                     + method.getDeclaringClass().getName() + ", not the class.");
         }
         method.trySetAccessible();
-        Signature signature = SIGNATURES.computeIfAbsent(method, ToolMethod::signature);
-        return new ToolMethod(target, method, signature, signature.strict() != null);
+        Signature signature = SIGNATURES.get(method.getDeclaringClass()).computeIfAbsent(method, ToolMethod::signature);
+        return new ToolMethod(target, method, signature, signature.strictAllowed);
     }
 
     /** This tool with strict mode off, for servers that reject strict schemas. */
@@ -127,40 +209,25 @@ public final class ToolMethod {
         List<ToolParameter> parameters = Arrays.stream(declaration.getParameters())
                 .map(parameter -> ToolParameter.of(declaration, parameter))
                 .toList();
-        try {
-            ToolDefinition lenient = new ToolDefinition(name, tool.value(),
-                    ToolSchemas.parametersSchema(parameters, false), false);
-            ToolDefinition strict = null;
-            if (tool.strict()) {
-                strict = new ToolDefinition(name, tool.value(), ToolSchemas.parametersSchema(parameters, true), true);
-                StrictMode.checkLimits(strict.parameters(), name);
-            }
-            Duration timeout = tool.timeoutMillis() > 0 ? Duration.ofMillis(tool.timeoutMillis()) : null;
-            return new Signature(strict, lenient, parameters, timeout,
-                    strict == null ? null : new ArgumentsValidator(strict.parameters()),
-                    new ArgumentsValidator(lenient.parameters()));
-        } catch (ToolRegistrationException e) {
-            throw new ToolRegistrationException("Cannot offer " + describe(method) + " as a tool: "
-                    + e.getMessage(), e);
-        } catch (RuntimeException e) {
-            throw new ToolRegistrationException("Cannot generate a JSON schema for the parameters of "
-                    + describe(method) + ": " + e.getMessage(), e);
-        }
+        Duration timeout = tool.timeoutMillis() > 0 ? Duration.ofMillis(tool.timeoutMillis()) : null;
+        Signature signature = new Signature(method, name, tool.value(), parameters, timeout, tool.strict());
+        signature.variant(tool.strict());
+        return signature;
     }
 
     /** The tool as the model sees it. */
     public ToolDefinition definition() {
-        return strict ? signature.strict() : signature.lenient();
+        return signature.variant(strict).definition;
     }
 
     /** The tool's name. */
     public String name() {
-        return signature.lenient().name();
+        return signature.name;
     }
 
     /** The timeout of {@link Tool#timeoutMillis()}, if one was set. */
     public Optional<Duration> timeout() {
-        return Optional.ofNullable(signature.timeout());
+        return Optional.ofNullable(signature.timeout);
     }
 
     /** The method, for messages. */
@@ -212,13 +279,13 @@ public final class ToolMethod {
             throw new ArgumentsException("the arguments must be a JSON object with the properties "
                     + parameterNames() + ", not " + node.getNodeType().name().toLowerCase() + ".");
         }
-        List<String> violations = (strict ? signature.strictValidator() : signature.lenientValidator())
+        List<String> violations = signature.variant(strict).validator()
                 .problems(node);
         if (!violations.isEmpty()) {
             throw new ArgumentsException("the arguments do not match the tool's schema: "
                     + String.join("; ", violations) + ". Fix them and call again.");
         }
-        List<ToolParameter> parameters = signature.parameters();
+        List<ToolParameter> parameters = signature.parameters;
         List<String> problems = new ArrayList<>();
         Set<String> known = new HashSet<>();
         Object[] values = new Object[parameters.size()];
@@ -259,7 +326,7 @@ public final class ToolMethod {
     }
 
     private String parameterNames() {
-        return signature.parameters().stream().filter(p -> !p.isContext()).map(ToolParameter::name)
+        return signature.parameters.stream().filter(p -> !p.isContext()).map(ToolParameter::name)
                 .collect(Collectors.joining(", ", "[", "]"));
     }
 
