@@ -34,8 +34,18 @@ import tools.jackson.databind.node.ObjectNode;
  */
 final class SchemaGenerators {
 
-    static final SchemaGenerator STRICT = create(true);
-    static final SchemaGenerator LENIENT = create(false);
+    /** Holders, so that an application that only uses one mode never builds the other. */
+    private static final class Strict {
+        static final SchemaGenerator GENERATOR = create(true);
+    }
+
+    private static final class Lenient {
+        static final SchemaGenerator GENERATOR = create(false);
+    }
+
+    static SchemaGenerator of(boolean strict) {
+        return strict ? Strict.GENERATOR : Lenient.GENERATOR;
+    }
 
     private SchemaGenerators() {
     }

@@ -21,7 +21,7 @@ public final class ToolSchemas {
 
     /** The schema of the arguments object of a tool with these parameters. */
     public static ObjectNode parametersSchema(List<ToolParameter> parameters, boolean strict) {
-        SchemaGenerator generator = strict ? SchemaGenerators.STRICT : SchemaGenerators.LENIENT;
+        SchemaGenerator generator = SchemaGenerators.of(strict);
         for (ToolParameter parameter : parameters) {
             if (!parameter.isContext()) {
                 try {
