@@ -2,37 +2,76 @@ package io.agent4j.examples;
 
 import io.agent4j.Agent;
 import io.agent4j.tool.Toolbox;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
-import java.util.function.Supplier;
+import java.util.function.Function;
 
 /**
  * An example agent that the command line can run by name.
  *
+ * <p>Some examples need settings to make their tools, such as the folder the {@code files} example
+ * may read. Settings are the {@code --tool-config KEY=VALUE} pairs of the command line, keyed
+ * {@code PREFIX.SETTING}; an example reads the keys of its own prefix (its name, or the name of
+ * the tool pack it uses) and leaves the others alone.
+ *
  * @param name the name given to {@code agent4j run --example}, such as {@code calc}
- * @param description what the example shows, in one line
- * @param samplePrompt a prompt to try it with
+ * @param description what the example does and which way of giving an agent tools it shows, in one line
  * @param instructions the example's system message
- * @param toolFactory creates the example's tools, fresh for each agent
+ * @param toolFactory creates the example's tools from the settings, fresh for each agent
+ * @param samplePrompts a prompt to try it with; several for an example meant for a conversation,
+ *     one per turn
+ * @param sampleSettings the settings its recorded session was made with, e.g. the sample folder
  */
-public record Example(String name, String description, String samplePrompt, String instructions,
-        Supplier<Toolbox> toolFactory) {
+public record Example(String name, String description, String instructions,
+        Function<Map<String, String>, Toolbox> toolFactory, List<String> samplePrompts,
+        Map<String, String> sampleSettings) {
 
-    /** Creates an example; no part may be null. */
+    /** Creates an example; no part may be null, and there is at least one sample prompt. */
     public Example {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(description, "description");
-        Objects.requireNonNull(samplePrompt, "samplePrompt");
         Objects.requireNonNull(instructions, "instructions");
         Objects.requireNonNull(toolFactory, "toolFactory");
+        samplePrompts = List.copyOf(samplePrompts);
+        sampleSettings = Map.copyOf(sampleSettings);
+        if (samplePrompts.isEmpty()) {
+            throw new IllegalArgumentException("an example needs at least one sample prompt");
+        }
     }
 
-    /** The example's tools, newly created. */
+    /** The first sample prompt, which {@code agent4j run --example NAME} uses when given no prompt. */
+    public String samplePrompt() {
+        return samplePrompts.get(0);
+    }
+
+    /** Whether the sample is a conversation of several turns (for {@code agent4j chat}). */
+    public boolean conversational() {
+        return samplePrompts.size() > 1;
+    }
+
+    /** The example's tools with no settings (each setting at its default), newly created. */
     public Toolbox tools() {
-        return toolFactory.get();
+        return tools(Map.of());
     }
 
-    /** A new builder with the example's instructions and tools; set a model and build it. */
+    /**
+     * The example's tools, newly created with these settings.
+     *
+     * @param settings {@code PREFIX.SETTING} to value, e.g. {@code files.root} to a folder
+     * @throws io.agent4j.ToolRegistrationException when a setting of the example is unknown or invalid
+     */
+    public Toolbox tools(Map<String, String> settings) {
+        return toolFactory.apply(Map.copyOf(settings));
+    }
+
+    /** A new builder with the example's instructions and tools at their default settings. */
     public Agent.Builder newBuilder() {
-        return Agent.builder().instructions(instructions).tools(tools());
+        return newBuilder(Map.of());
+    }
+
+    /** A new builder with the example's instructions and its tools made with these settings; set a model and build it. */
+    public Agent.Builder newBuilder(Map<String, String> settings) {
+        return Agent.builder().instructions(instructions).tools(tools(settings));
     }
 }

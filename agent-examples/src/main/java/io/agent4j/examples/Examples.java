@@ -1,15 +1,44 @@
 package io.agent4j.examples;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
-/** The registry of example agents, by name. */
+/**
+ * The registry of example agents, by name. Each shows one way to give an agent its tools:
+ *
+ * <ul>
+ * <li>{@code calc}: plain objects, {@code .tools(new Calculator(), new UnitConverter())} ({@link CalcExample});
+ * <li>{@code files}: a tool pack with settings, {@code Toolbox.ofPacks} with {@code files.root} ({@link FilesExample});
+ * <li>{@code sql}: one tool object configured in code, {@code new SqlTools(url, maxRows)} ({@link SqlExample});
+ * <li>{@code travel}: scanning a package, {@code toolsFrom(...)}, with a record parameter ({@link TravelExample});
+ * <li>{@code chat}: every tool pack on the class path, {@code ToolPack.discover}, in a conversation
+ *     ({@link ChatExample}).
+ * </ul>
+ *
+ * Each has a scripted session under {@code agent-examples/sessions/NAME.json} that replays offline.
+ */
 public final class Examples {
 
     private static final List<Example> ALL = List.of(
-            new Example("calc", "exact arithmetic and unit conversion", CalcExample.SAMPLE_PROMPT,
-                    CalcExample.INSTRUCTIONS, CalcExample::tools));
+            new Example("calc", "exact arithmetic and unit conversion; tools from plain objects",
+                    CalcExample.INSTRUCTIONS, settings -> CalcExample.tools(),
+                    List.of(CalcExample.SAMPLE_PROMPT), Map.of()),
+            new Example("files", "questions about one folder, read-only and sandboxed to it (files.root); "
+                    + "a tool pack with settings",
+                    FilesExample.INSTRUCTIONS, FilesExample::tools,
+                    List.of(FilesExample.SAMPLE_PROMPT), Map.of(FilesExample.ROOT, FilesExample.SAMPLE_FOLDER)),
+            new Example("sql", "an analyst over a generated shop database, read-only (sql.dir); "
+                    + "one tool object configured in code",
+                    SqlExample.INSTRUCTIONS, SqlExample::tools, List.of(SqlExample.SAMPLE_PROMPT), Map.of()),
+            new Example("travel", "flight times across time zones, dates, city distances; tools found by "
+                    + "scanning a package, a record parameter",
+                    TravelExample.INSTRUCTIONS, settings -> TravelExample.tools(),
+                    List.of(TravelExample.SAMPLE_PROMPT), Map.of()),
+            new Example("chat", "a general assistant with every ready tool pack, in a conversation; "
+                    + "packs discovered on the class path",
+                    ChatExample.INSTRUCTIONS, ChatExample::tools, ChatExample.SAMPLE_PROMPTS, Map.of()));
 
     private Examples() {
     }
@@ -24,7 +53,7 @@ public final class Examples {
         return ALL.stream().filter(example -> example.name().equals(name)).findFirst();
     }
 
-    /** The names of all examples, for messages: {@code calc, ...}. */
+    /** The names of all examples, for messages: {@code calc, files, ...}. */
     public static String names() {
         return ALL.stream().map(Example::name).collect(Collectors.joining(", "));
     }

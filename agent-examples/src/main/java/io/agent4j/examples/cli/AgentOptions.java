@@ -43,15 +43,18 @@ final class AgentOptions {
     private List<String> packs = new ArrayList<>();
 
     @Option(names = "--base-url", paramLabel = "URL",
-            description = "An OpenAI-compatible endpoint; default $OPENAI_BASE_URL, else https://api.openai.com/v1.")
+            description = "An OpenAI-compatible endpoint; default $OPENAI_BASE_URL, else base-url in "
+                    + "~/.agent4j/config.properties, else https://api.openai.com/v1.")
     private String baseUrl;
 
     @Option(names = "--api-key", paramLabel = "KEY",
-            description = "The API key; default $OPENAI_API_KEY, which is safer: arguments are visible to "
-                    + "other users of the machine.")
+            description = "The API key; default $OPENAI_API_KEY, else api-key in ~/.agent4j/config.properties "
+                    + "(both safer: arguments are visible to other users of the machine).")
     private String apiKey;
 
-    @Option(names = "--model", paramLabel = "M", description = "The model name; default gpt-4o-mini.")
+    @Option(names = "--model", paramLabel = "M",
+            description = "The model name; default $AGENT4J_MODEL, else model in ~/.agent4j/config.properties, "
+                    + "else gpt-4o-mini.")
     private String model;
 
     @ArgGroup(exclusive = true)
@@ -67,15 +70,22 @@ final class AgentOptions {
                     + "output (US dollars per million tokens).")
     private Path prices;
 
-    @Option(names = {"-q", "--quiet"}, description = "Do not print the tokens and cost of each answer on stderr.")
+    @Option(names = {"-q", "--quiet"},
+            description = "Do not print the tool calls, nor the tokens and cost of each answer, on stderr.")
     private boolean quiet;
 
     @Option(names = {"-v", "--verbose"},
-            description = "Print each step and tool call (arguments, result, duration) to stderr, and stack "
-                    + "traces of errors.")
+            description = "Print each step and tool call in full (arguments, result, duration) to stderr instead "
+                    + "of the compact tool lines, and stack traces of errors.")
     private boolean verbose;
 
+    @Option(names = "--show-config",
+            description = "Print the effective settings (API key masked) and where each comes from: flag, "
+                    + "environment, ~/.agent4j/config.properties or default; then exit without calling a model.")
+    private boolean showConfig;
+
     private PriceTable table;
+    private ConfigFile config;
 
     /** {@code --replay} and {@code --record}, of which at most one may be given. */
     static final class Recording {
@@ -113,6 +123,41 @@ final class AgentOptions {
         return recording != null && recording.replay != null;
     }
 
+    /** The recording of {@code --replay}, or null. */
+    Path replay() {
+        return recording == null ? null : recording.replay;
+    }
+
+    /** Whether {@code --show-config} was given. */
+    boolean showConfig() {
+        return showConfig;
+    }
+
+    /**
+     * {@code ~/.agent4j/config.properties}, read once.
+     *
+     * @throws ConfigException when it is malformed
+     */
+    ConfigFile config() {
+        if (config == null) {
+            config = ConfigFile.load();
+        }
+        return config;
+    }
+
+    /**
+     * The effective settings: each from the flag, the environment, the configuration file or the
+     * default, in that order.
+     *
+     * @param environment reads environment variables
+     * @param store the {@code --store} flag of {@code chat}, or null
+     * @throws ConfigException when the configuration file is malformed
+     */
+    Settings settings(Function<String, String> environment, String store) {
+        return Settings.resolve(new Settings.Flags(apiKey, baseUrl, model, prices == null ? null : prices.toString(),
+                store), environment, config());
+    }
+
     /**
      * The standard prices with those of {@code --prices} on top, read once.
      *
@@ -121,10 +166,18 @@ final class AgentOptions {
      */
     PriceTable prices() {
         if (table == null) {
+            Path file = prices;
             if (prices != null && !Files.isRegularFile(prices)) {
                 throw usage("--prices " + prices + ": no such file");
             }
-            table = prices == null ? PriceTable.standard() : PriceTable.standard().with(PriceTable.load(prices));
+            if (file == null && config().get("prices").isPresent()) {
+                ConfigFile.Entry entry = config().get("prices").get();
+                file = config().resolve(entry);
+                if (!Files.isRegularFile(file)) {
+                    throw new ConfigException(config().where(entry) + ": prices " + file + ": no such file");
+                }
+            }
+            table = file == null ? PriceTable.standard() : PriceTable.standard().with(PriceTable.load(file));
         }
         return table;
     }
@@ -149,7 +202,7 @@ final class AgentOptions {
         Map<String, String> settings = tools.settings();
         Agent.Builder builder = chosen == null
                 ? Agent.builder().instructions(GENERIC_INSTRUCTIONS)
-                : chosen.newBuilder();
+                : chosen.newBuilder(settings);
         if (!chosenPacks.isEmpty()) {
             builder.tools(Toolbox.ofPacks(chosenPacks, settings));
         }
@@ -174,11 +227,24 @@ final class AgentOptions {
     private ChatModel model(Function<String, String> environment) {
         Path replay = recording == null ? null : recording.replay;
         Path record = recording == null ? null : recording.record;
+        Settings settings = settings(environment, null);
         try {
-            return ModelFactory.create(replay, record, apiKey, baseUrl, model, environment);
+            return ModelFactory.create(replay, record, settings);
         } catch (IllegalArgumentException e) {
-            throw usage(e.getMessage());
+            throw usage(e.getMessage() + origins(settings));
         }
+    }
+
+    /** Where a base URL or model that was not a flag came from: {@code  (base-url from env OPENAI_BASE_URL)}. */
+    private static String origins(Settings settings) {
+        List<String> origins = new ArrayList<>();
+        if (settings.baseUrl().source() == Settings.Source.ENV || settings.baseUrl().source() == Settings.Source.FILE) {
+            origins.add("base-url from " + settings.baseUrl().describe());
+        }
+        if (settings.model().source() == Settings.Source.ENV || settings.model().source() == Settings.Source.FILE) {
+            origins.add("model from " + settings.model().describe());
+        }
+        return origins.isEmpty() ? "" : " (" + String.join("; ", origins) + ")";
     }
 
     private ParameterException usage(String message) {

@@ -3,6 +3,7 @@ package io.agent4j.examples.cli;
 import io.agent4j.Agent;
 import io.agent4j.AgentResult;
 import io.agent4j.Conversation;
+import io.agent4j.chat.Cancellation;
 import io.agent4j.examples.Example;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -23,26 +24,30 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code agent4j chat}: a multi-turn conversation on standard input. Each line is a user message
- * and each answer is printed on stdout, then its tokens and cost and the session's so far on
- * stderr; an empty line is skipped, and the end of input or a line {@code /exit} ends the chat.
+ * and each answer is streamed to stdout (with {@code --json}: one JSON object per line), its tool
+ * calls and then its tokens and cost and the session's so far on stderr; an empty line is
+ * skipped, and the end of input or a line {@code /exit} ends the chat.
  * The conversation is kept in a store under its {@code --session} name, so a later
  * {@code agent4j chat --session NAME} continues it. The agent is made as {@code run} makes it.
  */
 @Command(name = "chat", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = {"Chats with an agent, one message per line of standard input, in a stored conversation.",
-            "Each answer is printed on stdout, and its tokens and cost on stderr. An empty line is skipped; "
-                + "/exit or the end of input (Ctrl-D) ends the chat.",
+            "Each answer is printed on stdout as it arrives (with --json, one JSON object per line), and its tool "
+                + "calls, tokens and cost on stderr. An empty line is skipped; /exit or the end of input (Ctrl-D) "
+                + "ends the chat.",
             "The conversation is stored under its --session name (in ~/.agent4j/sessions.db unless --store "
                 + "says otherwise), so the same --session later continues it."},
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:the input ended, or /exit", "1:failure (model server, recording mismatch, tool jar "
-                + "or pack, conversation store)", "2:usage error", "3:no API key, or the key was rejected",
-            "4:the agent exceeded --max-steps in an answer"},
+        exitCodeList = {"0:the input ended, or /exit", "1:failure: the model server or the network, a recording, "
+                + "a tool jar or pack, the conversation store", "2:usage error, or a malformed "
+                + "~/.agent4j/config.properties", "3:no API key, or the key was rejected",
+            "4:the agent reached --max-steps without an answer"},
         footerHeading = "%nExamples:%n",
         footer = {
             "  agent4j chat --example calc --session trip",
             "  echo \"How many feet is 1.8 m?\" | agent4j chat --packs units --quiet",
-            "  agent4j chat --packs math --store ./chats.db --session budget"})
+            "  agent4j chat --packs math --store ./chats.db --session budget",
+            "  echo \"What is 2+2?\" | agent4j chat --packs math --json"})
 public final class ChatCommand implements Callable<Integer> {
 
     /** The session name when {@code --session} is not given. */
@@ -73,9 +78,14 @@ public final class ChatCommand implements Callable<Integer> {
 
     @Option(names = "--store", paramLabel = "FILE|JDBC-URL",
             description = "Where conversations are kept: a SQLite file, or a JDBC URL such as "
-                    + "jdbc:postgresql://localhost/agent4j?user=me. Default ~/.agent4j/sessions.db; with "
-                    + "--replay and no --store, memory only.")
+                    + "jdbc:postgresql://localhost/agent4j?user=me. Default: store in ~/.agent4j/config.properties, "
+                    + "else ~/.agent4j/sessions.db; with --replay and no --store, memory only.")
     private String store;
+
+    @Option(names = "--json",
+            description = "Print each answer as one JSON object on one line of stdout, and nothing else (no prompt): "
+                    + "as for 'run --json', with \"session\" holding the session's running totals.")
+    private boolean json;
 
     /** Creates the command; picocli calls this. */
     public ChatCommand() {
@@ -85,18 +95,37 @@ public final class ChatCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         CommandLine cli = spec.commandLine();
-        try {
-            checkSession();
-            Example chosen = options.example();
-            UsageLine usage = new UsageLine(options.prices());
-            Agent.Builder builder = options.builder(chosen, toolOptions, Main.environment(main), cli.getErr());
-            Agent agent = builder.listener(usage).store(Stores.open(store, options.replaying())).build();
-            return chat(agent.conversation(session), usage, cli.getOut(), cli.getErr());
-        } catch (ParameterException e) {
-            throw e;
-        } catch (RuntimeException | ServiceConfigurationError e) {
-            return Failures.report(cli.getErr(), e, options.verbose());
+        try (Screen screen = Main.screen(main, cli)) {
+            try {
+                Settings settings = options.settings(Main.environment(main), store);
+                if (options.showConfig()) {
+                    ShowConfig.print(screen.out(), settings, options.replay(), true, json, screen.style());
+                    return ExitCodes.OK;
+                }
+                checkSession();
+                Example chosen = options.example();
+                UsageLine usage = new UsageLine(options.prices());
+                Agent.Builder builder = options.builder(chosen, toolOptions, Main.environment(main), screen.err());
+                String where = store(settings);
+                Agent agent = builder.listener(usage).store(Stores.open(where, options.replaying())).build();
+                return chat(agent.conversation(session), usage, screen, where);
+            } catch (ParameterException e) {
+                throw e;
+            } catch (RuntimeException | ServiceConfigurationError e) {
+                return Failures.report(screen.err(), e, options.verbose());
+            }
         }
+    }
+
+    /**
+     * The store to open: {@code --store}; with {@code --replay} and no {@code --store}, null
+     * (memory); else that of the configuration file, or null (the default file).
+     */
+    private String store(Settings settings) {
+        if (store != null || options.replaying()) {
+            return store;
+        }
+        return settings.store().value();
     }
 
     private void checkSession() {
@@ -105,17 +134,20 @@ public final class ChatCommand implements Callable<Integer> {
         }
     }
 
-    private int chat(Conversation conversation, UsageLine usage, PrintWriter out, PrintWriter err) {
+    private int chat(Conversation conversation, UsageLine usage, Screen screen, String where) {
+        PrintWriter out = screen.out();
+        PrintWriter err = screen.err();
         boolean terminal = Main.terminal(main);
         if (terminal && !options.quiet()) {
             int earlier = conversation.messages().size();
             err.println("agent4j chat: session '" + session + "' (" + (earlier == 0 ? "new" : "resumed, " + earlier
-                    + " messages") + ") in " + Stores.describe(store, options.replaying()) + "; " + EXIT
+                    + " messages") + ") in " + Stores.describe(where, options.replaying()) + "; " + EXIT
                     + " or Ctrl-D ends it.");
             err.flush();
         }
+        boolean prompt = terminal && !json;
         BufferedReader in = new BufferedReader(new InputStreamReader(Main.stdin(main), inputCharset()));
-        for (String line = next(in, out, terminal); line != null; line = next(in, out, terminal)) {
+        for (String line = next(in, out, prompt); line != null; line = next(in, out, prompt)) {
             String text = line.strip();
             if (text.equals(EXIT)) {
                 break;
@@ -123,11 +155,18 @@ public final class ChatCommand implements Callable<Integer> {
             if (text.isEmpty()) {
                 continue;
             }
-            AgentResult result = conversation.send(text);
-            out.println(result.text());
-            out.flush();
-            if (!options.quiet()) {
-                err.println(usage.line(result, conversation.usage(), conversation.cost()));
+            AnswerPrinter printer = new AnswerPrinter(screen, json, !options.quiet() && !options.verbose());
+            AgentResult result;
+            try {
+                result = conversation.stream(text, printer, Cancellation.NEVER);
+            } catch (RuntimeException e) {
+                printer.abort();
+                throw e;
+            }
+            printer.finish(result, answer -> JsonAnswer.withSession(answer, session, conversation.usage(),
+                    conversation.cost()));
+            if (!options.quiet() && !json) {
+                err.println(screen.style().dim(usage.line(result, conversation.usage(), conversation.cost())));
                 err.flush();
             }
         }

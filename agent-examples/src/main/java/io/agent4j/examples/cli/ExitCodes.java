@@ -1,13 +1,19 @@
 package io.agent4j.examples.cli;
 
-/** The exit codes of the {@code agent4j} command line. */
+/** The exit codes of the {@code agent4j} command line (docs/cli.md lists them). */
 public final class ExitCodes {
 
-    /** The run finished and the answer was printed. */
+    /** The run finished and the answer was printed ({@code chat}: the input ended, or {@code /exit}). */
     public static final int OK = 0;
-    /** Any other failure: the model server, a recording that no longer matches, a tool jar or pack that does not load. */
+    /**
+     * A failure: the model server or the network, a recording that no longer matches, a tool jar or
+     * pack that does not load, a price file that does not parse, a conversation store.
+     */
     public static final int FAILURE = 1;
-    /** The command line itself was wrong: an unknown option, a missing prompt, conflicting flags. */
+    /**
+     * The command line itself was wrong (an unknown option, a missing prompt, conflicting flags), or
+     * {@code ~/.agent4j/config.properties} is malformed.
+     */
     public static final int USAGE = 2;
     /** No API key, or the server rejected it. */
     public static final int AUTHENTICATION = 3;

@@ -27,6 +27,9 @@ final class Failures {
 
     /** The exit code for an exception; see {@link ExitCodes}. */
     static int exitCode(Throwable e) {
+        if (e instanceof ConfigException) {
+            return ExitCodes.USAGE;
+        }
         if (e instanceof AuthenticationException || e instanceof MissingApiKeyException) {
             return ExitCodes.AUTHENTICATION;
         }
@@ -45,7 +48,7 @@ final class Failures {
         if (message == null || message.isBlank()) {
             return e.getClass().getSimpleName();
         }
-        return e instanceof Agent4jException ? message : e.getClass().getSimpleName() + ": " + message;
+        return e instanceof Agent4jException || e instanceof ConfigException ? message : e.getClass().getSimpleName() + ": " + message;
     }
 
     /** The text on one line: line breaks and the spaces around them become one space. */

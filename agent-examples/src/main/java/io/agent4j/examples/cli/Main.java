@@ -1,8 +1,11 @@
 package io.agent4j.examples.cli;
 
 import java.io.Console;
+import java.io.IOException;
 import java.io.InputStream;
 import java.lang.reflect.Method;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Objects;
 import java.util.function.BooleanSupplier;
 import java.util.function.Function;
@@ -21,31 +24,42 @@ import picocli.CommandLine.ParameterException;
  * agent4j chat --example calc --session trip
  * agent4j tools --tools my-tools.jar --tool-config weather.units=imperial
  * agent4j examples
+ * agent4j completion
  * </pre>
  *
- * The answer goes to stdout; errors are one line on stderr and an exit code from {@link ExitCodes}.
+ * The answer goes to stdout as it arrives; tool calls, tokens and cost, errors and (on a
+ * terminal) a spinner go to stderr; the exit code is one of {@link ExitCodes}.
  */
 @Command(name = "agent4j", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Runs function-calling agents against an OpenAI-compatible endpoint, or offline "
                 + "from a recorded session.",
         subcommands = {RunCommand.class, ChatCommand.class, ToolsCommand.class, ExamplesCommand.class,
-            HelpCommand.class},
+            CompletionCommand.class, HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:success",
-            "1:failure (model server, recording mismatch, tool jar or pack, conversation store)",
-            "2:usage error",
+            "1:failure: the model server or the network, a recording that does not match, a tool jar or pack, "
+                + "the conversation store",
+            "2:usage error, or a malformed ~/.agent4j/config.properties",
             "3:no API key, or the key was rejected",
-            "4:the agent exceeded --max-steps"})
+            "4:the agent reached --max-steps without an answer"})
 public final class Main {
+
+    /**
+     * An environment variable that makes the command line decorate stderr as on a terminal (spinner,
+     * colours) even when it is not one; for tests and screen recordings. {@code NO_COLOR} still
+     * turns the colours off.
+     */
+    public static final String FORCE_TERMINAL = "AGENT4J_FORCE_TERMINAL";
 
     private final Function<String, String> environment;
     private final InputStream stdin;
     private final BooleanSupplier terminal;
+    private final BooleanSupplier stderrTerminal;
 
     /** A command line that reads the process environment and standard input. */
     public Main() {
-        this(System::getenv, System.in, Main::onTerminal);
+        this(System::getenv, System.in, Main::onTerminal, Main::stderrOnTerminal);
     }
 
     /** A command line that reads environment variables through {@code environment}, and no input; for tests. */
@@ -55,12 +69,19 @@ public final class Main {
 
     /**
      * A command line with this environment and standard input; {@code terminal} says whether a
-     * person types at a terminal (then {@code chat} shows a prompt). For tests.
+     * person types at a terminal (then {@code chat} shows a prompt). Stderr is not decorated unless
+     * {@link #FORCE_TERMINAL} says so. For tests.
      */
     Main(Function<String, String> environment, InputStream stdin, BooleanSupplier terminal) {
+        this(environment, stdin, terminal, () -> false);
+    }
+
+    private Main(Function<String, String> environment, InputStream stdin, BooleanSupplier terminal,
+            BooleanSupplier stderrTerminal) {
         this.environment = Objects.requireNonNull(environment, "environment");
         this.stdin = Objects.requireNonNull(stdin, "stdin");
         this.terminal = Objects.requireNonNull(terminal, "terminal");
+        this.stderrTerminal = Objects.requireNonNull(stderrTerminal, "stderrTerminal");
     }
 
     /**
@@ -79,6 +100,43 @@ public final class Main {
     /** Whether {@code main} reads from a terminal; with no parent, whether the process does. */
     static boolean terminal(Main main) {
         return main == null ? onTerminal() : main.terminal.getAsBoolean();
+    }
+
+    /**
+     * The screen of a command of {@code main}: its stdout and stderr, with a spinner and colours
+     * when stderr is a terminal (or {@link #FORCE_TERMINAL} is set); colours never when
+     * {@code NO_COLOR} is set to anything but the empty string, or {@code TERM} is {@code dumb}.
+     */
+    static Screen screen(Main main, CommandLine cli) {
+        Function<String, String> env = environment(main);
+        String force = env.apply(FORCE_TERMINAL);
+        boolean forced = force != null && !force.isBlank() && !force.strip().equals("0")
+                && !force.strip().equalsIgnoreCase("false");
+        boolean decorated = forced || (main == null ? stderrOnTerminal() : main.stderrTerminal.getAsBoolean());
+        String noColor = env.apply("NO_COLOR");
+        boolean colours = decorated && (noColor == null || noColor.isEmpty()) && !"dumb".equals(env.apply("TERM"));
+        return new Screen(cli.getOut(), cli.getErr(), new Style(colours, Style.unicodeOutput()), decorated);
+    }
+
+    /**
+     * Whether stderr is a terminal, as far as Java 17 can tell: {@link #onTerminal()}, and on
+     * Linux, where {@code /proc/self/fd/2} shows it, stderr is a terminal device too (so that
+     * {@code 2>log} gets no spinner).
+     */
+    static boolean stderrOnTerminal() {
+        if (!onTerminal()) {
+            return false;
+        }
+        Path fd = Path.of("/proc/self/fd/2");
+        try {
+            if (Files.isSymbolicLink(fd)) {
+                String target = Files.readSymbolicLink(fd).toString();
+                return target.startsWith("/dev/pts/") || target.startsWith("/dev/tty") || target.equals("/dev/console");
+            }
+        } catch (IOException | UnsupportedOperationException | SecurityException e) {
+            return true;
+        }
+        return true;
     }
 
     /**

@@ -6,11 +6,11 @@ import io.agent4j.openai.OpenAiChatModel;
 import io.agent4j.replay.RecordingChatModel;
 import io.agent4j.replay.ReplayChatModel;
 import java.nio.file.Path;
-import java.util.function.Function;
 
 /**
- * Chooses the chat model from the flags: a replay, or an OpenAI-compatible endpoint configured
- * from the flags and then the environment, recorded when asked.
+ * Chooses the chat model: a replay, or an OpenAI-compatible endpoint configured from the
+ * {@link Settings} (flags, then the environment, then {@code ~/.agent4j/config.properties}),
+ * recorded when asked.
  */
 final class ModelFactory {
 
@@ -22,38 +22,25 @@ final class ModelFactory {
      *
      * @param replay the recording to replay, or null
      * @param record where to record a live session, or null
-     * @param apiKey {@code --api-key}, or null for {@code OPENAI_API_KEY}
-     * @param baseUrl {@code --base-url}, or null for {@code OPENAI_BASE_URL} or OpenAI's endpoint
-     * @param model {@code --model}, or null for the default model
-     * @param environment reads environment variables
+     * @param settings the API key, base URL and model name
      * @throws MissingApiKeyException when a live model is needed and no key is given
      * @throws IllegalArgumentException when the base URL or model name is not usable
      */
-    static ChatModel create(Path replay, Path record, String apiKey, String baseUrl, String model,
-            Function<String, String> environment) {
+    static ChatModel create(Path replay, Path record, Settings settings) {
         if (replay != null) {
             return ReplayChatModel.load(replay);
         }
-        String key = firstNonBlank(apiKey, environment.apply("OPENAI_API_KEY"));
+        String key = settings.apiKey().value();
         if (key == null) {
-            throw new MissingApiKeyException("No API key: set OPENAI_API_KEY or pass --api-key KEY (servers "
-                    + "that need no key accept any value), or run offline with --replay FILE.");
+            throw new MissingApiKeyException("No API key: set " + Settings.API_KEY_VARIABLE + " or pass --api-key KEY "
+                    + "(servers that need no key accept any value), put api-key = KEY in " + settings.file().path()
+                    + ", or run offline with --replay FILE.");
         }
-        String url = firstNonBlank(baseUrl, environment.apply("OPENAI_BASE_URL"));
-        OpenAiChatModel.Builder builder = OpenAiChatModel.builder()
+        OpenAiChatModel live = OpenAiChatModel.builder()
                 .apiKey(key)
-                .baseUrl(url == null ? OpenAiChatModel.DEFAULT_BASE_URL : url);
-        if (model != null) {
-            builder.model(model);
-        }
-        OpenAiChatModel live = builder.build();
+                .baseUrl(settings.baseUrl().value())
+                .model(settings.model().value())
+                .build();
         return record == null ? live : new RecordingChatModel(live, record);
-    }
-
-    private static String firstNonBlank(String first, String second) {
-        if (first != null && !first.isBlank()) {
-            return first;
-        }
-        return second != null && !second.isBlank() ? second : null;
     }
 }

@@ -11,27 +11,33 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code agent4j run}: runs an agent on one prompt and prints its answer, then its tokens and
- * cost on stderr. The agent is made by {@link AgentOptions} (example, packs, model) and
+ * {@code agent4j run}: runs an agent on one prompt and streams its answer to stdout, with a line
+ * per tool call and then its tokens and cost on stderr; or, with {@code --json}, prints one JSON
+ * object. The agent is made by {@link AgentOptions} (example, packs, model) and
  * {@link ToolOptions} ({@code --tools} jars and their settings).
  */
 @Command(name = "run", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-        description = "Runs an agent on one prompt and prints its answer on stdout, and its tokens and cost "
-                + "on stderr.",
+        description = {"Runs an agent on one prompt and prints its answer on stdout as it arrives; each tool call, "
+                + "and then the tokens and cost, on stderr.",
+            "With --json, prints one JSON object on stdout instead, and nothing else."},
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:success", "1:failure", "2:usage error", "3:no API key, or the key was rejected",
-            "4:the agent exceeded --max-steps"},
+        exitCodeList = {"0:answered", "1:failure: the model server or the network, a recording, a tool jar or pack",
+            "2:usage error, or a malformed ~/.agent4j/config.properties", "3:no API key, or the key was rejected",
+            "4:the agent reached --max-steps without an answer"},
         footerHeading = "%nExamples:%n",
         footer = {
             "  agent4j run --example calc \"How many feet is 1.8 m?\"",
             "  agent4j run --example calc --replay agent-examples/sessions/calc.json",
             "  agent4j run --packs math,units \"How many feet is 1.8 m?\"",
+            "  agent4j run --example calc --replay agent-examples/sessions/calc.json --json",
+            "  agent4j run --show-config",
             "  agent4j run --tools tools.jar --base-url http://localhost:11434/v1 \"Hi\""})
 public final class RunCommand implements Callable<Integer> {
 
@@ -50,6 +56,12 @@ public final class RunCommand implements Callable<Integer> {
     @Mixin
     private ToolOptions toolOptions;
 
+    @Option(names = "--json",
+            description = "Print one JSON object on stdout, and nothing else: the answer, the steps, each tool call "
+                    + "(name, arguments, result, failed, durationMs), the usage and the cost (null with "
+                    + "\"costKnown\":false when unknown). Errors still go to stderr, with the exit code.")
+    private boolean json;
+
     @Parameters(paramLabel = "PROMPT", arity = "0..*",
             description = "The prompt; several words are joined with spaces. Optional with --example, "
                     + "which then uses its sample prompt.")
@@ -63,24 +75,35 @@ public final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         CommandLine cli = spec.commandLine();
-        try {
-            Example chosen = options.example();
-            String text = prompt(chosen);
-            UsageLine usage = new UsageLine(options.prices());
-            Agent agent = options.builder(chosen, toolOptions, Main.environment(main), cli.getErr())
-                    .listener(usage).build();
-            AgentResult result = agent.run(text);
-            cli.getOut().println(result.text());
-            cli.getOut().flush();
-            if (!options.quiet()) {
-                cli.getErr().println(usage.line(result));
-                cli.getErr().flush();
+        try (Screen screen = Main.screen(main, cli)) {
+            AnswerPrinter printer = null;
+            try {
+                if (options.showConfig()) {
+                    ShowConfig.print(screen.out(), options.settings(Main.environment(main), null), options.replay(),
+                            false, json, screen.style());
+                    return ExitCodes.OK;
+                }
+                Example chosen = options.example();
+                String text = prompt(chosen);
+                UsageLine usage = new UsageLine(options.prices());
+                Agent agent = options.builder(chosen, toolOptions, Main.environment(main), screen.err())
+                        .listener(usage).build();
+                printer = new AnswerPrinter(screen, json, !options.quiet() && !options.verbose());
+                AgentResult result = agent.stream(text, printer);
+                printer.finish(result);
+                if (!options.quiet() && !json) {
+                    screen.err().println(screen.style().dim(usage.line(result)));
+                    screen.err().flush();
+                }
+                return ExitCodes.OK;
+            } catch (ParameterException e) {
+                throw e;
+            } catch (RuntimeException | ServiceConfigurationError e) {
+                if (printer != null) {
+                    printer.abort();
+                }
+                return Failures.report(screen.err(), e, options.verbose());
             }
-            return ExitCodes.OK;
-        } catch (ParameterException e) {
-            throw e;
-        } catch (RuntimeException | ServiceConfigurationError e) {
-            return Failures.report(cli.getErr(), e, options.verbose());
         }
     }
 

@@ -73,7 +73,7 @@ public final class ToolsCommand implements Callable<Integer> {
             load(groups, "jar " + jar, () -> Toolbox.loadJar(jar, settings));
         }
         if (chosen != null) {
-            load(groups, "example " + chosen.name() + ": " + chosen.description(), chosen::tools);
+            load(groups, "example " + chosen.name() + ": " + chosen.description(), () -> chosen.tools(settings));
         }
         checkTheyFitOneAgent(groups);
         print(groups);

@@ -83,7 +83,9 @@ class ChatReplayTest {
 
         assertThat(result.exitCode()).as(result.err()).isEqualTo(ExitCodes.OK);
         assertThat(result.out()).isEqualTo(CalcSession.ANSWER + System.lineSeparator());
-        assertThat(result.errLines()).containsExactly("[1,325 tokens: 1,233 prompt (0 cached) + 92 completion; "
-                + "cost unknown (model 'scripted' is not in the price table) | session 1,325 tokens, cost unknown]");
+        assertThat(result.errLines()).hasSize(3).last().isEqualTo("[1,325 tokens: 1,233 prompt (0 cached) + 92 "
+                + "completion; cost unknown (model 'scripted' is not in the price table) | session 1,325 tokens, cost "
+                + "unknown]");
+        assertThat(result.errLines().subList(0, 2)).allSatisfy(line -> assertThat(line).startsWith("  "));
     }
 }

@@ -1,21 +1,29 @@
 package io.agent4j.examples.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.agent4j.examples.CalcSession;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine.Model.OptionSpec;
+import tools.jackson.databind.JsonNode;
 
 /** docs/cli.md shows what the command line really prints, and names every option of run and chat. */
 class CliDocsTest {
 
     private static final Path GUIDE = Path.of("..", "docs", "cli.md");
     private static final String SESSION = CalcSession.SHIPPED.toString();
+    /** The shipped session as the guide names it, from the repository's root. */
+    private static final String GUIDE_SESSION = "agent-examples/sessions/calc.json";
 
     private static String guide() throws Exception {
         return Files.readString(GUIDE);
@@ -41,6 +49,89 @@ class CliDocsTest {
         }
     }
 
+    /** The lines of the first block in the guide that starts with {@code $ <command>}. */
+    private static List<String> shownOutput(String command) throws Exception {
+        Matcher block = Pattern.compile("```\\n\\$ " + Pattern.quote(command) + "\\n(.*?)```", Pattern.DOTALL)
+                .matcher(guide());
+        assertThat(block.find()).as("an example of " + command).isTrue();
+        return block.group(1).lines().toList();
+    }
+
+    private static String anyDuration(String line) {
+        return line.replaceAll("(<1|\\d+(\\.\\d)?) ms", "N ms");
+    }
+
+    @Test
+    void theToolLinesShownAreThoseTheShippedSessionPrints() throws Exception {
+        assumeTrue(Style.PLAIN.unicode(), "the guide shows the Unicode glyphs");
+        Cli.Result result = Cli.run("run", "--example", "calc", "--replay", SESSION);
+
+        List<String> shown = shownOutput("bin/agent4j run --example calc --replay " + GUIDE_SESSION);
+        assertThat(shown.stream().map(CliDocsTest::anyDuration).toList()).isEqualTo(Stream.concat(
+                result.errLines().subList(0, 2).stream(), Stream.of(result.out().strip(), result.errLines().get(2)))
+                .map(CliDocsTest::anyDuration).toList());
+    }
+
+    @Test
+    void theVerboseTraceShownIsWhatTheShippedSessionPrints() throws Exception {
+        Cli.Result result = Cli.run("run", "--example", "calc", "--replay", SESSION, "--verbose");
+
+        List<String> shown = shownOutput("bin/agent4j run --example calc --replay " + GUIDE_SESSION + " --verbose");
+        List<String> printed = new ArrayList<>(result.errLines());
+        // on a terminal the answer (streamed before the response is complete) precedes the trace of its step
+        printed.add(printed.indexOf("[step 2] the model answers (stop, 699 tokens)"), result.out().strip());
+        assertThat(shown.stream().map(CliDocsTest::anyDuration).toList())
+                .isEqualTo(printed.stream().map(CliDocsTest::anyDuration).toList());
+    }
+
+    @Test
+    void theJsonFieldsTabledAreThoseRunPrints() throws Exception {
+        Cli.Result result = Cli.run("run", "--example", "calc", "--replay", SESSION, "--json");
+        JsonNode answer = JsonOutputTest.onlyObject(result.out());
+
+        String guide = guide();
+        Matcher table = Pattern.compile("\\| field \\| meaning \\|\\n\\|---\\|---\\|\\n(.*?)\\n\\n", Pattern.DOTALL)
+                .matcher(guide);
+        assertThat(table.find()).isTrue();
+        List<String> fields = table.group(1).lines().map(line -> line.replaceFirst("^\\| `([a-zA-Z]+)` .*", "$1"))
+                .toList();
+        assertThat(fields).containsExactlyElementsOf(answer.propertyNames());
+        for (String field : List.of("step", "id", "name", "arguments", "result", "failed", "durationMs")) {
+            assertThat(answer.path("toolCalls").get(0).has(field)).as(field).isTrue();
+            assertThat(guide).contains("`" + field + "`");
+        }
+        assertThat(answer.path("usage").propertyNames()).containsExactly("prompt", "completion", "total", "cached",
+                "reasoning");
+    }
+
+    @Test
+    void theShowConfigShownIsWhatItPrints(@TempDir Path home) throws Exception {
+        String command = "OPENAI_API_KEY=sk-proj-0123456789abcdefwxyz bin/agent4j run --show-config --model gpt-4.1-mini";
+        List<String> shown = shownOutput(command);
+        String realHome = System.getProperty("user.home");
+        System.setProperty("user.home", home.toString());
+        Cli.Result result;
+        try {
+            result = Cli.run(Map.of("OPENAI_API_KEY", "sk-proj-0123456789abcdefwxyz"), "run", "--show-config",
+                    "--model", "gpt-4.1-mini");
+        } finally {
+            System.setProperty("user.home", realHome);
+        }
+        assumeTrue(Style.PLAIN.unicode(), "the guide shows the Unicode ellipsis");
+
+        assertThat(result.out().replace(home.toString(), "/home/me").lines().toList()).isEqualTo(shown);
+    }
+
+    @Test
+    void theExitCodesTabledAreThoseOfExitCodes() throws Exception {
+        String guide = guide();
+        for (int code : new int[] {ExitCodes.OK, ExitCodes.FAILURE, ExitCodes.USAGE, ExitCodes.AUTHENTICATION,
+            ExitCodes.MAX_STEPS}) {
+            assertThat(guide).contains("\n| " + code + " | ");
+        }
+        assertThat(guide).contains("| 3 | authentication", "| 4 | the agent reached `--max-steps`");
+    }
+
     @Test
     void theUsageLinesShownAreThoseTheShippedSessionPrints(@TempDir Path dir) throws Exception {
         Path prices = Files.writeString(dir.resolve("prices.properties"),
@@ -50,8 +141,8 @@ class CliDocsTest {
 
         String guide = guide();
         assertThat(guide).contains("printf 'date=2025-08-07\\nscripted = 0.15, 0.075, 0.60\\n' > prices.properties");
-        assertThat(plain.errLines()).singleElement().satisfies(line -> assertThat(guide).contains("\n" + line + "\n"));
-        assertThat(priced.errLines()).singleElement().satisfies(line -> assertThat(guide)
+        assertThat(plain.errLines()).last().satisfies(line -> assertThat(guide).contains("\n" + line + "\n"));
+        assertThat(priced.errLines()).last().satisfies(line -> assertThat(guide)
                 .contains("\n# stderr: " + line + "\n").contains("\n" + line + "\n"));
     }
 }

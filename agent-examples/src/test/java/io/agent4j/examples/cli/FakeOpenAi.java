@@ -76,6 +76,61 @@ final class FakeOpenAi {
         return json(200, root.toString());
     }
 
+    /**
+     * A streamed text answer, as a server sends it for {@code "stream": true}: a
+     * {@code text/event-stream} of {@code chat.completion.chunk} events, one per delta, then one
+     * with the finish reason, one with the usage (100 prompt and 20 completion tokens), and
+     * {@code data: [DONE]}.
+     */
+    static ResponseDefinitionBuilder stream(String... deltas) {
+        StringBuilder body = new StringBuilder();
+        body.append(event(chunk().set("choices", JSON.createArrayNode().add(choice(
+                JSON.createObjectNode().put("role", "assistant").put("content", ""), null)))));
+        for (String delta : deltas) {
+            body.append(event(chunk().set("choices", JSON.createArrayNode().add(choice(
+                    JSON.createObjectNode().put("content", delta), null)))));
+        }
+        body.append(event(chunk().set("choices", JSON.createArrayNode().add(choice(JSON.createObjectNode(), "stop")))));
+        ObjectNode usage = chunk();
+        usage.putArray("choices");
+        usage.putObject("usage").put("prompt_tokens", 100).put("completion_tokens", 20).put("total_tokens", 120);
+        body.append(event(usage)).append("data: [DONE]\n\n");
+        return aResponse().withStatus(200).withHeader("Content-Type", "text/event-stream").withBody(body.toString());
+    }
+
+    private static ObjectNode chunk() {
+        return JSON.createObjectNode().put("id", "chatcmpl-cli-stream").put("object", "chat.completion.chunk")
+                .put("created", 1732690000).put("model", MODEL);
+    }
+
+    private static ObjectNode choice(ObjectNode delta, String finishReason) {
+        ObjectNode choice = JSON.createObjectNode().put("index", 0);
+        choice.set("delta", delta);
+        if (finishReason == null) {
+            choice.putNull("finish_reason");
+        } else {
+            choice.put("finish_reason", finishReason);
+        }
+        return choice;
+    }
+
+    private static String event(ObjectNode data) {
+        return "data: " + data + "\n\n";
+    }
+
+    /** One assistant message with text and tool calls; each call is {id, name, arguments}. */
+    static ResponseDefinitionBuilder textAndToolCalls(String text, String[]... calls) {
+        ObjectNode root = completion();
+        ObjectNode choice = root.withArray("choices").addObject().put("index", 0).put("finish_reason", "tool_calls");
+        ObjectNode message = choice.putObject("message").put("role", "assistant").put("content", text);
+        ArrayNode array = message.putArray("tool_calls");
+        for (String[] call : calls) {
+            ObjectNode node = array.addObject().put("id", call[0]).put("type", "function");
+            node.putObject("function").put("name", call[1]).put("arguments", call[2]);
+        }
+        return json(200, root.toString());
+    }
+
     /** An error response in the API's shape. */
     static ResponseDefinitionBuilder error(int status, String message, String type, String code) {
         ObjectNode root = JSON.createObjectNode();

@@ -46,8 +46,11 @@ class JarProcessTest {
     }
 
     private static Outcome java(String... args) throws Exception {
+        // a home folder of its own, so that no ~/.agent4j/config.properties of the machine applies
+        Path home = Files.createTempDirectory("agent4j-home");
         List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", JAR.toString()));
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Duser.home=" + home,
+                "-jar", JAR.toString()));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().keySet().removeIf(name -> name.startsWith("OPENAI_"));
@@ -67,7 +70,7 @@ class JarProcessTest {
 
         assertThat(outcome.exitCode()).as(outcome.err()).isZero();
         assertThat(outcome.out().strip()).isEqualTo(CalcSession.ANSWER);
-        assertThat(outcome.err().lines().toList()).containsExactly(ReplayTest.USAGE_LINE);
+        assertThat(outcome.err().lines().toList()).hasSize(3).last().isEqualTo(ReplayTest.USAGE_LINE);
     }
 
     @Test

@@ -39,6 +39,7 @@ class PackOnClassPathTest {
     private static Cli.Result agent4j(String... args) throws Exception {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Duser.home=" + dir.resolve("home"),
                 "-cp", System.getProperty("java.class.path") + File.pathSeparator + packJar,
                 Main.class.getName()));
         command.addAll(List.of(args));

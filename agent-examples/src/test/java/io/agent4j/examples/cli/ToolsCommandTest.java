@@ -25,7 +25,7 @@ class ToolsCommandTest {
 
         assertThat(result.exitCode()).as(result.err()).isEqualTo(ExitCodes.OK);
         List<String> lines = result.out().lines().toList();
-        int header = lines.indexOf("example calc: exact arithmetic and unit conversion");
+        int header = lines.indexOf("example calc: exact arithmetic and unit conversion; tools from plain objects");
         assertThat(header).isNotNegative();
         assertThat(lines.subList(header + 1, header + 5)).satisfiesExactly(
                 line -> assertThat(line).startsWith("  evaluate(expression: string)  ").contains("Evaluates"),
@@ -95,7 +95,7 @@ class ToolsCommandTest {
     @Test
     void anUnknownExampleIsAUsageError() {
         assertUsageError(Cli.run("tools", "--example", "weather"),
-                "Unknown example 'weather'; the examples are: calc (see 'agent4j tools --help')");
+                "Unknown example 'weather'; the examples are: calc, files, sql, travel, chat (see 'agent4j tools --help')");
     }
 
     private static void assertUsageError(Cli.Result result, String expected) {

@@ -25,7 +25,7 @@ class UsageTest {
     @Test
     void anUnknownExampleListsTheKnownOnes() {
         assertUsageError(Cli.run("run", "--example", "weather", "hi"),
-                "Unknown example 'weather'; the examples are: calc (see 'agent4j run --help')");
+                "Unknown example 'weather'; the examples are: calc, files, sql, travel, chat (see 'agent4j run --help')");
     }
 
     @Test
@@ -73,7 +73,7 @@ class UsageTest {
         assertThat(result.exitCode()).isEqualTo(ExitCodes.OK);
         assertThat(result.out()).contains("--replay=FILE", "--record=FILE", "--tools=JAR", "--max-steps=N",
                 "--packs=NAME[,NAME...]", "--tool-config=KEY=VALUE", "default 10", "OPENAI_API_KEY",
-                "4   the agent exceeded --max-steps");
+                "4   the agent reached --max-steps without an answer", "--json", "--show-config");
         assertThat(Cli.run("--help").out()).contains("run", "tools", "examples");
     }
 
@@ -85,7 +85,7 @@ class UsageTest {
         assertThat(result.out()).contains("--session=NAME", "--store=FILE|JDBC-URL", "--quiet", "--prices=FILE",
                 "--replay=FILE", "--record=FILE", "--packs=NAME[,NAME...]", "--tools=JAR", "Default 'default'",
                 "~/.agent4j/sessions.db", "/exit", "0   the input ended, or /exit");
-        assertThat(Cli.run("--help").out()).contains("  chat      Chats with an agent, one message per line");
+        assertThat(Cli.run("--help").out()).contains("  chat        Chats with an agent, one message per line");
     }
 
     @Test
@@ -108,8 +108,9 @@ class UsageTest {
         Cli.Result result = Cli.run("examples");
 
         assertThat(result.exitCode()).isEqualTo(ExitCodes.OK);
-        assertThat(result.out().lines().toList()).containsExactly(
-                "calc  exact arithmetic and unit conversion",
-                "      agent4j run --example calc \"" + CalcSession.PROMPT + "\"");
+        assertThat(result.out().lines().toList()).contains(
+                "calc    exact arithmetic and unit conversion; tools from plain objects",
+                "        bin/agent4j run --example calc --replay agent-examples/sessions/calc.json '"
+                        + CalcSession.PROMPT + "'");
     }
 }

@@ -1,0 +1,149 @@
+package io.agent4j.examples.cli;
+
+import io.agent4j.AgentResult;
+import io.agent4j.StreamHandler;
+import io.agent4j.chat.ChatRequest;
+import io.agent4j.chat.ChatResponse;
+import io.agent4j.chat.ToolCall;
+import io.agent4j.tool.ToolResult;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Prints one answer as it is made, for {@code run} and each turn of {@code chat}.
+ *
+ * <p>For people: the model's text goes to stdout as it arrives (text a model writes before it
+ * calls tools too), its line ended as soon as the model's response is complete (so that a trace
+ * line of {@code --verbose} on stderr starts a line of its own), the spinner of the {@link Screen} runs while the model
+ * is asked, and each tool call becomes a {@link ToolLine} on stderr as it finishes (unless
+ * {@code toolLines} is off: {@code --quiet}, {@code --verbose}, which prints its own trace).
+ *
+ * <p>For programs ({@code --json}): nothing is printed while the answer is made; the tool calls
+ * are collected, and {@link #finish} prints one {@link JsonAnswer} line on stdout.
+ */
+final class AnswerPrinter implements StreamHandler {
+
+    private final Screen screen;
+    private final boolean json;
+    private final boolean toolLines;
+    private final List<JsonAnswer.Call> calls = new ArrayList<>();
+    private String model;
+    private boolean textInStep;
+    private boolean lineOpen;
+
+    /**
+     * A printer for one answer.
+     *
+     * @param screen where to print
+     * @param json whether to print one JSON object at the end instead of streaming the text
+     * @param toolLines whether to print a compact line for each tool call (ignored with {@code json})
+     */
+    AnswerPrinter(Screen screen, boolean json, boolean toolLines) {
+        this.screen = screen;
+        this.json = json;
+        this.toolLines = toolLines && !json;
+    }
+
+    @Override
+    public void onRequest(int step, ChatRequest request) {
+        textInStep = false;
+        screen.waiting(step);
+    }
+
+    @Override
+    public void onText(String delta) {
+        screen.stopWaiting();
+        if (json || delta.isEmpty()) {
+            return;
+        }
+        PrintWriter out = screen.out();
+        out.print(delta);
+        out.flush();
+        textInStep = true;
+        lineOpen = !delta.endsWith("\n");
+    }
+
+    @Override
+    public void onResponse(int step, ChatResponse response) {
+        screen.stopWaiting();
+        if (response.model() != null && !response.model().isEmpty()) {
+            model = response.model();
+        }
+        endLine();
+    }
+
+    @Override
+    public void onToolFinished(int step, ToolCall call, ToolResult result, Duration duration) {
+        calls.add(new JsonAnswer.Call(step, call, result, duration));
+        if (toolLines) {
+            PrintWriter err = screen.err();
+            err.println(ToolLine.format(screen.style(), call, result, duration));
+            err.flush();
+        }
+    }
+
+    @Override
+    public void onFinished(AgentResult result) {
+        screen.stopWaiting();
+    }
+
+    /**
+     * Ends the answer: the text and a line break if the model did not stream it (or the answer is
+     * empty), the line break after streamed text if it is still missing, or the JSON object.
+     *
+     * @return the JSON object printed, or null when printing for people
+     */
+    ObjectNode finish(AgentResult result) {
+        return finish(result, null);
+    }
+
+    /** Ends the answer; {@code decorate} may add to the JSON object before it is printed. */
+    ObjectNode finish(AgentResult result, java.util.function.UnaryOperator<ObjectNode> decorate) {
+        screen.stopWaiting();
+        PrintWriter out = screen.out();
+        if (json) {
+            ObjectNode node = JsonAnswer.of(result, model, calls);
+            if (decorate != null) {
+                node = decorate.apply(node);
+            }
+            out.println(JsonAnswer.line(node));
+            out.flush();
+            return node;
+        }
+        if (!textInStep) {
+            out.println(result.text());
+        } else if (lineOpen) {
+            out.println();
+        }
+        out.flush();
+        lineOpen = false;
+        return null;
+    }
+
+    /** After a failure: ends a line of streamed text, so the error starts on a line of its own. */
+    void abort() {
+        screen.stopWaiting();
+        endLine();
+    }
+
+    /** The model that answered last, as the server named it. */
+    String model() {
+        return model;
+    }
+
+    /** The tool calls of the answer so far. */
+    List<JsonAnswer.Call> calls() {
+        return List.copyOf(calls);
+    }
+
+    private void endLine() {
+        if (lineOpen && !json) {
+            screen.out().println();
+            screen.out().flush();
+            lineOpen = false;
+        }
+    }
+}

@@ -1,0 +1,103 @@
+package io.agent4j.examples.cli;
+
+import io.agent4j.AgentResult;
+import io.agent4j.chat.ToolCall;
+import io.agent4j.chat.Usage;
+import io.agent4j.tool.ToolResult;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import tools.jackson.core.StreamWriteFeature;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The answer of {@code run --json} and of each turn of {@code chat --json}, as one JSON object on
+ * one line:
+ *
+ * <pre>{@code
+ * {"answer":"...","model":"gpt-4o-mini-2024-07-18","steps":2,
+ *  "toolCalls":[{"step":1,"id":"call_1","name":"evaluate","arguments":"{\"expression\":\"1+1\"}",
+ *                "result":"2","failed":false,"durationMs":6.4}],
+ *  "usage":{"prompt":1233,"completion":92,"total":1325,"cached":0,"reasoning":0},
+ *  "cost":0.00024015,"costKnown":true}
+ * }</pre>
+ *
+ * {@code arguments} is the string the model wrote (JSON, possibly malformed); {@code cost} is in
+ * US dollars, {@code null} with {@code "costKnown":false} when a model's price is not known.
+ * {@code chat} adds {@code "session":{"name","usage","cost","costKnown"}}, the running totals.
+ */
+final class JsonAnswer {
+
+    private static final JsonMapper JSON = JsonMapper.builder()
+            .enable(StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN)
+            .build();
+
+    /** One tool call of the answer, as the listener saw it finish. */
+    record Call(int step, ToolCall call, ToolResult result, Duration duration) {
+    }
+
+    private JsonAnswer() {
+    }
+
+    /** The object for one answer. */
+    static ObjectNode of(AgentResult result, String model, List<Call> calls) {
+        ObjectNode root = JSON.createObjectNode();
+        root.put("answer", result.text());
+        if (model == null) {
+            root.putNull("model");
+        } else {
+            root.put("model", model);
+        }
+        root.put("steps", result.steps());
+        ArrayNode array = root.putArray("toolCalls");
+        for (Call call : calls) {
+            array.addObject()
+                    .put("step", call.step())
+                    .put("id", call.call().id())
+                    .put("name", call.call().name())
+                    .put("arguments", call.call().arguments())
+                    .put("result", call.result().content())
+                    .put("failed", call.result().failed())
+                    .put("durationMs", BigDecimal.valueOf(call.duration().toNanos(), 6).setScale(1, RoundingMode.HALF_UP));
+        }
+        root.set("usage", usage(result.usage()));
+        cost(root, result.cost());
+        return root;
+    }
+
+    /** Adds the running totals of a chat session. */
+    static ObjectNode withSession(ObjectNode answer, String name, Usage usage, Optional<BigDecimal> cost) {
+        ObjectNode session = answer.putObject("session");
+        session.put("name", name);
+        session.set("usage", usage(usage));
+        cost(session, cost);
+        return answer;
+    }
+
+    /** The object on one line. */
+    static String line(ObjectNode node) {
+        return JSON.writeValueAsString(node);
+    }
+
+    private static ObjectNode usage(Usage usage) {
+        return JSON.createObjectNode()
+                .put("prompt", usage.promptTokens())
+                .put("completion", usage.completionTokens())
+                .put("total", usage.totalTokens())
+                .put("cached", usage.cachedPromptTokens())
+                .put("reasoning", usage.reasoningTokens());
+    }
+
+    private static void cost(ObjectNode node, Optional<BigDecimal> cost) {
+        if (cost.isPresent()) {
+            node.put("cost", cost.get().stripTrailingZeros());
+        } else {
+            node.putNull("cost");
+        }
+        node.put("costKnown", cost.isPresent());
+    }
+}

@@ -1,0 +1,126 @@
+package io.agent4j.examples.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.File;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Every command of docs/cli.md that runs offline does run, and exits 0: each {@code sh} block is
+ * cut into commands (a line ending in {@code |} or {@code \} continues), and each is run by bash
+ * in a folder of the test where {@code agent-examples} is the real one, with {@code bin/agent4j}
+ * a shell function that runs {@link Main} on this test's class path, and {@code HOME} and
+ * {@code user.home} a folder of the test. A {@code run} or {@code chat} needs a live model unless
+ * it replays a shipped session ({@code --replay agent-examples/sessions/...}) or only shows its
+ * help or settings; those are left out, as are commands naming files only a live run would make.
+ */
+class CliDocsCommandsTest {
+
+    private static final Path GUIDE = Path.of("..", "docs", "cli.md");
+    private static final Pattern SH_BLOCK = Pattern.compile("```sh\\n(.*?)```", Pattern.DOTALL);
+
+    private record Outcome(int exitCode, String out, String err) {
+    }
+
+    /** The commands of the guide's sh blocks, continuation lines joined. */
+    static List<String> commands() throws Exception {
+        List<String> commands = new ArrayList<>();
+        Matcher block = SH_BLOCK.matcher(Files.readString(GUIDE));
+        while (block.find()) {
+            StringBuilder command = new StringBuilder();
+            for (String line : block.group(1).lines().toList()) {
+                command.append(line).append('\n');
+                String code = line.replaceFirst("\\s+#.*$", "").stripTrailing();
+                if (!code.endsWith("|") && !code.endsWith("\\")) {
+                    if (!command.toString().isBlank()) {
+                        commands.add(command.toString().strip());
+                    }
+                    command.setLength(0);
+                }
+            }
+        }
+        return commands;
+    }
+
+    /** Whether the command can run here: offline, and with the files it names. */
+    static boolean offline(String command) {
+        boolean runOrChat = Pattern.compile("bin/agent4j (run|chat)\\b").matcher(command).find();
+        if (runOrChat) {
+            return command.contains("--replay agent-examples/sessions/") || command.contains("--show-config")
+                    || command.contains("--help");
+        }
+        return !command.contains("--tools ") && !command.contains("export OPENAI_API_KEY");
+    }
+
+    @Test
+    void theGuideHasOfflineCommandsOfEveryKind() throws Exception {
+        List<String> offline = commands().stream().filter(CliDocsCommandsTest::offline).toList();
+
+        assertThat(offline).anyMatch(c -> c.contains("--json")).anyMatch(c -> c.contains("completion"))
+                .anyMatch(c -> c.contains("--show-config")).anyMatch(c -> c.contains("NO_COLOR"))
+                .anyMatch(c -> c.contains("chat")).anyMatch(c -> c.contains("--max-steps 1"));
+    }
+
+    @Test
+    void everyOfflineCommandRunsAndExits0(@TempDir Path dir) throws Exception {
+        Path bash = Path.of("/bin/bash");
+        assumeTrue(Files.isExecutable(bash), "needs bash");
+        Path work = Files.createDirectories(dir.resolve("work"));
+        Files.createSymbolicLink(work.resolve("agent-examples"), Path.of("").toAbsolutePath());
+        Path home = Files.createDirectories(dir.resolve("home"));
+        boolean jq = new ProcessBuilder(bash.toString(), "-c", "command -v jq").start().waitFor() == 0;
+
+        List<String> ran = new ArrayList<>();
+        for (String command : commands()) {
+            if (!offline(command) || (!jq && command.contains("| jq"))) {
+                continue;
+            }
+            Outcome outcome = run(bash, work, home, command);
+            assertThat(outcome.exitCode()).as("%s%nstdout: %s%nstderr: %s", command, outcome.out(), outcome.err())
+                    .isZero();
+            assertThat(outcome.err()).as(command).doesNotContain("command not found");
+            if (command.contains("--max-steps 1; echo \"exit $?\"")) {
+                assertThat(outcome.out()).endsWith("exit 4\n");
+                assertThat(outcome.err()).contains("agent4j: the agent made 1 model call(s)");
+            } else {
+                assertThat(outcome.err()).as(command).doesNotContain("agent4j: ");
+            }
+            ran.add(command);
+        }
+        assertThat(ran).hasSizeGreaterThan(15);
+    }
+
+    private static Outcome run(Path bash, Path work, Path home, String command) throws Exception {
+        String launcher = "bin/agent4j() { \"$DOCS_TEST_JAVA\" -Duser.home=\"$HOME\" -cp \"$DOCS_TEST_CLASSPATH\" "
+                + Main.class.getName() + " \"$@\"; }\n";
+        ProcessBuilder builder = new ProcessBuilder(bash.toString(), "--noprofile", "--norc", "-c", launcher + command)
+                .directory(work.toFile());
+        Map<String, String> environment = builder.environment();
+        environment.keySet().removeIf(name -> name.startsWith("OPENAI_") || name.startsWith("AGENT4J_")
+                || name.equals("NO_COLOR") || name.equals("TERM"));
+        environment.put("HOME", home.toString());
+        environment.put("DOCS_TEST_JAVA", Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        environment.put("DOCS_TEST_CLASSPATH", Stream.of(System.getProperty("java.class.path").split(File.pathSeparator))
+                .map(entry -> Path.of(entry).toAbsolutePath().toString())
+                .collect(Collectors.joining(File.pathSeparator)));
+        Path stderr = Files.createTempFile(home, "stderr", ".txt");
+        Process process = builder.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+                .redirectError(stderr.toFile()).start();
+        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(120, TimeUnit.SECONDS)).as("%s finished", command).isTrue();
+        return new Outcome(process.exitValue(), out, Files.readString(stderr, StandardCharsets.UTF_8));
+    }
+}

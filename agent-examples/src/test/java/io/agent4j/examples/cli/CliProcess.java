@@ -1,0 +1,60 @@
+package io.agent4j.examples.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs {@code agent4j} as a separate process: {@code java -cp <this test's class path>
+ * io.agent4j.examples.cli.Main ...}, with {@code user.home} a folder of the test, standard input
+ * from a file, and an environment without any {@code OPENAI_*}, {@code AGENT4J_*}, {@code NO_COLOR}
+ * or {@code TERM} of the machine running the tests, plus the variables the test gives.
+ */
+final class CliProcess {
+
+    private CliProcess() {
+    }
+
+    /** The folder given to the process as {@code user.home}. */
+    static Path home(Path dir) {
+        return dir.resolve("home");
+    }
+
+    /** Runs with no input and no extra variables. */
+    static Cli.Result run(Path dir, String... args) throws Exception {
+        return run(dir, Map.of(), "", args);
+    }
+
+    /**
+     * Runs the command line.
+     *
+     * @param dir a folder of the test, for the input, the error output and the home folder
+     * @param environment variables to set
+     * @param input standard input (a file, so not a terminal)
+     * @param args the arguments
+     */
+    static Cli.Result run(Path dir, Map<String, String> environment, String input, String... args) throws Exception {
+        Path stdin = Files.writeString(Files.createTempFile(dir, "stdin", ".txt"), input);
+        Path stderr = Files.createTempFile(dir, "stderr", ".txt");
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Duser.home=" + home(dir), "-Dfile.encoding=UTF-8",
+                "-cp", System.getProperty("java.class.path"), Main.class.getName()));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectInput(stdin.toFile())
+                .redirectError(stderr.toFile());
+        builder.environment().keySet().removeIf(name -> name.startsWith("OPENAI_") || name.startsWith("AGENT4J_")
+                || name.equals("NO_COLOR") || name.equals("TERM"));
+        builder.environment().putAll(environment);
+        Process process = builder.start();
+        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        return new Cli.Result(process.exitValue(), out, Files.readString(stderr, StandardCharsets.UTF_8));
+    }
+}
