@@ -74,7 +74,8 @@ final class AgentLoop {
             save();
             cancellation.throwIfCancelled();
         }
-        throw new MaxStepsExceededException(agent.maxSteps, transcript, usage);
+        throw new MaxStepsExceededException(agent.maxSteps, transcript, usage,
+                costKnown ? Optional.of(cost) : Optional.empty());
     }
 
     private void add(Message message) {

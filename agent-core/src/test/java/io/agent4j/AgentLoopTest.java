@@ -180,6 +180,7 @@ class AgentLoopTest {
                     assertThat(e.transcript()).hasSize(1 + 3 * 2);
                     assertThat(e.transcript().get(0).content()).isEqualTo("loop");
                     assertThat(e.usage().totalTokens()).isEqualTo(45);
+                    assertThat(e.cost()).isPresent();
                 })
                 .hasMessageContaining("3 model calls");
         assertThat(requests(server)).hasSize(3);
