@@ -54,20 +54,6 @@ class OpenAiChatModelTest {
         return ChatServer.model(server).build();
     }
 
-    @Test
-    void recordedParallelToolCallsAreRead() {
-        script(server, fixture("openai/recorded/tool-calls-parallel.json"));
-        ChatResponse response = model().chat(HELLO);
-        assertThat(response.message().content()).isNull();
-        assertThat(response.message().toolCalls()).containsExactly(
-                new ToolCall("call_JpNb8OiAkbIbHzDggfpdDHpi", "get_current_weather", "{\"location\": \"Seattle, WA\"}"),
-                new ToolCall("call_vaFQc3zK6hHTRZKXRI5Eo2cJ", "get_current_weather",
-                        "{\"location\": \"San Francisco, CA\"}"));
-        assertThat(response.finishReason()).isEqualTo(FinishReason.TOOL_CALLS);
-        assertThat(response.usage()).isEqualTo(new Usage(75, 51, 126));
-        assertThat(response.model()).isEqualTo("gpt-4o-mini-2024-07-18");
-    }
-
     public static class SeattleWeather {
         @Tool("Get the current weather in a given location")
         public String get_current_weather(String location) {
