@@ -25,7 +25,6 @@ import io.agent4j.ModelConnectionException;
 import io.agent4j.RateLimitException;
 import io.agent4j.chat.ChatRequest;
 import io.agent4j.chat.ChatResponse;
-import io.agent4j.chat.FinishReason;
 import io.agent4j.chat.ToolCall;
 import io.agent4j.chat.Usage;
 import io.agent4j.chat.UserMessage;
