@@ -8,10 +8,10 @@ import io.agent4j.tool.ToolResult;
 import io.agent4j.tool.Toolbox;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CancellationException;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
@@ -36,7 +36,24 @@ final class ToolRunner {
     private final int maxRepeatedCalls;
     private final String conversationId;
     private final Consumer<Consumer<AgentListener>> notify;
-    private final Map<List<Object>, Integer> callCounts = new ConcurrentHashMap<>();
+    /** The earlier calls of this run by tool name; arguments are parsed only once a name repeats. */
+    private final Map<String, List<EarlierCall>> earlierCalls = new HashMap<>();
+
+    private static final class EarlierCall {
+        final String arguments;
+        Object canonical;
+
+        EarlierCall(String arguments) {
+            this.arguments = arguments;
+        }
+
+        Object canonical() {
+            if (canonical == null) {
+                canonical = ToolRunner.canonical(arguments);
+            }
+            return canonical;
+        }
+    }
 
     ToolRunner(Toolbox toolbox, ExecutorService executor, Duration defaultTimeout, int maxResultLength,
             int maxRepeatedCalls, String conversationId, Consumer<Consumer<AgentListener>> notify) {
@@ -116,19 +133,30 @@ final class ToolRunner {
     }
 
     private String refusalOfRepeat(ToolCall call) {
-        Object arguments;
-        try {
-            arguments = call.arguments().isBlank() ? JSON.createObjectNode() : JSON.readTree(call.arguments());
-        } catch (JacksonException e) {
-            arguments = call.arguments();
+        List<EarlierCall> earlier = earlierCalls.computeIfAbsent(call.name(), name -> new ArrayList<>());
+        EarlierCall current = new EarlierCall(call.arguments());
+        int identical = 0;
+        for (EarlierCall other : earlier) {
+            if (other.canonical().equals(current.canonical())) {
+                identical++;
+            }
         }
-        int count = callCounts.merge(List.of(call.name(), arguments), 1, Integer::sum);
-        if (count <= maxRepeatedCalls) {
+        earlier.add(current);
+        if (identical < maxRepeatedCalls) {
             return null;
         }
         return "Error: tool '" + call.name() + "' was already called " + maxRepeatedCalls + " times with these "
                 + "exact arguments in this run, so it was not run again: its result would not change. Use the "
                 + "earlier results, change the arguments, or answer.";
+    }
+
+    /** The arguments as a JSON tree, so that spacing and key order do not hide a repeat; the text when not JSON. */
+    private static Object canonical(String arguments) {
+        try {
+            return arguments.isBlank() ? JSON.createObjectNode() : JSON.readTree(arguments);
+        } catch (JacksonException e) {
+            return arguments;
+        }
     }
 
     private ToolResult cap(ToolResult result) {
