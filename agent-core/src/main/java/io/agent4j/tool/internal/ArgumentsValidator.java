@@ -67,10 +67,7 @@ final class ArgumentsValidator {
                 }
             }
         }
-        properties.forEach(ArgumentsValidator::relaxNullableRequirements);
-        object.path("$defs").forEach(ArgumentsValidator::relaxNullableRequirements);
-        relaxNullableRequirements(object.get("items"));
-        object.path("anyOf").forEach(ArgumentsValidator::relaxNullableRequirements);
+        Subschemas.forEach(object, ArgumentsValidator::relaxNullableRequirements);
     }
 
     private static boolean admitsNull(JsonNode schema) {

@@ -53,11 +53,7 @@ final class StrictMode {
                 object.put("description", (description.isEmpty() ? "" : description + " ")
                         + "(" + String.join("; ", moved) + ")");
             }
-            for (String container : List.of("properties", "$defs")) {
-                object.path(container).forEach(StrictMode::moveUnsupportedKeywords);
-            }
-            moveUnsupportedKeywords(object.get("items"));
-            object.path("anyOf").forEach(StrictMode::moveUnsupportedKeywords);
+            Subschemas.forEach(object, StrictMode::moveUnsupportedKeywords);
         }
     }
 

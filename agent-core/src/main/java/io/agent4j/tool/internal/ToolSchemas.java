@@ -90,10 +90,7 @@ public final class ToolSchemas {
         if (object.has("anyOf") && object.has("properties")) {
             object.remove(List.of("type", "properties", "required", "additionalProperties"));
         }
-        object.path("properties").forEach(ToolSchemas::removeBaseTypeBesideSubtypes);
-        object.path("$defs").forEach(ToolSchemas::removeBaseTypeBesideSubtypes);
-        object.path("anyOf").forEach(ToolSchemas::removeBaseTypeBesideSubtypes);
-        removeBaseTypeBesideSubtypes(object.get("items"));
+        Subschemas.forEach(object, ToolSchemas::removeBaseTypeBesideSubtypes);
     }
 
     private static ObjectNode nullable(ObjectNode schema) {
