@@ -1,5 +1,6 @@
 package io.agent4j.memory;
 
+import io.agent4j.chat.internal.ModelFamilies;
 import java.util.Map;
 import java.util.Optional;
 
@@ -22,22 +23,7 @@ public final class ContextWindows {
 
     /** The context window of a model, matched exactly or by its longest known prefix followed by a dash. */
     public static Optional<Integer> of(String model) {
-        if (model == null) {
-            return Optional.empty();
-        }
-        Integer exact = WINDOWS.get(model);
-        if (exact != null) {
-            return Optional.of(exact);
-        }
-        String best = null;
-        for (String name : WINDOWS.keySet()) {
-            boolean family = model.length() > name.length() && model.charAt(name.length()) == '-'
-                    && model.startsWith(name);
-            if (family && (best == null || name.length() > best.length())) {
-                best = name;
-            }
-        }
-        return Optional.ofNullable(best == null ? null : WINDOWS.get(best));
+        return ModelFamilies.lookup(WINDOWS, model);
     }
 
     /** Every known model and its window. */

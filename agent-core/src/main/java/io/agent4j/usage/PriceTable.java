@@ -2,6 +2,7 @@ package io.agent4j.usage;
 
 import io.agent4j.Agent4jException;
 import io.agent4j.chat.Usage;
+import io.agent4j.chat.internal.ModelFamilies;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Reader;
@@ -130,22 +131,7 @@ public final class PriceTable {
      * as {@code gpt-4o-mini}).
      */
     public Optional<Price> price(String model) {
-        if (model == null) {
-            return Optional.empty();
-        }
-        Price exact = prices.get(model);
-        if (exact != null) {
-            return Optional.of(exact);
-        }
-        String best = null;
-        for (String name : prices.keySet()) {
-            boolean family = model.length() > name.length() && model.charAt(name.length()) == '-'
-                    && model.startsWith(name);
-            if (family && (best == null || name.length() > best.length())) {
-                best = name;
-            }
-        }
-        return Optional.ofNullable(best == null ? null : prices.get(best));
+        return ModelFamilies.lookup(prices, model);
     }
 
     /** What {@code usage} of {@code model} costs in US dollars; empty when the model is not in the table. */

@@ -21,7 +21,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -64,19 +63,15 @@ final class SchemaGenerators {
                 .withCustomDefinitionProvider(new SpecialTypes(strict))
                 .withSubtypeResolver(new SealedSubtypes());
         config.forFields()
-                .withRequiredCheck(field -> strict || !isNullable(field.getRawMember().getAnnotations(),
+                .withRequiredCheck(field -> strict || !ToolParameter.isNullable(field.getRawMember().getAnnotations(),
                         field.getType().getErasedType()))
-                .withNullableCheck(field -> isNullable(field.getRawMember().getAnnotations(),
+                .withNullableCheck(field -> ToolParameter.isNullable(field.getRawMember().getAnnotations(),
                         field.getType().getErasedType()))
                 .withDefaultResolver(field -> {
                     JsonProperty property = field.getAnnotationConsideringFieldAndGetter(JsonProperty.class);
                     return property == null || property.defaultValue().isEmpty() ? null : property.defaultValue();
                 });
         return new SchemaGenerator(config.build());
-    }
-
-    static boolean isNullable(java.lang.annotation.Annotation[] annotations, Class<?> type) {
-        return type == Optional.class || ToolParameter.hasNullableAnnotation(annotations);
     }
 
     /** Enums, maps, characters and a few java.time types whose default schema says too little. */

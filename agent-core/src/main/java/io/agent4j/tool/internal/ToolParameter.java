@@ -39,13 +39,17 @@ public record ToolParameter(String name, Type type, JavaType javaType, String de
         }
         Param param = parameter.getAnnotation(Param.class);
         Type type = parameter.getParameterizedType();
-        boolean nullable = parameter.getType() == Optional.class
-                || hasNullableAnnotation(parameter.getAnnotations());
+        boolean nullable = isNullable(parameter.getAnnotations(), parameter.getType());
         return new ToolParameter(parameter.getName(), type, Json.MAPPER.constructType(type),
                 param == null ? null : param.value(), parameter.getType().isPrimitive(), nullable);
     }
 
-    static boolean hasNullableAnnotation(Annotation[] annotations) {
+    /** Whether a value may be null or absent: an {@code Optional}, or annotated with any {@code @Nullable}. */
+    static boolean isNullable(Annotation[] annotations, Class<?> type) {
+        return type == Optional.class || hasNullableAnnotation(annotations);
+    }
+
+    private static boolean hasNullableAnnotation(Annotation[] annotations) {
         for (Annotation annotation : annotations) {
             if (annotation.annotationType().getSimpleName().equals("Nullable")) {
                 return true;
