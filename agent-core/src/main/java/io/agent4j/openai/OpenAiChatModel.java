@@ -353,7 +353,7 @@ public final class OpenAiChatModel implements ChatModel {
         private String project;
         private String azureApiVersion;
         private final Map<String, String> extraHeaders = new LinkedHashMap<>();
-        private final ChatOptions.Builder options = ChatOptions.builder().model(DEFAULT_MODEL);
+        private ChatOptions.Builder options = ChatOptions.builder().model(DEFAULT_MODEL);
         private boolean legacyMaxTokens;
         private int maxRetries = 2;
         private Duration initialBackoff = Duration.ofMillis(500);
@@ -419,13 +419,7 @@ public final class OpenAiChatModel implements ChatModel {
 
         /** Default options for every request (a request's own options win); the model name stays unless set. */
         public Builder defaults(ChatOptions defaults) {
-            ChatOptions merged = options.build().withOverrides(defaults);
-            options.model(merged.model()).temperature(merged.temperature()).topP(merged.topP())
-                    .maxTokens(merged.maxTokens()).stop(merged.stop()).seed(merged.seed())
-                    .toolChoice(merged.toolChoice()).parallelToolCalls(merged.parallelToolCalls())
-                    .responseFormat(merged.responseFormat()).user(merged.user())
-                    .frequencyPenalty(merged.frequencyPenalty()).presencePenalty(merged.presencePenalty())
-                    .logitBias(merged.logitBias());
+            options = options.build().withOverrides(defaults).toBuilder();
             return this;
         }
 
