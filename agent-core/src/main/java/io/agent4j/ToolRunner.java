@@ -83,24 +83,16 @@ final class ToolRunner {
             deadlines.add(System.nanoTime() + timeoutOf(call).toNanos());
         }
         List<ToolMessage> messages = new ArrayList<>(calls.size());
-        AutoCloseable interrupt = cancellation.onCancel(() -> pending.forEach(f -> f.cancel(true)));
-        for (int i = 0; i < calls.size(); i++) {
-            ToolCall call = calls.get(i);
-            ToolResult result = cap(await(call, pending.get(i), deadlines.get(i)));
-            Duration duration = Duration.ofNanos(System.nanoTime() - starts.get(i));
-            notify.accept(l -> l.onToolFinished(step, call, result, duration));
-            messages.add(new ToolMessage(call.id(), call.name(), result.content()));
+        try (Cancellation.Registration interrupt = cancellation.onCancel(() -> pending.forEach(f -> f.cancel(true)))) {
+            for (int i = 0; i < calls.size(); i++) {
+                ToolCall call = calls.get(i);
+                ToolResult result = cap(await(call, pending.get(i), deadlines.get(i)));
+                Duration duration = Duration.ofNanos(System.nanoTime() - starts.get(i));
+                notify.accept(l -> l.onToolFinished(step, call, result, duration));
+                messages.add(new ToolMessage(call.id(), call.name(), result.content()));
+            }
         }
-        closeQuietly(interrupt);
         return messages;
-    }
-
-    private static void closeQuietly(AutoCloseable closeable) {
-        try {
-            closeable.close();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     private ToolResult invoke(ToolCall call) {

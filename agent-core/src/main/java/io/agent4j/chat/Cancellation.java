@@ -45,7 +45,7 @@ public final class Cancellation {
      * Runs {@code action} on cancellation (at once when already cancelled) until the returned
      * handle is closed.
      */
-    public AutoCloseable onCancel(Runnable action) {
+    public Registration onCancel(Runnable action) {
         if (this == NEVER) {
             return () -> { };
         }
@@ -54,6 +54,15 @@ public final class Cancellation {
             action.run();
         }
         return () -> actions.remove(action);
+    }
+
+    /** An action registered with {@link #onCancel}; closing it removes the action. */
+    @FunctionalInterface
+    public interface Registration extends AutoCloseable {
+
+        /** Removes the action; it will not run on a later cancellation. */
+        @Override
+        void close();
     }
 
     /** Throws {@link CancelledException} when cancelled. */

@@ -162,7 +162,8 @@ public final class OpenAiChatModel implements ChatModel {
         for (int attempt = 0; ; attempt++) {
             cancellation.throwIfCancelled();
             Call call = http.newCall(request);
-            try (AutoCloseable ignored = cancellation.onCancel(call::cancel); Response response = call.execute()) {
+            try (Cancellation.Registration ignored = cancellation.onCancel(call::cancel);
+                    Response response = call.execute()) {
                 if (response.isSuccessful()) {
                     return onSuccess.apply(response);
                 }
@@ -188,10 +189,6 @@ public final class OpenAiChatModel implements ChatModel {
                     throw connectionFailure(e, reason, attempt + 1);
                 }
                 waitBeforeRetry(attempt, reason, backoff.delay(attempt, null, null), cancellation);
-            } catch (RuntimeException e) {
-                throw e;
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
             }
         }
     }

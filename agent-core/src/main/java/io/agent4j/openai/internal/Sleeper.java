@@ -19,15 +19,8 @@ public interface Sleeper {
         @Override
         public void sleep(Duration duration, Cancellation cancellation) throws InterruptedException {
             CountDownLatch cancelled = new CountDownLatch(1);
-            AutoCloseable registration = cancellation.onCancel(cancelled::countDown);
-            try {
+            try (Cancellation.Registration registration = cancellation.onCancel(cancelled::countDown)) {
                 cancelled.await(duration.toMillis(), TimeUnit.MILLISECONDS);
-            } finally {
-                try {
-                    registration.close();
-                } catch (Exception e) {
-                    throw new IllegalStateException(e);
-                }
             }
         }
     };
