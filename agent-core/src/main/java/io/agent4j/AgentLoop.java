@@ -9,6 +9,7 @@ import io.agent4j.chat.SystemMessage;
 import io.agent4j.chat.ToolMessage;
 import io.agent4j.chat.Usage;
 import io.agent4j.chat.UserMessage;
+import io.agent4j.tool.ToolDefinition;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
@@ -50,11 +51,12 @@ final class AgentLoop {
         add(new UserMessage(prompt));
         ToolRunner tools = new ToolRunner(agent.toolbox, agent.executor, agent.toolTimeout,
                 agent.maxToolResultLength, agent.maxRepeatedCalls, conversationId, event -> agent.notify(handler, event));
+        List<ToolDefinition> definitions = agent.toolbox.definitions();
         for (int count = 1; count <= agent.maxSteps; count++) {
             int step = count;
             cancellation.throwIfCancelled();
-            ChatRequest request = new ChatRequest(agent.memory.select(transcript, agent.toolbox.definitions()),
-                    agent.toolbox.definitions(), agent.options);
+            ChatRequest request = new ChatRequest(agent.memory.select(transcript, definitions), definitions,
+                    agent.options);
             agent.notify(handler, l -> l.onRequest(step, request));
             ChatResponse response = handler == null ? agent.model.chat(request)
                     : agent.model.stream(request, handler::onText, cancellation);
