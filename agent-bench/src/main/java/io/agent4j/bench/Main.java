@@ -10,6 +10,7 @@ import java.util.List;
  * {@code java -jar agent-bench.jar jmh [JMH options]} runs the JMH suite (by default with
  * {@code -prof gc}; any JMH option, such as a benchmark regex, may follow);
  * {@code variants [SECONDS] [THREADS]} attributes agent4j's overhead with configuration variants;
+ * {@code cold [SAMPLES]} measures cold start alone;
  * {@code cold-phases [SAMPLES]} splits a cold start into timed phases;
  * {@code profile agent4j|floor SECONDS THREADS} runs one implementation alone for a profiler;
  * {@code jfr-top FILE.jfr [N] [filter]} summarises a flight recording.
@@ -31,6 +32,8 @@ public final class Main {
             io.agent4j.bench.e2e.Profile.main(Arrays.copyOfRange(args, 1, args.length));
         } else if (args.length > 0 && args[0].equals("variants")) {
             io.agent4j.bench.e2e.Variants.main(Arrays.copyOfRange(args, 1, args.length));
+        } else if (args.length > 0 && args[0].equals("cold")) {
+            Harness.coldOnly(args.length > 1 ? Integer.parseInt(args[1]) : 9);
         } else if (args.length > 0 && args[0].equals("cold-phases")) {
             io.agent4j.bench.e2e.ColdPhases.main(Arrays.copyOfRange(args, 1, args.length));
         } else if (args.length > 0 && args[0].equals("jfr-top")) {

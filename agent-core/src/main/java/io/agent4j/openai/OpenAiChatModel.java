@@ -20,6 +20,7 @@ import io.agent4j.openai.internal.RequestBodies;
 import io.agent4j.openai.internal.Sleeper;
 import io.agent4j.openai.internal.StreamAssembler;
 import io.agent4j.openai.internal.Version;
+import io.agent4j.tool.internal.Prepared;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InterruptedIOException;
@@ -28,6 +29,7 @@ import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Function;
@@ -80,7 +82,13 @@ public final class OpenAiChatModel implements ChatModel {
     private final int maxRetries;
     private final Backoff backoff;
     private final Sleeper sleeper;
-    private final OkHttpClient http;
+    /**
+     * A new OkHttpClient loads Kotlin, okio and the TLS trust store, about 170 ms in a fresh JVM; it is
+     * made on a background thread, side by side with the tools' first schemas.
+     */
+    private final Prepared<OkHttpClient> http;
+    private final long readTimeoutMillis;
+    private final long callTimeoutMillis;
 
     private OpenAiChatModel(Builder builder, String apiKey, HttpUrl endpoint, Headers headers, ChatOptions defaults) {
         this.apiKey = apiKey;
@@ -91,12 +99,22 @@ public final class OpenAiChatModel implements ChatModel {
         this.maxRetries = builder.maxRetries;
         this.backoff = new Backoff(builder.initialBackoff, builder.maxBackoff);
         this.sleeper = builder.sleeper;
-        OkHttpClient base = builder.httpClient == null ? new OkHttpClient() : builder.httpClient;
-        this.http = base.newBuilder()
-                .connectTimeout(builder.connectTimeout)
-                .readTimeout(builder.readTimeout)
-                .callTimeout(builder.callTimeout)
+        this.readTimeoutMillis = builder.readTimeout.toMillis();
+        this.callTimeoutMillis = builder.callTimeout.toMillis();
+        OkHttpClient shared = builder.httpClient;
+        Duration connect = builder.connectTimeout;
+        Duration read = builder.readTimeout;
+        Duration whole = builder.callTimeout;
+        Callable<OkHttpClient> client = () -> (shared == null ? new OkHttpClient() : shared).newBuilder()
+                .connectTimeout(connect)
+                .readTimeout(read)
+                .callTimeout(whole)
                 .build();
+        this.http = shared == null ? Prepared.inBackground(client) : Prepared.now(client);
+    }
+
+    private OkHttpClient http() {
+        return http.get();
     }
 
     /** A model configured from {@code OPENAI_API_KEY} and, when set, {@code OPENAI_BASE_URL}. */
@@ -161,7 +179,7 @@ public final class OpenAiChatModel implements ChatModel {
     private <T> T execute(Request request, String model, Cancellation cancellation, Function<Response, T> onSuccess) {
         for (int attempt = 0; ; attempt++) {
             cancellation.throwIfCancelled();
-            Call call = http.newCall(request);
+            Call call = http().newCall(request);
             try (Cancellation.Registration ignored = cancellation.onCancel(call::cancel);
                     Response response = call.execute()) {
                 if (response.isSuccessful()) {
@@ -208,8 +226,8 @@ public final class OpenAiChatModel implements ChatModel {
     private ModelConnectionException connectionFailure(IOException e, String reason, int attempts) {
         if (e instanceof InterruptedIOException && !(e instanceof ConnectException)) {
             return new ModelTimeoutException("The model server at " + endpoint + " did not answer in time ("
-                    + reason + "; read timeout " + http.readTimeoutMillis() + " ms, whole call "
-                    + http.callTimeoutMillis() + " ms; " + attempts + " attempt(s)). Raise the timeouts for slow "
+                    + reason + "; read timeout " + readTimeoutMillis + " ms, whole call "
+                    + callTimeoutMillis + " ms; " + attempts + " attempt(s)). Raise the timeouts for slow "
                     + "models, or check the server.", e);
         }
         return new ModelConnectionException("Cannot reach the model server at " + endpoint + " (" + reason
@@ -313,12 +331,12 @@ public final class OpenAiChatModel implements ChatModel {
                 + "; nothing of the broken response was used.";
         if (failure[0] instanceof SocketTimeoutException) {
             throw new ModelTimeoutException("The stream from " + endpoint + " stalled longer than the read timeout ("
-                    + http.readTimeoutMillis() + " ms)" + context, failure[0]);
+                    + readTimeoutMillis + " ms)" + context, failure[0]);
         }
         if (failure[0] instanceof InterruptedIOException) {
             // OkHttp's whole-call timeout, not the read timeout: the stream kept coming, too slowly
             throw new ModelTimeoutException("The stream from " + endpoint + " did not finish within the whole-call "
-                    + "timeout (" + http.callTimeoutMillis() + " ms)" + context, failure[0]);
+                    + "timeout (" + callTimeoutMillis + " ms)" + context, failure[0]);
         }
         if (failure[0] != null) {
             throw new ModelConnectionException("The stream from " + endpoint + " failed: " + failure[0].getMessage()
@@ -465,20 +483,30 @@ public final class OpenAiChatModel implements ChatModel {
 
         /** How long to wait for a connection; 10 s by default. */
         public Builder connectTimeout(Duration timeout) {
-            this.connectTimeout = Objects.requireNonNull(timeout, "timeout");
+            this.connectTimeout = checkedTimeout("connectTimeout", timeout);
             return this;
         }
 
         /** How long to wait for the next bytes of a response (each chunk of a stream); 120 s by default. */
         public Builder readTimeout(Duration timeout) {
-            this.readTimeout = Objects.requireNonNull(timeout, "timeout");
+            this.readTimeout = checkedTimeout("readTimeout", timeout);
             return this;
         }
 
         /** How long one whole call may take, streaming included; 10 minutes by default, 0 for no limit. */
         public Builder callTimeout(Duration timeout) {
-            this.callTimeout = Objects.requireNonNull(timeout, "timeout");
+            this.callTimeout = checkedTimeout("callTimeout", timeout);
             return this;
+        }
+
+        private static Duration checkedTimeout(String name, Duration timeout) {
+            Objects.requireNonNull(timeout, name);
+            boolean underOneMilli = !timeout.isZero() && timeout.toMillis() == 0;
+            if (timeout.isNegative() || underOneMilli || timeout.compareTo(Duration.ofMillis(Integer.MAX_VALUE)) > 0) {
+                throw new IllegalArgumentException(name + " must be 0 (no limit) or between 1 ms and "
+                        + Duration.ofMillis(Integer.MAX_VALUE) + ", was " + timeout);
+            }
+            return timeout;
         }
 
         /** An OkHttp client to share connection pools with; its timeouts are overridden by this builder's. */

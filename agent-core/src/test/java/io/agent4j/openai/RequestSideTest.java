@@ -35,6 +35,7 @@ import io.agent4j.testing.OpenAiSchemas;
 import io.agent4j.testing.TravelTools;
 import io.agent4j.tool.ToolDefinition;
 import io.agent4j.tool.Toolbox;
+import java.time.Duration;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -271,6 +272,12 @@ class RequestSideTest {
                         "stop takes 1 to 4 non-empty sequences"),
                 Arguments.of((Supplier<?>) () -> ChatServer.model(server).maxRetries(-1).build(),
                         "maxRetries must not be negative, was -1"),
+                Arguments.of((Supplier<?>) () -> ChatServer.model(server).readTimeout(Duration.ofSeconds(-1)).build(),
+                        "readTimeout must be 0 (no limit) or between 1 ms and PT596H31M23.647S, was PT-1S"),
+                Arguments.of((Supplier<?>) () -> ChatServer.model(server).connectTimeout(Duration.ofNanos(5)).build(),
+                        "connectTimeout must be 0 (no limit) or between 1 ms"),
+                Arguments.of((Supplier<?>) () -> ChatServer.model(server).callTimeout(Duration.ofDays(30)).build(),
+                        "callTimeout must be 0 (no limit) or between 1 ms"),
                 Arguments.of((Supplier<?>) () -> ChatServer.model(server)
                         .defaults(ChatOptions.builder().seed(1L).build()).topP(2).build(),
                         "topP must be greater than 0 and at most 1, was 2.0"));

@@ -70,6 +70,23 @@ public final class Harness {
         new Harness(Settings.parse(List.of(args))).run();
     }
 
+    /** Cold start alone: {@code samples} fresh JVMs for each side and a bare JVM, interleaved. */
+    public static void coldOnly(int samples) throws Exception {
+        Harness harness = new Harness(new Settings(Duration.ZERO, Duration.ZERO, 0, 0, 0, Duration.ZERO, 0, samples));
+        harness.printMachine();
+        try (StubProcess server = StubProcess.start()) {
+            String[] mains = {Agent4jRunner.class.getName(), FloorRunner.class.getName(), JvmOnly.class.getName()};
+            double[][] cold = harness.coldStart(mains, server.baseUrl());
+            double agent4j = median(cold[0]);
+            double floor = median(cold[1]);
+            System.out.printf(Locale.ROOT, "cold start to first answer, median of %d (ms): agent4j %.0f, floor %.0f,"
+                    + " agent4j/floor %.2f (target <= 1.3); bare JVM %.0f%n", samples, agent4j, floor, agent4j / floor,
+                    median(cold[2]));
+            System.out.printf(Locale.ROOT, "samples (ms): agent4j %s, floor %s%n", Arrays.toString(cold[0]),
+                    Arrays.toString(cold[1]));
+        }
+    }
+
     private void run() throws Exception {
         long started = System.nanoTime();
         printMachine();

@@ -5,6 +5,7 @@ import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -18,6 +19,8 @@ final class ArgumentsValidator {
     private static final SchemaRegistry REGISTRY = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12);
     private static final int MAX_PROBLEMS = 10;
 
+    private static final AtomicBoolean LOADING = new AtomicBoolean();
+
     private final Schema schema;
 
     ArgumentsValidator(ObjectNode toolSchema) {
@@ -25,6 +28,27 @@ final class ArgumentsValidator {
         copy.put("$schema", "https://json-schema.org/draft/2020-12/schema");
         relaxNullableRequirements(copy);
         this.schema = REGISTRY.getSchema(copy.toString());
+    }
+
+    /**
+     * Loads and initialises networknt once per JVM on the background thread, by compiling and using a
+     * small schema of the usual shape, while the first tools' schemas are generated in the foreground.
+     */
+    static void loadInBackground() {
+        if (LOADING.compareAndSet(false, true)) {
+            Prepared.inBackground(() -> new ArgumentsValidator((ObjectNode) Json.MAPPER.readTree("""
+                    {"type":"object","properties":{"s":{"type":"string","description":"d"},
+                    "e":{"type":"string","enum":["A","B"]},"n":{"anyOf":[{"type":"integer"},{"type":"null"}]},
+                    "a":{"type":"array","items":{"type":"number"}}},"required":["s","e","n","a"],
+                    "additionalProperties":false}
+                    """)).warmedUp());
+        }
+    }
+
+    /** This validator, after one validation of an empty object, which loads what validating and reporting need. */
+    ArgumentsValidator warmedUp() {
+        problems(Json.MAPPER.createObjectNode());
+        return this;
     }
 
     /** Each violation with the JSON path of the offending value; empty when the arguments are valid. */

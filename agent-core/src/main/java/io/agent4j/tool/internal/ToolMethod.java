@@ -103,22 +103,22 @@ public final class ToolMethod {
         }
     }
 
-    /** A tool's definition in one mode, and the validator of its arguments, made on first use. */
+    /**
+     * A tool's definition in one mode, and the validator of its arguments. The validator is compiled
+     * in the background: the first one in a JVM loads networknt (about 60 ms), which then overlaps
+     * with the first request to the model instead of delaying the first tool call.
+     */
     private static final class Variant {
         final ToolDefinition definition;
-        private volatile ArgumentsValidator validator;
+        private final Prepared<ArgumentsValidator> validator;
 
         Variant(ToolDefinition definition) {
             this.definition = definition;
+            this.validator = Prepared.inBackground(() -> new ArgumentsValidator(definition.parameters()).warmedUp());
         }
 
         ArgumentsValidator validator() {
-            ArgumentsValidator current = validator;
-            if (current == null) {
-                current = new ArgumentsValidator(definition.parameters());
-                validator = current;
-            }
-            return current;
+            return validator.get();
         }
     }
 
@@ -195,6 +195,7 @@ public final class ToolMethod {
     }
 
     private static Signature signature(Method method) {
+        ArgumentsValidator.loadInBackground();
         Method declaration = declaration(method);
         Tool tool = declaration.getAnnotation(Tool.class);
         String name = tool.name().isEmpty() ? method.getName() : tool.name();
