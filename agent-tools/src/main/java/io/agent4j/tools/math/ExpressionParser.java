@@ -21,6 +21,12 @@ final class ExpressionParser {
     /** The largest whole exponent accepted, to keep exact powers a sensible size. */
     static final int MAX_EXPONENT = 999;
 
+    /**
+     * The most digits, before or after the point, that an exact product or power may have; larger
+     * ones would take seconds and megabytes to compute (nested powers grow without bound).
+     */
+    static final int MAX_DIGITS = 10_000;
+
     private final String text;
     private int pos;
 
@@ -67,7 +73,9 @@ final class ExpressionParser {
             skipSpaces();
             int at = pos;
             if (eat('*')) {
-                value = value.multiply(unary());
+                BigDecimal factor = unary();
+                checkSize(at, (long) value.precision() + factor.precision(), (long) value.scale() + factor.scale());
+                value = value.multiply(factor);
             } else if (eat('/')) {
                 BigDecimal divisor = unary();
                 if (divisor.signum() == 0) {
@@ -113,7 +121,16 @@ final class ExpressionParser {
         if (n < 0 && base.signum() == 0) {
             throw error(at, "Division by zero (0 raised to a negative power)");
         }
+        checkSize(at, (long) base.precision() * Math.abs(n), (long) base.scale() * Math.abs(n));
         return n >= 0 ? base.pow(n) : BigDecimal.ONE.divide(base.pow(-n), MathContext.DECIMAL128);
+    }
+
+    private void checkSize(int at, long digits, long scale) {
+        long size = Math.max(digits, Math.abs(scale));
+        if (size > MAX_DIGITS) {
+            throw error(at, "The exact result would have about " + size + " digits, more than the " + MAX_DIGITS
+                    + " this calculator keeps; split the calculation or use smaller numbers");
+        }
     }
 
     private BigDecimal primary() {

@@ -121,6 +121,19 @@ class CalculatorTest {
     }
 
     @Test
+    void refusesExactResultsTooLargeToComputeQuickly() {
+        // nested powers would otherwise grow to billions of digits, which no timeout can interrupt
+        assertThatThrownBy(() -> calculator.evaluate("(9^999)^999"))
+                .hasMessageStartingWith("The exact result would have about 953046 digits, more than the 10000 this "
+                        + "calculator keeps; split the calculation or use smaller numbers at position 8");
+        assertThatThrownBy(() -> calculator.evaluate("(0.1^999)^20"))
+                .hasMessageStartingWith("The exact result would have about 19980 digits");
+        assertThatThrownBy(() -> calculator.evaluate("9^999 * 9^999 * 9^999 * 9^999 * 9^999 * 9^999 * 9^999 * 9^999 "
+                + "* 9^999 * 9^999 * 9^999")).hasMessageContaining("digits, more than the 10000");
+        assertThat(calculator.evaluate("9^999 * 9^999").length()).isEqualTo(1907);
+    }
+
+    @Test
     void takesSquareRoots() {
         assertThat(calculator.sqrt("3^2 + 4^2")).isEqualTo("5");
         assertThat(calculator.sqrt("2")).isEqualTo("1.414213562373095048801688724209698");
