@@ -66,33 +66,67 @@ final class ToolRunner {
         this.notify = notify;
     }
 
-    /** Runs the calls of one assistant message and returns their results in the order of the calls. */
+    /**
+     * Runs the calls of one assistant message and returns their results in the order of the calls.
+     * The executor's calls are handed over first; the inline ones then run here, side by side with them.
+     */
     List<ToolMessage> run(int step, List<ToolCall> calls, Cancellation cancellation) {
-        List<Future<ToolResult>> pending = new ArrayList<>(calls.size());
-        List<Long> deadlines = new ArrayList<>(calls.size());
-        List<Long> starts = new ArrayList<>(calls.size());
-        for (ToolCall call : calls) {
+        int count = calls.size();
+        Future<ToolResult>[] pending = newFutures(count);
+        ToolResult[] done = new ToolResult[count];
+        long[] starts = new long[count];
+        long[] deadlines = new long[count];
+        boolean anyInline = false;
+        for (int i = 0; i < count; i++) {
+            ToolCall call = calls.get(i);
             notify.accept(l -> l.onToolStarted(step, call));
-            starts.add(System.nanoTime());
+            starts[i] = System.nanoTime();
             String refusal = refusalOfRepeat(call);
             if (refusal != null) {
-                pending.add(java.util.concurrent.CompletableFuture.completedFuture(ToolResult.failure(refusal)));
+                done[i] = ToolResult.failure(refusal);
+            } else if (toolbox.inline(call.name())) {
+                anyInline = true;
             } else {
-                pending.add(executor.submit(() -> invoke(call)));
+                pending[i] = executor.submit(() -> invoke(call));
+                deadlines[i] = starts[i] + timeoutOf(call).toNanos();
             }
-            deadlines.add(System.nanoTime() + timeoutOf(call).toNanos());
         }
-        List<ToolMessage> messages = new ArrayList<>(calls.size());
-        try (Cancellation.Registration interrupt = cancellation.onCancel(() -> pending.forEach(f -> f.cancel(true)))) {
-            for (int i = 0; i < calls.size(); i++) {
+        List<ToolMessage> messages = new ArrayList<>(count);
+        try (Cancellation.Registration interrupt = cancellation.onCancel(() -> cancelAll(pending))) {
+            long[] inlineDurations = new long[count];
+            for (int i = 0; anyInline && i < count; i++) {
+                if (done[i] == null && pending[i] == null) {
+                    cancellation.throwIfCancelled();
+                    done[i] = invoke(calls.get(i));
+                    inlineDurations[i] = System.nanoTime() - starts[i];
+                }
+            }
+            for (int i = 0; i < count; i++) {
                 ToolCall call = calls.get(i);
-                ToolResult result = cap(await(call, pending.get(i), deadlines.get(i)));
-                Duration duration = Duration.ofNanos(System.nanoTime() - starts.get(i));
+                ToolResult result = cap(pending[i] == null ? done[i] : await(call, pending[i], deadlines[i]));
+                Duration duration = Duration.ofNanos(inlineDurations[i] > 0 ? inlineDurations[i]
+                        : System.nanoTime() - starts[i]);
                 notify.accept(l -> l.onToolFinished(step, call, result, duration));
                 messages.add(new ToolMessage(call.id(), call.name(), result.content()));
             }
+        } catch (RuntimeException e) {
+            cancelAll(pending);
+            throw e;
         }
         return messages;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Future<ToolResult>[] newFutures(int count) {
+        return (Future<ToolResult>[]) new Future<?>[count];
+    }
+
+    private static void cancelAll(Future<ToolResult>[] pending) {
+        for (Future<ToolResult> future : pending) {
+            if (future != null) {
+                future.cancel(true);
+            }
+        }
     }
 
     private ToolResult invoke(ToolCall call) {

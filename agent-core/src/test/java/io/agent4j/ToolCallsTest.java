@@ -184,4 +184,82 @@ class ToolCallsTest {
         assertThatThrownBy(() -> agent().maxToolResultLength(10).build()).hasMessageContaining("maxToolResultLength");
         assertThatThrownBy(() -> agent().maxRepeatedCalls(0).build()).hasMessageContaining("maxRepeatedCalls");
     }
+
+    // ---------------------------------------------------------------- inline tools
+
+    public static class InlineTools {
+        final Map<String, Thread> threads = new ConcurrentHashMap<>();
+        final CountDownLatch pooledStarted = new CountDownLatch(1);
+
+        @Tool(value = "Adds two numbers", inline = true)
+        public int add(int a, int b) {
+            threads.put("add", Thread.currentThread());
+            return a + b;
+        }
+
+        @Tool(value = "Waits, inline, until the pooled tool of the same step has started", inline = true)
+        public boolean waitForPooled() throws InterruptedException {
+            threads.put("waitForPooled", Thread.currentThread());
+            return pooledStarted.await(5, TimeUnit.SECONDS);
+        }
+
+        @Tool("Runs on the executor")
+        public String pooled() {
+            threads.put("pooled", Thread.currentThread());
+            pooledStarted.countDown();
+            return "pooled ran";
+        }
+
+        @Tool(value = "Slower than the agent's tool timeout, but inline", inline = true)
+        public String slowInline() throws InterruptedException {
+            Thread.sleep(300);
+            return "not abandoned";
+        }
+
+        @Tool(value = "Fails", inline = true)
+        public String broken() {
+            throw new IllegalStateException("inline tool broke");
+        }
+    }
+
+    @Test
+    void inlineToolsRunOnTheAgentsThreadAndTheOthersOnTheExecutorSideBySide() {
+        InlineTools inline = new InlineTools();
+        script(server, toolCalls(new String[] {"c1", "waitForPooled", "{}"}, new String[] {"c2", "add",
+                "{\"a\":2,\"b\":3}"}, new String[] {"c3", "pooled", "{}"}), answer("ok"));
+        AgentResult result = Agent.builder().model(ChatServer.model(server).build()).tools(inline).build().run("go");
+        // the inline tool waited for the pooled one: they ran at the same time, or it would have said false
+        assertThat(toolResults(result)).containsExactly("true", "5", "pooled ran");
+        assertThat(inline.threads.get("add")).isSameAs(Thread.currentThread());
+        assertThat(inline.threads.get("waitForPooled")).isSameAs(Thread.currentThread());
+        assertThat(inline.threads.get("pooled")).isNotSameAs(Thread.currentThread());
+        assertThat(requests(server).get(1).path("messages").findValuesAsString("tool_call_id"))
+                .containsExactly("c1", "c2", "c3");
+    }
+
+    @Test
+    void anInlineToolHasNoTimeoutAndItsFailureIsReportedToTheModel() {
+        script(server, toolCalls(new String[] {"c1", "slowInline", "{}"}, new String[] {"c2", "broken", "{}"}),
+                answer("ok"));
+        AgentResult result = Agent.builder().model(ChatServer.model(server).build()).tools(new InlineTools())
+                .toolTimeout(Duration.ofMillis(50)).build().run("go");
+        assertThat(toolResults(result).get(0)).isEqualTo("not abandoned");
+        assertThat(toolResults(result).get(1)).contains("'broken' failed").contains("inline tool broke");
+    }
+
+    public static class InlineWithTimeout {
+        @Tool(value = "Contradicts itself", inline = true, timeoutMillis = 100)
+        public int both() {
+            return 1;
+        }
+    }
+
+    @Test
+    void anInlineToolWithATimeoutIsRefusedAtRegistration() {
+        assertThatThrownBy(() -> agent().tools(new InlineWithTimeout()).build())
+                .isInstanceOf(ToolRegistrationException.class)
+                .hasMessageContaining("InlineWithTimeout.both")
+                .hasMessageContaining("sets both inline and timeoutMillis")
+                .hasMessageContaining("remove timeoutMillis");
+    }
 }

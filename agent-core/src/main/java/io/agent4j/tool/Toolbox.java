@@ -176,6 +176,12 @@ public final class Toolbox {
         return method == null ? Optional.empty() : method.timeout();
     }
 
+    /** Whether the named tool runs on the agent's own thread ({@link Tool#inline()}); false for unknown names. */
+    public boolean inline(String name) {
+        ToolMethod method = tools.get(name);
+        return method != null && method.inline();
+    }
+
     /** The tools' names. */
     public Set<String> names() {
         return tools.keySet();

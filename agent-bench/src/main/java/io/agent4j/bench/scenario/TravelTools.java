@@ -23,13 +23,13 @@ public class TravelTools {
     public record Trip(String city, int days, boolean rain, List<String> activities) {
     }
 
-    @Tool("Current weather for a city")
+    @Tool(value = "Current weather for a city", inline = true)
     public Forecast weather(@Param("City name, e.g. Seoul") String city, @Param("Temperature unit") Unit unit) {
         double celsius = 12.5 + (city.length() % 7);
         return new Forecast(city, unit == Unit.CELSIUS ? celsius : celsius * 9 / 5 + 32, unit, "light rain", 70);
     }
 
-    @Tool("A packing list for a trip")
+    @Tool(value = "A packing list for a trip", inline = true)
     public String packingList(@Param("The trip to pack for") Trip trip) {
         List<String> items = new ArrayList<>();
         items.add(trip.days() + " sets of clothes");

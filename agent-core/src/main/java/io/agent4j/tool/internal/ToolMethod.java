@@ -53,17 +53,19 @@ public final class ToolMethod {
         final String description;
         final List<ToolParameter> parameters;
         final Duration timeout;
+        final boolean inline;
         final boolean strictAllowed;
         private volatile Variant strict;
         private volatile Variant lenient;
 
         Signature(Method method, String name, String description, List<ToolParameter> parameters, Duration timeout,
-                boolean strictAllowed) {
+                boolean inline, boolean strictAllowed) {
             this.method = method;
             this.name = name;
             this.description = description;
             this.parameters = parameters;
             this.timeout = timeout;
+            this.inline = inline;
             this.strictAllowed = strictAllowed;
         }
 
@@ -210,8 +212,14 @@ public final class ToolMethod {
         List<ToolParameter> parameters = Arrays.stream(declaration.getParameters())
                 .map(parameter -> ToolParameter.of(declaration, parameter))
                 .toList();
+        if (tool.inline() && tool.timeoutMillis() != 0) {
+            throw new ToolRegistrationException("@Tool on " + describe(method) + " sets both inline and timeoutMillis, "
+                    + "but an inline tool runs on the agent's own thread and cannot be abandoned; remove timeoutMillis, "
+                    + "or remove inline to run the tool on the executor with a timeout.");
+        }
         Duration timeout = tool.timeoutMillis() > 0 ? Duration.ofMillis(tool.timeoutMillis()) : null;
-        Signature signature = new Signature(method, name, tool.value(), parameters, timeout, tool.strict());
+        Signature signature = new Signature(method, name, tool.value(), parameters, timeout, tool.inline(),
+                tool.strict());
         signature.variant(tool.strict());
         return signature;
     }
@@ -229,6 +237,11 @@ public final class ToolMethod {
     /** The timeout of {@link Tool#timeoutMillis()}, if one was set. */
     public Optional<Duration> timeout() {
         return Optional.ofNullable(signature.timeout);
+    }
+
+    /** Whether the tool runs on the agent's own thread ({@link Tool#inline()}). */
+    public boolean inline() {
+        return signature.inline;
     }
 
     /** The method, for messages. */

@@ -27,10 +27,10 @@ public class Calculator {
      * @throws IllegalArgumentException naming the position of a syntax error, or for a division
      *     by zero
      */
-    @Tool("Evaluates an arithmetic expression exactly with decimal numbers: + - * / ^ (whole "
+    @Tool(value = "Evaluates an arithmetic expression exactly with decimal numbers: + - * / ^ (whole "
             + "exponents), parentheses and unary minus. Use it for every calculation instead of "
             + "computing in your head. Returns the result as a decimal string; division keeps 34 "
-            + "significant digits.")
+            + "significant digits.", inline = true)
     public String evaluate(@Param("The expression, e.g. (2340.80 * 17.5) / 100 or 2^10 - 1; write numbers "
             + "without thousands separators or units") String expression) {
         return format(ExpressionParser.evaluate(expression));
@@ -41,7 +41,7 @@ public class Calculator {
      *
      * @throws IllegalArgumentException when the value is negative or not a valid expression
      */
-    @Tool("The square root of a non-negative number or expression, to 34 significant digits.")
+    @Tool(value = "The square root of a non-negative number or expression, to 34 significant digits.", inline = true)
     public String sqrt(@Param("A number or expression, e.g. 2 or 3^2 + 4^2") String value) {
         BigDecimal number = ExpressionParser.evaluate(value);
         if (number.signum() < 0) {
@@ -56,7 +56,7 @@ public class Calculator {
      *
      * @throws IllegalArgumentException when either argument is not a valid expression
      */
-    @Tool("Computes a percentage of a value exactly, e.g. 17.5 percent of 2340.80 is 409.64.")
+    @Tool(value = "Computes a percentage of a value exactly, e.g. 17.5 percent of 2340.80 is 409.64.", inline = true)
     public String percentOf(@Param("The percentage without the % sign, e.g. 17.5") String percent,
             @Param("The value to take the percentage of, e.g. 2340.80") String value) {
         BigDecimal result = ExpressionParser.evaluate(percent).multiply(ExpressionParser.evaluate(value))

@@ -47,7 +47,7 @@ public class TimeTools {
      * @throws IllegalArgumentException for an unknown zone
      */
     @Tool(name = "time_now", value = "The current date, time, day of the week and UTC offset in a time zone. "
-            + "Use it whenever the answer depends on today's date or the current time; never guess them.")
+            + "Use it whenever the answer depends on today's date or the current time; never guess them.", inline = true)
     public CurrentTime now(@Param("IANA time zone name such as Europe/Paris, America/New_York or Asia/Seoul; "
             + "or UTC; or an offset such as +09:00") String zone) {
         ZonedDateTime now = ZonedDateTime.now(clock.withZone(TimeParsing.zone(zone))).truncatedTo(ChronoUnit.SECONDS);
@@ -64,7 +64,7 @@ public class TimeTools {
     @Tool(name = "date_difference", value = "Counts the time from a start date to an end date: the number of "
             + "days, of whole months and of whole years, and the difference as years, months and days "
             + "(ISO-8601, e.g. P1Y1M15D). Counts are negative when the end is before the start. The end "
-            + "date itself is not counted: from 2024-03-01 to 2024-03-02 is 1 day.")
+            + "date itself is not counted: from 2024-03-01 to 2024-03-02 is 1 day.", inline = true)
     public DateDifference dateDifference(@Param("Start date, YYYY-MM-DD, e.g. 2024-01-31") String start,
             @Param("End date, YYYY-MM-DD, e.g. 2025-03-15") String end) {
         LocalDate from = TimeParsing.date(start, "start date");
@@ -82,7 +82,7 @@ public class TimeTools {
     @Tool(name = "add_period", value = "Adds an amount of time to a date or date-time (subtract with a "
             + "leading minus, e.g. -P1D) and returns the result in the same form, with its day of the week. "
             + "Months are calendar months: 2024-01-31 plus P1M is 2024-02-29. On a date-time with a zone, "
-            + "days keep the local time across daylight-saving changes while PT24H adds exactly 24 hours.")
+            + "days keep the local time across daylight-saving changes while PT24H adds exactly 24 hours.", inline = true)
     public AddedPeriod addPeriod(@Param("A date (2024-01-31), a local date-time (2024-01-31T09:30), a "
                     + "date-time with offset (2024-01-31T09:30+01:00) or with zone "
                     + "(2024-03-09T09:30-05:00[America/New_York])") String start,
@@ -111,7 +111,7 @@ public class TimeTools {
     @Tool(name = "convert_time_zone", value = "Converts a local date and time in one time zone to the "
             + "date and time at the same moment in another zone, e.g. 09:00 in Asia/Seoul to Europe/Paris. "
             + "Returns both as ISO-8601 date-times with offset and zone, the target's local date-time and "
-            + "day of the week, and a note when the local time falls in a daylight-saving gap or overlap.")
+            + "day of the week, and a note when the local time falls in a daylight-saving gap or overlap.", inline = true)
     public ZoneConversion convertTimeZone(@Param("Local date-time without offset, YYYY-MM-DDTHH:MM[:SS], "
                     + "e.g. 2024-06-01T09:00") String dateTime,
             @Param("Zone of that local time, IANA name such as Asia/Seoul, or UTC, or +09:00") String fromZone,

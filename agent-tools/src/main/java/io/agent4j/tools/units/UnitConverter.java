@@ -35,9 +35,9 @@ public class UnitConverter {
      * @throws IllegalArgumentException for an unknown unit (listing the known ones), for units of
      *     different kinds, and for a temperature below absolute zero
      */
-    @Tool("Converts a quantity between units of the same kind: length (m, km, cm, mm, mi, yd, ft, in), "
+    @Tool(value = "Converts a quantity between units of the same kind: length (m, km, cm, mm, mi, yd, ft, in), "
             + "mass (kg, g, mg, lb, oz), temperature (C, F, K) or volume (l, ml, gal, qt, cup; US "
-            + "liquid measures). Uses exact factors. Returns the converted value and its unit.")
+            + "liquid measures). Uses exact factors. Returns the converted value and its unit.", inline = true)
     public Quantity convert(@Param("The amount to convert, e.g. 3.2") BigDecimal value,
             @Param("The unit of the amount, e.g. kg") String from,
             @Param("The unit to convert to, e.g. lb") String to) {
