@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -111,8 +112,8 @@ public final class Agent {
      * @throws Agent4jException when the model cannot be reached or refuses the request
      */
     public AgentResult run(String prompt) {
-        return new AgentLoop(this, List.of(), UUID.randomUUID().toString(), null, Cancellation.NEVER,
-                messages -> { }).run(Objects.requireNonNull(prompt, "prompt"));
+        return new AgentLoop(this, List.of(), runId(), null, Cancellation.NEVER, null)
+                .run(Objects.requireNonNull(prompt, "prompt"));
     }
 
     /**
@@ -130,9 +131,21 @@ public final class Agent {
      * @throws CancelledException when cancelled
      */
     public AgentResult stream(String prompt, StreamHandler handler, Cancellation cancellation) {
-        return new AgentLoop(this, List.of(), UUID.randomUUID().toString(), Objects.requireNonNull(handler, "handler"),
-                Objects.requireNonNull(cancellation, "cancellation"), messages -> { })
+        return new AgentLoop(this, List.of(), runId(), Objects.requireNonNull(handler, "handler"),
+                Objects.requireNonNull(cancellation, "cancellation"), null)
                 .run(Objects.requireNonNull(prompt, "prompt"));
+    }
+
+    /**
+     * The id of a one-off run, which tools see as {@link io.agent4j.tool.ToolContext#conversationId()}:
+     * random version-4 UUID form, but from {@link ThreadLocalRandom}, since it names nothing stored
+     * and guards nothing; {@link java.security.SecureRandom} would serialise concurrent runs on its lock.
+     */
+    private static String runId() {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        long high = (random.nextLong() & ~0xF000L) | 0x4000L;
+        long low = (random.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
+        return new UUID(high, low).toString();
     }
 
     /** A new multi-turn conversation with a fresh id, kept in this agent's store. */

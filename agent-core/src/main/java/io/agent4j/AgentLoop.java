@@ -82,12 +82,16 @@ final class AgentLoop {
 
     private void add(Message message) {
         transcript.add(message);
-        unsaved.add(message);
+        if (persist != null) {
+            unsaved.add(message);
+        }
     }
 
     private void save() {
-        persist.accept(List.copyOf(unsaved));
-        unsaved.clear();
+        if (persist != null) {
+            persist.accept(List.copyOf(unsaved));
+            unsaved.clear();
+        }
     }
 
     private void account(ChatResponse response) {

@@ -33,6 +33,7 @@ public final class Toolbox {
     private static final Toolbox EMPTY = new Toolbox(Map.of());
 
     private final Map<String, ToolMethod> tools;
+    private volatile List<ToolDefinition> definitions;
 
     private Toolbox(Map<String, ToolMethod> tools) {
         this.tools = tools;
@@ -159,7 +160,12 @@ public final class Toolbox {
 
     /** The tools' definitions for the model, in a stable order. */
     public List<ToolDefinition> definitions() {
-        return tools.values().stream().map(ToolMethod::definition).toList();
+        List<ToolDefinition> made = definitions;
+        if (made == null) {
+            made = tools.values().stream().map(ToolMethod::definition).toList();
+            definitions = made;
+        }
+        return made;
     }
 
     /**

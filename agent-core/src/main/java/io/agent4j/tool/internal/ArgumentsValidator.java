@@ -53,7 +53,11 @@ final class ArgumentsValidator {
 
     /** Each violation with the JSON path of the offending value; empty when the arguments are valid. */
     List<String> problems(JsonNode arguments) {
-        return schema.validate(arguments).stream().limit(MAX_PROBLEMS).map(ArgumentsValidator::describe).toList();
+        List<Error> errors = schema.validate(arguments);
+        if (errors.isEmpty()) {
+            return List.of();
+        }
+        return errors.stream().limit(MAX_PROBLEMS).map(ArgumentsValidator::describe).toList();
     }
 
     private static String describe(Error error) {

@@ -21,6 +21,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectReader;
 
 /**
  * A {@link Tool} method bound to the object it runs on: its definition for the model and the code
@@ -52,6 +53,8 @@ public final class ToolMethod {
         final String name;
         final String description;
         final List<ToolParameter> parameters;
+        /** A reader per parameter (null for the context), its deserializer found once instead of per call. */
+        final ObjectReader[] readers;
         final Duration timeout;
         final boolean inline;
         final boolean strictAllowed;
@@ -64,6 +67,9 @@ public final class ToolMethod {
             this.name = name;
             this.description = description;
             this.parameters = parameters;
+            this.readers = parameters.stream()
+                    .map(parameter -> parameter.isContext() ? null : Json.MAPPER.readerFor(parameter.javaType()))
+                    .toArray(ObjectReader[]::new);
             this.timeout = timeout;
             this.inline = inline;
             this.strictAllowed = strictAllowed;
@@ -320,7 +326,7 @@ public final class ToolMethod {
                 continue;
             }
             try {
-                values[i] = Json.MAPPER.treeToValue(value, parameter.javaType());
+                values[i] = signature.readers[i].readValue(value);
             } catch (JacksonException e) {
                 problems.add("argument '" + parameter.name() + "' is not a valid "
                         + parameter.javaType().getRawClass().getSimpleName() + ": "
