@@ -34,6 +34,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.function.Function;
 import okhttp3.Call;
+import okhttp3.ConnectionSpec;
 import okhttp3.Headers;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
@@ -105,11 +106,16 @@ public final class OpenAiChatModel implements ChatModel {
         Duration connect = builder.connectTimeout;
         Duration read = builder.readTimeout;
         Duration whole = builder.callTimeout;
-        Callable<OkHttpClient> client = () -> (shared == null ? new OkHttpClient() : shared).newBuilder()
-                .connectTimeout(connect)
-                .readTimeout(read)
-                .callTimeout(whole)
-                .build();
+        boolean cleartext = !endpoint.isHttps();
+        Callable<OkHttpClient> client = () -> {
+            OkHttpClient.Builder http = shared == null ? new OkHttpClient.Builder() : shared.newBuilder();
+            if (shared == null && cleartext) {
+                // a local server (Ollama, llama.cpp) on http:// never needs TLS: skip loading the trust store
+                http.connectionSpecs(List.of(ConnectionSpec.CLEARTEXT));
+            }
+            return http.connectTimeout(connect).readTimeout(read).callTimeout(whole)
+                    .followRedirects(false).followSslRedirects(false).build();
+        };
         this.http = shared == null ? Prepared.inBackground(client) : Prepared.now(client);
     }
 
@@ -184,6 +190,10 @@ public final class OpenAiChatModel implements ChatModel {
                     Response response = call.execute()) {
                 if (response.isSuccessful()) {
                     return onSuccess.apply(response);
+                }
+                if (response.isRedirect()) {
+                    throw ApiErrors.redirected(response.code(), response.header("Location"), endpoint.toString(),
+                            response.header("x-request-id"));
                 }
                 String text = response.body().string();
                 ModelApiException error = ApiErrors.toException(response.code(), text, response.header("x-request-id"),
@@ -509,7 +519,10 @@ public final class OpenAiChatModel implements ChatModel {
             return timeout;
         }
 
-        /** An OkHttp client to share connection pools with; its timeouts are overridden by this builder's. */
+        /**
+         * An OkHttp client to share connection pools with; its timeouts are overridden by this builder's,
+         * and redirects are not followed.
+         */
         public Builder httpClient(OkHttpClient httpClient) {
             this.httpClient = httpClient;
             return this;

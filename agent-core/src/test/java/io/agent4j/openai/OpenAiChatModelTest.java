@@ -336,4 +336,27 @@ class OpenAiChatModelTest {
         assertThat(thrown).isInstanceOf(AuthenticationException.class);
         assertThat(thrown.getMessage()).doesNotContain(KEY).doesNotContain("sk-live-abcdef123456").contains("sk-***");
     }
+
+    @Test
+    void aRedirectIsReportedNotFollowedSoTheKeyGoesOnlyWhereItWasConfiguredTo() {
+        server.stubFor(com.github.tomakehurst.wiremock.client.WireMock.post(urlEqualTo(PATH)).willReturn(aResponse()
+                .withStatus(308).withHeader("Location", "https://127.0.0.1:" + server.getPort() + PATH)));
+        OpenAiChatModel model = ChatServer.model(server).build();
+        assertThatThrownBy(() -> model.chat(new ChatRequest(List.of(new UserMessage("Hi")), List.of())))
+                .isInstanceOf(ModelApiException.class)
+                .hasMessage("The model server at " + model.endpoint() + " redirected the request (HTTP 308) to "
+                        + "https://127.0.0.1:" + server.getPort() + PATH + ". API calls are not redirected, so that the "
+                        + "key only goes where it was configured to; set the base URL to the new address.");
+        assertThat(requests(server)).hasSize(1);
+    }
+
+    @Test
+    void anHttpsBaseUrlGetsAClientThatSpeaksTls() throws Exception {
+        OpenAiChatModel model = OpenAiChatModel.builder().apiKey(KEY).baseUrl("https://127.0.0.1:" + server.getPort())
+                .maxRetries(0).connectTimeout(Duration.ofSeconds(2)).readTimeout(Duration.ofSeconds(2)).build();
+        // WireMock here speaks plain HTTP, so the TLS handshake fails: proof that TLS was attempted
+        assertThatThrownBy(() -> model.chat(new ChatRequest(List.of(new UserMessage("Hi")), List.of())))
+                .isInstanceOf(ModelConnectionException.class)
+                .hasMessageContaining("SSL");
+    }
 }

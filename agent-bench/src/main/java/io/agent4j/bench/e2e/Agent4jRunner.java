@@ -65,4 +65,20 @@ public final class Agent4jRunner implements ScenarioRunner {
         System.out.flush();
         System.exit(0);
     }
+
+    /**
+     * Cold start with a default {@code new OkHttpClient()} handed to agent4j, which loads TLS as the
+     * floor's does: agent4j's own client for an {@code http://} URL skips it, which the stub's URL is.
+     */
+    public static final class WithTls {
+        private WithTls() {
+        }
+
+        /** Argument: the base URL. */
+        public static void main(String[] args) {
+            System.out.println(new Agent4jRunner(args[0], new OkHttpClient()).run());
+            System.out.flush();
+            System.exit(0);
+        }
+    }
 }

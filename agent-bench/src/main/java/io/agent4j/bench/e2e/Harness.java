@@ -75,13 +75,15 @@ public final class Harness {
         Harness harness = new Harness(new Settings(Duration.ZERO, Duration.ZERO, 0, 0, 0, Duration.ZERO, 0, samples));
         harness.printMachine();
         try (StubProcess server = StubProcess.start()) {
-            String[] mains = {Agent4jRunner.class.getName(), FloorRunner.class.getName(), JvmOnly.class.getName()};
+            String[] mains = {Agent4jRunner.class.getName(), FloorRunner.class.getName(), JvmOnly.class.getName(),
+                    Agent4jRunner.WithTls.class.getName()};
             double[][] cold = harness.coldStart(mains, server.baseUrl());
             double agent4j = median(cold[0]);
             double floor = median(cold[1]);
+            double tls = median(cold[3]);
             System.out.printf(Locale.ROOT, "cold start to first answer, median of %d (ms): agent4j %.0f, floor %.0f,"
-                    + " agent4j/floor %.2f (target <= 1.3); bare JVM %.0f%n", samples, agent4j, floor, agent4j / floor,
-                    median(cold[2]));
+                    + " agent4j/floor %.2f (target <= 1.3); agent4j with TLS loaded %.0f (%.2f); bare JVM %.0f%n",
+                    samples, agent4j, floor, agent4j / floor, tls, tls / floor, median(cold[2]));
             System.out.printf(Locale.ROOT, "samples (ms): agent4j %s, floor %s%n", Arrays.toString(cold[0]),
                     Arrays.toString(cold[1]));
         }
@@ -126,7 +128,8 @@ public final class Harness {
             // let this JVM's collector and compilers go quiet so the fresh JVMs have the cores to themselves
             System.gc();
             Thread.sleep(2000);
-            String[] coldMains = {Agent4jRunner.class.getName(), FloorRunner.class.getName(), JvmOnly.class.getName()};
+            String[] coldMains = {Agent4jRunner.class.getName(), FloorRunner.class.getName(), JvmOnly.class.getName(),
+                    Agent4jRunner.WithTls.class.getName()};
             double[][] cold = coldStart(coldMains, baseUrl);
 
             printTable(sequential, allThreads, cpu, throughput, cold);
@@ -323,14 +326,17 @@ public final class Harness {
         double coldA = median(cold[0]);
         double coldF = median(cold[1]);
         row("cold start to first answer, median (ms)", coldA, coldF, "≤ 1.3", coldA / coldF <= 1.3);
+        double tls = median(cold[3]);
+        row("cold start, agent4j given a default OkHttpClient (TLS loaded as by the floor) (ms)", tls, coldF, "—",
+                null);
         double jvm = median(cold[2]);
         row("cold start minus a bare JVM on the same jar (ms)", coldA - jvm, coldF - jvm, "—", null);
         System.out.println();
         System.out.printf(Locale.ROOT, "bare JVM printing a line from the same jar: median %.0f ms%n", jvm);
         System.out.printf(Locale.ROOT, "throughput rounds (runs/s): agent4j %s, floor %s%n", fmt(throughput[0]),
                 fmt(throughput[1]));
-        System.out.printf(Locale.ROOT, "cold samples (ms): agent4j %s, floor %s, bare JVM %s%n", fmt(cold[0]),
-                fmt(cold[1]), fmt(cold[2]));
+        System.out.printf(Locale.ROOT, "cold samples (ms): agent4j %s, floor %s, bare JVM %s, agent4j with TLS %s%n",
+                fmt(cold[0]), fmt(cold[1]), fmt(cold[2]), fmt(cold[3]));
         System.out.printf(Locale.ROOT, "all-thread allocation rounds (KiB/run): agent4j %s, floor %s%n",
                 fmt(scale(allThreads[0], 1 / 1024.0)), fmt(scale(allThreads[1], 1 / 1024.0)));
     }

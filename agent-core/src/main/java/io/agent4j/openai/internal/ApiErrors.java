@@ -106,6 +106,17 @@ public final class ApiErrors {
     }
 
     /**
+     * The exception for a redirect, which is not followed: following it would send the key and the
+     * conversation to an address nobody configured, and a POST may not survive the move.
+     */
+    public static ModelApiException redirected(int status, String location, String endpoint, String requestId) {
+        return new ModelApiException("The model server at " + endpoint + " redirected the request (HTTP " + status
+                + ") to " + (location == null ? "an address it did not name" : location) + ". API calls are not "
+                + "redirected, so that the key only goes where it was configured to; set the base URL to the new "
+                + "address.", status, null, null, null, requestId);
+    }
+
+    /**
      * A readable summary of an error body that is not JSON: an HTML page (a proxy or gateway answered)
      * by its title or first heading, other text with its whitespace collapsed; never more than about
      * 200 characters.
