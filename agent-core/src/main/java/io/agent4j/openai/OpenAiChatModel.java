@@ -16,6 +16,7 @@ import io.agent4j.chat.StreamListener;
 import io.agent4j.chat.internal.ChatJson;
 import io.agent4j.openai.internal.ApiErrors;
 import io.agent4j.openai.internal.Backoff;
+import io.agent4j.openai.internal.CallDeadlines;
 import io.agent4j.openai.internal.RequestBodies;
 import io.agent4j.openai.internal.Sleeper;
 import io.agent4j.openai.internal.StreamAssembler;
@@ -30,6 +31,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Function;
@@ -105,7 +107,6 @@ public final class OpenAiChatModel implements ChatModel {
         OkHttpClient shared = builder.httpClient;
         Duration connect = builder.connectTimeout;
         Duration read = builder.readTimeout;
-        Duration whole = builder.callTimeout;
         boolean cleartext = !endpoint.isHttps();
         Callable<OkHttpClient> client = () -> {
             OkHttpClient.Builder http = shared == null ? new OkHttpClient.Builder() : shared.newBuilder();
@@ -113,7 +114,8 @@ public final class OpenAiChatModel implements ChatModel {
                 // a local server (Ollama, llama.cpp) on http:// never needs TLS: skip loading the trust store
                 http.connectionSpecs(List.of(ConnectionSpec.CLEARTEXT));
             }
-            return http.connectTimeout(connect).readTimeout(read).callTimeout(whole)
+            // the whole-call timeout is kept by CallDeadlines, more cheaply than by OkHttp
+            return http.connectTimeout(connect).readTimeout(read).callTimeout(Duration.ZERO)
                     .followRedirects(false).followSslRedirects(false).build();
         };
         this.http = shared == null ? Prepared.inBackground(client) : Prepared.now(client);
@@ -186,7 +188,9 @@ public final class OpenAiChatModel implements ChatModel {
         for (int attempt = 0; ; attempt++) {
             cancellation.throwIfCancelled();
             Call call = http().newCall(request);
-            try (Cancellation.Registration ignored = cancellation.onCancel(call::cancel);
+            CallDeadlines.Watch deadline = callTimeoutMillis == 0 ? null
+                    : CallDeadlines.watch(TimeUnit.MILLISECONDS.toNanos(callTimeoutMillis), call::cancel);
+            try (deadline; Cancellation.Registration ignored = cancellation.onCancel(call::cancel);
                     Response response = call.execute()) {
                 if (response.isSuccessful()) {
                     return onSuccess.apply(response);
@@ -210,6 +214,11 @@ public final class OpenAiChatModel implements ChatModel {
                 if (cancellation.isCancelled()) {
                     throw new CancelledException("The model call was cancelled.");
                 }
+                if (deadline != null && deadline.expired()) {
+                    InterruptedIOException timeout = new InterruptedIOException("whole-call timeout");
+                    timeout.initCause(e);
+                    e = timeout;
+                }
                 String reason = (failure instanceof BrokenBody ? "the response broke off: " : "")
                         + e.getClass().getSimpleName()
                         + (e.getMessage() == null ? "" : ": " + ApiErrors.redact(e.getMessage(), apiKey));
@@ -217,6 +226,13 @@ public final class OpenAiChatModel implements ChatModel {
                     throw connectionFailure(e, reason, attempt + 1);
                 }
                 waitBeforeRetry(attempt, reason, backoff.delay(attempt, null, null), cancellation);
+            } catch (ModelConnectionException e) {
+                if (deadline != null && deadline.expired() && !(e instanceof ModelTimeoutException)) {
+                    // a stream that kept coming, too slowly
+                    throw new ModelTimeoutException("The stream from " + endpoint + " did not finish within the "
+                            + "whole-call timeout (" + callTimeoutMillis + " ms): " + e.getMessage(), e);
+                }
+                throw e;
             }
         }
     }
@@ -342,11 +358,6 @@ public final class OpenAiChatModel implements ChatModel {
         if (failure[0] instanceof SocketTimeoutException) {
             throw new ModelTimeoutException("The stream from " + endpoint + " stalled longer than the read timeout ("
                     + readTimeoutMillis + " ms)" + context, failure[0]);
-        }
-        if (failure[0] instanceof InterruptedIOException) {
-            // OkHttp's whole-call timeout, not the read timeout: the stream kept coming, too slowly
-            throw new ModelTimeoutException("The stream from " + endpoint + " did not finish within the whole-call "
-                    + "timeout (" + callTimeoutMillis + " ms)" + context, failure[0]);
         }
         if (failure[0] != null) {
             throw new ModelConnectionException("The stream from " + endpoint + " failed: " + failure[0].getMessage()
