@@ -44,8 +44,8 @@ public final class Harness {
         static Settings parse(List<String> args) {
             boolean quick = args.contains("--quick");
             Settings s = quick
-                    ? new Settings(Duration.ofSeconds(4), Duration.ofSeconds(6), 4, 100, 16, Duration.ofSeconds(2), 2, 3)
-                    : new Settings(Duration.ofSeconds(12), Duration.ofSeconds(24), 10, 200, 16, Duration.ofSeconds(5), 3, 9);
+                    ? new Settings(Duration.ofSeconds(4), Duration.ofSeconds(6), 4, 100, 16, Duration.ofSeconds(2), 4, 3)
+                    : new Settings(Duration.ofSeconds(12), Duration.ofSeconds(24), 10, 200, 16, Duration.ofSeconds(3), 8, 9);
             for (int i = 0; i < args.size() - 1; i++) {
                 String value = args.get(i + 1);
                 switch (args.get(i)) {
