@@ -12,7 +12,9 @@ import io.agent4j.chat.UserMessage;
 import io.agent4j.tool.ToolDefinition;
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -31,8 +33,8 @@ final class AgentLoop {
     private final List<Message> transcript;
     private final List<Message> unsaved = new ArrayList<>();
     private Usage usage = Usage.ZERO;
-    private BigDecimal cost = BigDecimal.ZERO;
-    private boolean costKnown = true;
+    /** Tokens by the model that answered, priced once at the end of the run: cost is linear in tokens. */
+    private final Map<String, Usage> usageByModel = new HashMap<>(2);
 
     AgentLoop(Agent agent, List<Message> history, String conversationId, StreamHandler handler,
             Cancellation cancellation, Consumer<List<Message>> persist) {
@@ -67,7 +69,7 @@ final class AgentLoop {
             if (!reply.hasToolCalls()) {
                 save();
                 AgentResult result = new AgentResult(reply.content() == null ? "" : reply.content(), transcript, step,
-                        usage, costKnown ? Optional.of(cost) : Optional.empty());
+                        usage, cost());
                 agent.notify(handler, l -> l.onFinished(result));
                 return result;
             }
@@ -77,7 +79,7 @@ final class AgentLoop {
             cancellation.throwIfCancelled();
         }
         throw new MaxStepsExceededException(agent.maxSteps, transcript, usage,
-                costKnown ? Optional.of(cost) : Optional.empty());
+                cost());
     }
 
     private void add(Message message) {
@@ -97,11 +99,20 @@ final class AgentLoop {
     private void account(ChatResponse response) {
         usage = usage.plus(response.usage());
         String model = response.model() != null ? response.model() : agent.options.model();
-        Optional<BigDecimal> stepCost = agent.prices.cost(model, response.usage());
-        if (stepCost.isPresent()) {
-            cost = cost.add(stepCost.get());
-        } else {
-            costKnown = false;
+        usageByModel.merge(model == null ? "" : model, response.usage(), Usage::plus);
+    }
+
+    /** What the run cost; empty when a model that answered is not in the price table. */
+    private Optional<BigDecimal> cost() {
+        BigDecimal total = BigDecimal.ZERO;
+        for (Map.Entry<String, Usage> entry : usageByModel.entrySet()) {
+            Optional<BigDecimal> cost = agent.prices.cost(entry.getKey().isEmpty() ? null : entry.getKey(),
+                    entry.getValue());
+            if (cost.isEmpty()) {
+                return Optional.empty();
+            }
+            total = total.add(cost.get());
         }
+        return Optional.of(total);
     }
 }
