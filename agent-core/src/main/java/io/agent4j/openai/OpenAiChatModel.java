@@ -114,8 +114,10 @@ public final class OpenAiChatModel implements ChatModel {
                 // a local server (Ollama, llama.cpp) on http:// never needs TLS: skip loading the trust store
                 http.connectionSpecs(List.of(ConnectionSpec.CLEARTEXT));
             }
-            // the whole-call timeout is kept by CallDeadlines, more cheaply than by OkHttp
-            return http.connectTimeout(connect).readTimeout(read).callTimeout(Duration.ZERO)
+            // The whole-call timeout is kept by CallDeadlines, more cheaply than by OkHttp. Writes get the read
+            // timeout: okio wakes its watchdog thread whenever a timeout lands first in its queue, which a
+            // shorter write timeout among many reads in flight would do on every request.
+            return http.connectTimeout(connect).readTimeout(read).writeTimeout(read).callTimeout(Duration.ZERO)
                     .followRedirects(false).followSslRedirects(false).build();
         };
         this.http = shared == null ? Prepared.inBackground(client) : Prepared.now(client);
@@ -508,7 +510,10 @@ public final class OpenAiChatModel implements ChatModel {
             return this;
         }
 
-        /** How long to wait for the next bytes of a response (each chunk of a stream); 120 s by default. */
+        /**
+         * How long to wait for the next bytes of a response (each chunk of a stream), and for the server to
+         * take the next bytes of a request; 120 s by default.
+         */
         public Builder readTimeout(Duration timeout) {
             this.readTimeout = checkedTimeout("readTimeout", timeout);
             return this;
