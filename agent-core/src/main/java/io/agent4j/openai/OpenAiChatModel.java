@@ -34,6 +34,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import okhttp3.Call;
 import okhttp3.ConnectionSpec;
@@ -85,6 +86,7 @@ public final class OpenAiChatModel implements ChatModel {
     private final int maxRetries;
     private final Backoff backoff;
     private final Sleeper sleeper;
+    private final Consumer<Retry> onRetry;
     /**
      * A new OkHttpClient loads Kotlin, okio and the TLS trust store, about 170 ms in a fresh JVM; it is
      * made on a background thread, side by side with the tools' first schemas.
@@ -102,6 +104,7 @@ public final class OpenAiChatModel implements ChatModel {
         this.maxRetries = builder.maxRetries;
         this.backoff = new Backoff(builder.initialBackoff, builder.maxBackoff);
         this.sleeper = builder.sleeper;
+        this.onRetry = builder.onRetry;
         this.readTimeoutMillis = builder.readTimeout.toMillis();
         this.callTimeoutMillis = builder.callTimeout.toMillis();
         OkHttpClient shared = builder.httpClient;
@@ -265,6 +268,13 @@ public final class OpenAiChatModel implements ChatModel {
     private void waitBeforeRetry(int attempt, String reason, Duration delay, Cancellation cancellation) {
         log.warn("Model call to {} failed ({}); retry {} of {} in {} ms", endpoint, reason, attempt + 1,
                 maxRetries, delay.toMillis());
+        if (onRetry != null) {
+            try {
+                onRetry.accept(new Retry(attempt + 1, maxRetries, reason, delay));
+            } catch (RuntimeException e) {
+                log.warn("The onRetry listener failed", e);
+            }
+        }
         try {
             sleeper.sleep(delay, cancellation);
         } catch (InterruptedException e) {
@@ -401,6 +411,7 @@ public final class OpenAiChatModel implements ChatModel {
         private Duration callTimeout = Duration.ofMinutes(10);
         private OkHttpClient httpClient;
         private Sleeper sleeper = Sleeper.SYSTEM;
+        private Consumer<Retry> onRetry;
         private Function<String, String> environment = System::getenv;
 
         private Builder() {
@@ -541,6 +552,15 @@ public final class OpenAiChatModel implements ChatModel {
          */
         public Builder httpClient(OkHttpClient httpClient) {
             this.httpClient = httpClient;
+            return this;
+        }
+
+        /**
+         * Told of every retry before the client waits for it, on the thread making the call: to show
+         * "rate limited, retrying in 2 s" or to count retries. Each retry is also logged at WARN.
+         */
+        public Builder onRetry(Consumer<Retry> listener) {
+            this.onRetry = Objects.requireNonNull(listener, "listener");
             return this;
         }
 

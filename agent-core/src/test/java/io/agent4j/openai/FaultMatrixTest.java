@@ -31,6 +31,7 @@ import io.agent4j.chat.Usage;
 import io.agent4j.chat.UserMessage;
 import io.agent4j.testing.ChatServer;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
@@ -118,6 +119,22 @@ class FaultMatrixTest {
                 rateLimited().withHeader("retry-after-ms", "250").withHeader("retry-after", "9"), fixture(COMPLETE));
         assertComplete(model().build().chat(HELLO));
         assertThat(waits).containsExactly(Duration.ofMillis(1500), Duration.ofMillis(250));
+        assertSameBodySent(3);
+    }
+
+    @Test
+    void everyRetryIsToldToTheListenerBeforeTheWaitEvenIfTheListenerThrows() {
+        script(server, rateLimited().withHeader("retry-after-ms", "1500"),
+                aResponse().withStatus(503).withBody("{}"), fixture(COMPLETE));
+        List<Retry> retries = new ArrayList<>();
+        assertComplete(model().onRetry(retry -> {
+            assertThat(waits).hasSize(retries.size());
+            retries.add(retry);
+            throw new IllegalStateException("a broken listener changes nothing");
+        }).build().chat(HELLO));
+        assertThat(retries).hasSize(2);
+        assertThat(retries.get(0)).isEqualTo(new Retry(1, 2, "HTTP 429", Duration.ofMillis(1500)));
+        assertThat(retries.get(1)).isEqualTo(new Retry(2, 2, "HTTP 503", waits.get(1)));
         assertSameBodySent(3);
     }
 

@@ -3,6 +3,7 @@ package io.agent4j.examples.cli;
 import io.agent4j.Agent;
 import io.agent4j.chat.ChatModel;
 import io.agent4j.examples.Example;
+import io.agent4j.openai.Retry;
 import io.agent4j.tool.ToolPack;
 import io.agent4j.tool.Toolbox;
 import io.agent4j.usage.PriceTable;
@@ -12,6 +13,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Model.CommandSpec;
@@ -190,10 +192,11 @@ final class AgentOptions {
      * @param chosen the example, or null
      * @param tools the {@code --tools} and {@code --tool-config} options
      * @param environment reads environment variables such as {@code OPENAI_API_KEY}
-     * @param err where the trace goes
+     * @param screen where the trace and the retries go
      * @throws ParameterException for a usage error
      */
-    Agent.Builder builder(Example chosen, ToolOptions tools, Function<String, String> environment, PrintWriter err) {
+    Agent.Builder builder(Example chosen, ToolOptions tools, Function<String, String> environment, Screen screen) {
+        PrintWriter err = screen.err();
         if (maxSteps < 1) {
             throw usage("--max-steps must be at least 1, was " + maxSteps);
         }
@@ -209,7 +212,13 @@ final class AgentOptions {
         for (Path jar : jars) {
             builder.tools(Toolbox.loadJar(jar, settings));
         }
-        builder.model(model(environment)).maxSteps(maxSteps).prices(prices());
+        Consumer<Retry> onRetry = quiet ? null : retry -> {
+            synchronized (err) {
+                err.println(RetryLine.format(screen.style(), retry));
+                err.flush();
+            }
+        };
+        builder.model(model(environment, onRetry)).maxSteps(maxSteps).prices(prices());
         if (verbose) {
             builder.listener(new TraceListener(err));
         }
@@ -224,12 +233,12 @@ final class AgentOptions {
         }
     }
 
-    private ChatModel model(Function<String, String> environment) {
+    private ChatModel model(Function<String, String> environment, Consumer<Retry> onRetry) {
         Path replay = recording == null ? null : recording.replay;
         Path record = recording == null ? null : recording.record;
         Settings settings = settings(environment, null);
         try {
-            return ModelFactory.create(replay, record, settings);
+            return ModelFactory.create(replay, record, settings, onRetry);
         } catch (IllegalArgumentException e) {
             throw usage(e.getMessage() + origins(settings));
         }

@@ -105,7 +105,7 @@ public final class ChatCommand implements Callable<Integer> {
                 checkSession();
                 Example chosen = options.example();
                 UsageLine usage = new UsageLine(options.prices());
-                Agent.Builder builder = options.builder(chosen, toolOptions, Main.environment(main), screen.err());
+                Agent.Builder builder = options.builder(chosen, toolOptions, Main.environment(main), screen);
                 String where = store(settings);
                 Agent agent = builder.listener(usage).store(Stores.open(where, options.replaying())).build();
                 return chat(agent.conversation(session), usage, screen, where);

@@ -3,9 +3,11 @@ package io.agent4j.examples.cli;
 import io.agent4j.MissingApiKeyException;
 import io.agent4j.chat.ChatModel;
 import io.agent4j.openai.OpenAiChatModel;
+import io.agent4j.openai.Retry;
 import io.agent4j.replay.RecordingChatModel;
 import io.agent4j.replay.ReplayChatModel;
 import java.nio.file.Path;
+import java.util.function.Consumer;
 
 /**
  * Chooses the chat model: a replay, or an OpenAI-compatible endpoint configured from the
@@ -23,10 +25,11 @@ final class ModelFactory {
      * @param replay the recording to replay, or null
      * @param record where to record a live session, or null
      * @param settings the API key, base URL and model name
+     * @param onRetry told of each retry of a live model's call, or null
      * @throws MissingApiKeyException when a live model is needed and no key is given
      * @throws IllegalArgumentException when the base URL or model name is not usable
      */
-    static ChatModel create(Path replay, Path record, Settings settings) {
+    static ChatModel create(Path replay, Path record, Settings settings, Consumer<Retry> onRetry) {
         if (replay != null) {
             return ReplayChatModel.load(replay);
         }
@@ -36,11 +39,14 @@ final class ModelFactory {
                     + "(servers that need no key accept any value), put api-key = KEY in " + settings.file().path()
                     + ", or run offline with --replay FILE.");
         }
-        OpenAiChatModel live = OpenAiChatModel.builder()
+        OpenAiChatModel.Builder builder = OpenAiChatModel.builder()
                 .apiKey(key)
                 .baseUrl(settings.baseUrl().value())
-                .model(settings.model().value())
-                .build();
+                .model(settings.model().value());
+        if (onRetry != null) {
+            builder.onRetry(onRetry);
+        }
+        OpenAiChatModel live = builder.build();
         return record == null ? live : new RecordingChatModel(live, record);
     }
 }

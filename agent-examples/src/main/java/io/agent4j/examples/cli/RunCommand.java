@@ -86,7 +86,7 @@ public final class RunCommand implements Callable<Integer> {
                 Example chosen = options.example();
                 String text = prompt(chosen);
                 UsageLine usage = new UsageLine(options.prices());
-                Agent agent = options.builder(chosen, toolOptions, Main.environment(main), screen.err())
+                Agent agent = options.builder(chosen, toolOptions, Main.environment(main), screen)
                         .listener(usage).build();
                 printer = new AnswerPrinter(screen, json, !options.quiet() && !options.verbose());
                 AgentResult result = agent.stream(text, printer);

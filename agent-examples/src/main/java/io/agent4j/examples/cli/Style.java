@@ -50,6 +50,10 @@ final class Style {
         return paint("36", text);
     }
 
+    String yellow(String text) {
+        return paint("33", text);
+    }
+
     private String paint(String code, String text) {
         return colours && !text.isEmpty() ? "\u001b[" + code + "m" + text + RESET : text;
     }
@@ -67,6 +71,11 @@ final class Style {
     /** Before a failed result: {@code ✗}. */
     String cross() {
         return unicode ? "✗" : "x";
+    }
+
+    /** Before a retry: {@code ↻}. */
+    String retry() {
+        return unicode ? "↻" : "~";
     }
 
     /** Where text was cut: {@code …}. */

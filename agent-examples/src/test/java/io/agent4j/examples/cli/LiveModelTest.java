@@ -68,6 +68,27 @@ class LiveModelTest {
     }
 
     @Test
+    void aRetryIsShownOnStderrAndQuietHidesIt() {
+        for (boolean quiet : new boolean[] {false, true}) {
+            server.resetAll();
+            FakeOpenAi.script(server, com.github.tomakehurst.wiremock.client.WireMock.aResponse().withStatus(429)
+                    .withHeader("retry-after-ms", "20").withBody("{\"error\":{\"message\":\"slow down\"}}"),
+                    FakeOpenAi.answer("fine"));
+            Cli.Result result = Cli.run("run", quiet ? "--quiet" : "--verbose", "--base-url",
+                    FakeOpenAi.baseUrl(server), "--api-key", FakeOpenAi.KEY, "hi");
+
+            assertThat(result.exitCode()).as(result.err()).isEqualTo(ExitCodes.OK);
+            assertThat(result.out().strip()).isEqualTo("fine");
+            String glyph = Style.PLAIN.unicode() ? "↻" : "~";
+            if (quiet) {
+                assertThat(result.err()).doesNotContain("retrying");
+            } else {
+                assertThat(result.errLines()).contains("  " + glyph + " HTTP 429, retrying in 20 ms (retry 1 of 2)");
+            }
+        }
+    }
+
+    @Test
     void readsTheKeyAndBaseUrlFromTheEnvironment() {
         scriptCalcSession();
         Map<String, String> environment = Map.of("OPENAI_API_KEY", FakeOpenAi.KEY,
