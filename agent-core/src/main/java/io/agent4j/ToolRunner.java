@@ -12,12 +12,16 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -28,6 +32,7 @@ import tools.jackson.databind.json.JsonMapper;
 final class ToolRunner {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final Logger log = LoggerFactory.getLogger(ToolRunner.class);
 
     private final Toolbox toolbox;
     private final ExecutorService executor;
@@ -87,7 +92,7 @@ final class ToolRunner {
             } else if (toolbox.inline(call.name())) {
                 anyInline = true;
             } else {
-                pending[i] = executor.submit(() -> invoke(call));
+                pending[i] = submit(call);
                 deadlines[i] = starts[i] + timeoutOf(call).toNanos();
             }
         }
@@ -114,6 +119,17 @@ final class ToolRunner {
             throw e;
         }
         return messages;
+    }
+
+    private Future<ToolResult> submit(ToolCall call) {
+        try {
+            return executor.submit(() -> invoke(call));
+        } catch (RejectedExecutionException e) {
+            log.warn("The agent's executor refused tool call '{}' ({}): is the ExecutorService given to "
+                    + "Agent.Builder.executor shut down, or its queue full?", call.name(), e.toString());
+            return CompletableFuture.completedFuture(ToolResult.failure("Error: tool '" + call.name()
+                    + "' was not run: the agent's executor refused it (" + e.getMessage() + "). Try again later."));
+        }
     }
 
     @SuppressWarnings("unchecked")

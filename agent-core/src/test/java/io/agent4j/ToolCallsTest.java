@@ -262,4 +262,16 @@ class ToolCallsTest {
                 .hasMessageContaining("sets both inline and timeoutMillis")
                 .hasMessageContaining("remove timeoutMillis");
     }
+
+    @Test
+    void aToolTheExecutorRefusesIsReportedToTheModelAndTheRunGoesOn() {
+        java.util.concurrent.ExecutorService closed = java.util.concurrent.Executors.newSingleThreadExecutor();
+        closed.shutdown();
+        script(server, toolCalls(new String[] {"c1", "lookup", "{\"key\":\"k\"}"}), answer("ok"));
+        AgentResult result = agent().executor(closed).build().run("go");
+        assertThat(toolResults(result).get(0)).startsWith("Error: tool 'lookup' was not run: the agent's executor "
+                + "refused it");
+        assertThat(tools.lookups.get()).isZero();
+        assertThat(result.text()).isEqualTo("ok");
+    }
 }
