@@ -95,7 +95,7 @@ public final class ChatCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         CommandLine cli = spec.commandLine();
-        try (Screen screen = Main.screen(main, cli)) {
+        try (Screen screen = Main.screen(main, cli); StopOnSignal stop = new StopOnSignal()) {
             try {
                 Settings settings = options.settings(Main.environment(main), store);
                 if (options.showConfig()) {
@@ -108,7 +108,7 @@ public final class ChatCommand implements Callable<Integer> {
                 Agent.Builder builder = options.builder(chosen, toolOptions, Main.environment(main), screen);
                 String where = store(settings);
                 Agent agent = builder.listener(usage).store(Stores.open(where, options.replaying())).build();
-                return chat(agent.conversation(session), usage, screen, where);
+                return chat(agent.conversation(session), usage, screen, where, stop.cancellation());
             } catch (ParameterException e) {
                 throw e;
             } catch (RuntimeException | ServiceConfigurationError e) {
@@ -134,7 +134,8 @@ public final class ChatCommand implements Callable<Integer> {
         }
     }
 
-    private int chat(Conversation conversation, UsageLine usage, Screen screen, String where) {
+    private int chat(Conversation conversation, UsageLine usage, Screen screen, String where,
+            Cancellation cancellation) {
         PrintWriter out = screen.out();
         PrintWriter err = screen.err();
         boolean terminal = Main.terminal(main);
@@ -158,7 +159,7 @@ public final class ChatCommand implements Callable<Integer> {
             AnswerPrinter printer = new AnswerPrinter(screen, json, !options.quiet() && !options.verbose());
             AgentResult result;
             try {
-                result = conversation.stream(text, printer, Cancellation.NEVER);
+                result = conversation.stream(text, printer, cancellation);
             } catch (RuntimeException e) {
                 printer.abort();
                 throw e;

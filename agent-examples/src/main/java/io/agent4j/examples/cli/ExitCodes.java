@@ -19,6 +19,11 @@ public final class ExitCodes {
     public static final int AUTHENTICATION = 3;
     /** The model was still calling tools after {@code --max-steps} model calls. */
     public static final int MAX_STEPS = 4;
+    /**
+     * Ctrl-C (SIGINT) cancelled the run: 128 + SIGINT's number, as shells report it. SIGTERM cancels
+     * the run the same way, and the process then ends with this code or the JVM's own 143.
+     */
+    public static final int CANCELLED = 130;
 
     private ExitCodes() {
     }

@@ -2,6 +2,7 @@ package io.agent4j.examples.cli;
 
 import io.agent4j.Agent4jException;
 import io.agent4j.AuthenticationException;
+import io.agent4j.CancelledException;
 import io.agent4j.MaxStepsExceededException;
 import io.agent4j.MissingApiKeyException;
 import java.io.PrintWriter;
@@ -36,10 +37,16 @@ final class Failures {
         if (e instanceof MaxStepsExceededException) {
             return ExitCodes.MAX_STEPS;
         }
+        if (e instanceof CancelledException) {
+            return ExitCodes.CANCELLED;
+        }
         return ExitCodes.FAILURE;
     }
 
     private static String message(Throwable e) {
+        if (e instanceof CancelledException) {
+            return "The run was cancelled.";
+        }
         if (e instanceof MaxStepsExceededException m) {
             return "the agent made " + m.maxSteps() + " model call(s) without reaching a final answer; "
                     + "raise --max-steps if the task needs more, or use --verbose to see the tool calls.";

@@ -75,7 +75,7 @@ public final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         CommandLine cli = spec.commandLine();
-        try (Screen screen = Main.screen(main, cli)) {
+        try (Screen screen = Main.screen(main, cli); StopOnSignal stop = new StopOnSignal()) {
             AnswerPrinter printer = null;
             try {
                 if (options.showConfig()) {
@@ -89,7 +89,7 @@ public final class RunCommand implements Callable<Integer> {
                 Agent agent = options.builder(chosen, toolOptions, Main.environment(main), screen)
                         .listener(usage).build();
                 printer = new AnswerPrinter(screen, json, !options.quiet() && !options.verbose());
-                AgentResult result = agent.stream(text, printer);
+                AgentResult result = agent.stream(text, printer, stop.cancellation());
                 printer.finish(result);
                 if (!options.quiet() && !json) {
                     screen.err().println(screen.style().dim(usage.line(result)));

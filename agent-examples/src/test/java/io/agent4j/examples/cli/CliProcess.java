@@ -40,8 +40,17 @@ final class CliProcess {
      * @param args the arguments
      */
     static Cli.Result run(Path dir, Map<String, String> environment, String input, String... args) throws Exception {
-        Path stdin = Files.writeString(Files.createTempFile(dir, "stdin", ".txt"), input);
         Path stderr = Files.createTempFile(dir, "stderr", ".txt");
+        Process process = start(dir, environment, input, stderr, args);
+        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        return new Cli.Result(process.exitValue(), out, Files.readString(stderr, StandardCharsets.UTF_8));
+    }
+
+    /** Starts the command line, its standard error going to {@code stderr}; the caller reads stdout and waits. */
+    static Process start(Path dir, Map<String, String> environment, String input, Path stderr, String... args)
+            throws Exception {
+        Path stdin = Files.writeString(Files.createTempFile(dir, "stdin", ".txt"), input);
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Duser.home=" + home(dir), "-Dfile.encoding=UTF-8",
@@ -52,9 +61,6 @@ final class CliProcess {
         builder.environment().keySet().removeIf(name -> name.startsWith("OPENAI_") || name.startsWith("AGENT4J_")
                 || name.equals("NO_COLOR") || name.equals("TERM"));
         builder.environment().putAll(environment);
-        Process process = builder.start();
-        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        return new Cli.Result(process.exitValue(), out, Files.readString(stderr, StandardCharsets.UTF_8));
+        return builder.start();
     }
 }

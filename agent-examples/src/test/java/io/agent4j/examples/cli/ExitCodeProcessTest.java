@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.agent4j.examples.CalcSession;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.util.concurrent.TimeUnit;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -218,5 +222,23 @@ class ExitCodeProcessTest {
         assertThat(err).hasSize(2);
         assertThat(err.get(0)).matches("  \\S+ evaluate \\{\"expression\":\"2\\+2\"} \\S+ 1 char, (<1|\\d+) ms");
         assertThat(err.get(1)).startsWith("[240 tokens: 200 prompt (0 cached) + 40 completion; ");
+    }
+
+    @Test
+    void aSignalCancelsTheModelCallInFlightAndSaysSo() throws Exception {
+        try (ServerSocket model = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            model.setSoTimeout(60_000);
+            Path stderr = dir.resolve("stderr.txt");
+            Process process = CliProcess.start(dir, Map.of(), "", stderr, "run", "--base-url",
+                    "http://127.0.0.1:" + model.getLocalPort() + "/v1", "--api-key", FakeOpenAi.KEY, "hi");
+            try (Socket call = model.accept()) {
+                assertThat(call.getInputStream().read()).as("the request is on its way").isNotNegative();
+                process.destroy(); // SIGTERM; Ctrl-C (SIGINT) takes the same path
+                assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            }
+            // the command's 130, or the JVM's own 128 + 15 when its shutdown ends first
+            assertThat(process.exitValue()).isIn(ExitCodes.CANCELLED, 128 + 15);
+            assertThat(Files.readString(stderr)).isEqualTo("agent4j: The run was cancelled." + System.lineSeparator());
+        }
     }
 }
