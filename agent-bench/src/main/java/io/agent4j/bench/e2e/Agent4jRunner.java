@@ -2,10 +2,10 @@ package io.agent4j.bench.e2e;
 
 import io.agent4j.Agent;
 import io.agent4j.bench.scenario.Scenario;
+import io.agent4j.bench.scenario.PooledTravelTools;
 import io.agent4j.bench.scenario.TravelTools;
 import io.agent4j.openai.OpenAiChatModel;
 import java.time.Duration;
-import java.util.concurrent.ExecutorService;
 import okhttp3.OkHttpClient;
 
 /** The scenario through agent4j: an {@link Agent} over an {@link OpenAiChatModel}, the two tools registered. */
@@ -19,16 +19,16 @@ public final class Agent4jRunner implements ScenarioRunner {
      * @param http the OkHttp client to share pools with, or null for agent4j's own default
      */
     public Agent4jRunner(String baseUrl, OkHttpClient http) {
-        this(baseUrl, http, "agent4j", false, null);
+        this(baseUrl, http, "agent4j", false, false);
     }
 
     /**
      * A variant for attributing the overhead (see {@link Variants}).
      *
-     * @param noCallTimeout whether to set {@code callTimeout(0)} (OkHttp then arms no watchdog per call)
-     * @param executor where tools run, or null for agent4j's default pool
+     * @param noCallTimeout whether to set {@code callTimeout(0)} (no whole-call deadline is watched)
+     * @param pooledTools whether the tools run on the agent's executor rather than inline
      */
-    Agent4jRunner(String baseUrl, OkHttpClient http, String name, boolean noCallTimeout, ExecutorService executor) {
+    Agent4jRunner(String baseUrl, OkHttpClient http, String name, boolean noCallTimeout, boolean pooledTools) {
         this.name = name;
         OpenAiChatModel.Builder model = OpenAiChatModel.builder().apiKey("sk-bench").baseUrl(baseUrl)
                 .model(Scenario.MODEL);
@@ -41,11 +41,8 @@ public final class Agent4jRunner implements ScenarioRunner {
         Agent.Builder agent = Agent.builder()
                 .model(model.build())
                 .instructions(Scenario.INSTRUCTIONS)
-                .tools(new TravelTools())
+                .tools(pooledTools ? new PooledTravelTools() : new TravelTools())
                 .maxSteps(4);
-        if (executor != null) {
-            agent.executor(executor);
-        }
         this.agent = agent.build();
     }
 

@@ -6,8 +6,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.AbstractExecutorService;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Attribution of agent4j's overhead: agent4j as configured by default, then with one design point
@@ -26,11 +24,10 @@ public final class Variants {
         try (StubProcess server = StubProcess.start()) {
             String url = server.baseUrl();
             List<ScenarioRunner> runners = List.of(
-                    new Agent4jRunner(url, Harness.client(clients), "agent4j (default)", false, null),
-                    new Agent4jRunner(url, Harness.client(clients), "agent4j, callTimeout(0)", true, null),
-                    new Agent4jRunner(url, Harness.client(clients), "agent4j, tools on the caller's thread", false,
-                            new CallerRuns()),
-                    new Agent4jRunner(url, Harness.client(clients), "agent4j, both", true, new CallerRuns()),
+                    new Agent4jRunner(url, Harness.client(clients), "agent4j (default)", false, false),
+                    new Agent4jRunner(url, Harness.client(clients), "agent4j, callTimeout(0)", true, false),
+                    new Agent4jRunner(url, Harness.client(clients), "agent4j, tools on the executor (not inline)",
+                            false, true),
                     new FloorRunner(url, Harness.client(clients)));
             for (ScenarioRunner runner : runners) {
                 if (!Scenario.ANSWER.equals(runner.run())) {
@@ -147,37 +144,5 @@ public final class Variants {
 
     private static long allocated(com.sun.management.ThreadMXBean threads) {
         return Arrays.stream(threads.getThreadAllocatedBytes(threads.getAllThreadIds())).filter(b -> b > 0).sum();
-    }
-
-    /** Runs each task on the submitting thread: no hand-off (and no timeout enforcement; only for measuring). */
-    static final class CallerRuns extends AbstractExecutorService {
-        @Override
-        public void execute(Runnable command) {
-            command.run();
-        }
-
-        @Override
-        public void shutdown() {
-        }
-
-        @Override
-        public List<Runnable> shutdownNow() {
-            return List.of();
-        }
-
-        @Override
-        public boolean isShutdown() {
-            return false;
-        }
-
-        @Override
-        public boolean isTerminated() {
-            return false;
-        }
-
-        @Override
-        public boolean awaitTermination(long timeout, TimeUnit unit) {
-            return true;
-        }
     }
 }
