@@ -291,7 +291,8 @@ public final class Agent {
         }
 
         /**
-         * Where tool calls run; a shared pool of daemon threads by default. A call that outlives its
+         * Where tool calls run, except those of {@code @Tool(inline = true)} tools, which run on the
+         * agent's own thread; a shared pool of daemon threads by default. A call that outlives its
          * timeout is interrupted through this service.
          */
         public Builder executor(ExecutorService executor) {

@@ -9,7 +9,8 @@ import java.time.Duration;
 /**
  * Sees every step of a run, for traces, logs and metrics. All methods do nothing by default.
  * Events of one run arrive on the thread that called {@code run}, in order (the tool calls of
- * a step run concurrently, and their finished events follow in the order of the calls); an agent
+ * a step run concurrently, inline tools on that thread, and their finished events follow in the
+ * order of the calls); an agent
  * shared between threads calls its listeners from each of them. An exception thrown here is
  * logged and otherwise ignored.
  */
