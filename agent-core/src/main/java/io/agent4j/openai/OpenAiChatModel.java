@@ -34,6 +34,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.BiFunction;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import okhttp3.Call;
@@ -158,14 +159,14 @@ public final class OpenAiChatModel implements ChatModel {
     @Override
     public ChatResponse chat(ChatRequest request) {
         Request httpRequest = httpRequest(request, false);
-        return execute(httpRequest, modelOf(request), Cancellation.NEVER, response -> parse(response));
+        return execute(httpRequest, modelOf(request), Cancellation.NEVER, (response, deadline) -> parse(response));
     }
 
     @Override
     public ChatResponse stream(ChatRequest request, StreamListener listener, Cancellation cancellation) {
         Request httpRequest = httpRequest(request, true);
         return execute(httpRequest, modelOf(request), cancellation,
-                response -> readStream(response, listener, cancellation));
+                (response, deadline) -> readStream(response, listener, cancellation, deadline));
     }
 
     private String modelOf(ChatRequest request) {
@@ -189,7 +190,8 @@ public final class OpenAiChatModel implements ChatModel {
                 .post(RequestBody.create(ChatJson.MAPPER.writeValueAsBytes(body), JSON)).build();
     }
 
-    private <T> T execute(Request request, String model, Cancellation cancellation, Function<Response, T> onSuccess) {
+    private <T> T execute(Request request, String model, Cancellation cancellation,
+            BiFunction<Response, CallDeadlines.Watch, T> onSuccess) {
         for (int attempt = 0; ; attempt++) {
             cancellation.throwIfCancelled();
             Call call = http().newCall(request);
@@ -198,7 +200,7 @@ public final class OpenAiChatModel implements ChatModel {
             try (deadline; Cancellation.Registration ignored = cancellation.onCancel(call::cancel);
                     Response response = call.execute()) {
                 if (response.isSuccessful()) {
-                    return onSuccess.apply(response);
+                    return onSuccess.apply(response, deadline);
                 }
                 if (response.isRedirect()) {
                     throw ApiErrors.redirected(response.code(), response.header("Location"), endpoint.toString(),
@@ -231,13 +233,6 @@ public final class OpenAiChatModel implements ChatModel {
                     throw connectionFailure(e, reason, attempt + 1);
                 }
                 waitBeforeRetry(attempt, reason, backoff.delay(attempt, null, null), cancellation);
-            } catch (ModelConnectionException e) {
-                if (deadline != null && deadline.expired() && !(e instanceof ModelTimeoutException)) {
-                    // a stream that kept coming, too slowly
-                    throw new ModelTimeoutException("The stream from " + endpoint + " did not finish within the "
-                            + "whole-call timeout (" + callTimeoutMillis + " ms): " + e.getMessage(), e);
-                }
-                throw e;
             }
         }
     }
@@ -326,7 +321,8 @@ public final class OpenAiChatModel implements ChatModel {
                 ChatJson.readUsage(root.get("usage")), ChatJson.text(root.get("model")));
     }
 
-    private ChatResponse readStream(Response response, StreamListener listener, Cancellation cancellation) {
+    private ChatResponse readStream(Response response, StreamListener listener, Cancellation cancellation,
+            CallDeadlines.Watch deadline) {
         MediaType type = response.body().contentType();
         if (type != null && type.subtype().equals("json")) {
             ChatResponse whole = parse(response);
@@ -367,6 +363,11 @@ public final class OpenAiChatModel implements ChatModel {
         }
         String context = " after " + assembler.chunks() + " chunk(s)" + idSuffix(requestId)
                 + "; nothing of the broken response was used.";
+        if (failure[0] != null && deadline != null && deadline.expired()) {
+            // the stream kept coming, but too slowly
+            throw new ModelTimeoutException("The stream from " + endpoint + " did not finish within the whole-call "
+                    + "timeout (" + callTimeoutMillis + " ms)" + context, failure[0]);
+        }
         if (failure[0] instanceof SocketTimeoutException) {
             throw new ModelTimeoutException("The stream from " + endpoint + " stalled longer than the read timeout ("
                     + readTimeoutMillis + " ms)" + context, failure[0]);
