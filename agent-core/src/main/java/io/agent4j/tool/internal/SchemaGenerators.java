@@ -86,6 +86,7 @@ final class SchemaGenerators {
         @Override
         public CustomDefinition provideCustomSchemaDefinition(ResolvedType type, SchemaGenerationContext context) {
             Class<?> raw = type.getErasedType();
+            ToolSchemas.visited(raw);
             ObjectNode node = Json.MAPPER.createObjectNode();
             if (raw.isEnum()) {
                 return enumDefinition(raw, node);

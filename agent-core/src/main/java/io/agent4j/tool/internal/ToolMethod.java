@@ -22,6 +22,7 @@ import java.util.stream.Collectors;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectReader;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * A {@link Tool} method bound to the object it runs on: its definition for the model and the code
@@ -95,8 +96,9 @@ public final class ToolMethod {
 
         private Variant build(boolean strictMode) {
             try {
+                ObjectNode prepared = SchemaIndex.lookup(declaration(method), strictMode);
                 ToolDefinition definition = new ToolDefinition(name, description,
-                        ToolSchemas.parametersSchema(parameters, strictMode), strictMode);
+                        prepared != null ? prepared : ToolSchemas.parametersSchema(parameters, strictMode), strictMode);
                 if (strictMode) {
                     StrictMode.checkLimits(definition.parameters(), name);
                 }

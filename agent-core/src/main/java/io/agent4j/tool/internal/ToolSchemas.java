@@ -3,7 +3,10 @@ package io.agent4j.tool.internal;
 import com.github.victools.jsonschema.generator.SchemaBuilder;
 import com.github.victools.jsonschema.generator.SchemaGenerator;
 import io.agent4j.ToolRegistrationException;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -20,7 +23,37 @@ public final class ToolSchemas {
     }
 
     /** The schema of the arguments object of a tool with these parameters. */
+    /** How many schemas were made with victools in this JVM, for tests of {@link SchemaIndex}. */
+    static final AtomicLong GENERATIONS = new AtomicLong();
+
+    /** While set on a thread, collects every class the generator is asked to describe. */
+    private static final ThreadLocal<Set<Class<?>>> VISITED = new ThreadLocal<>();
+
+    /** A schema and the classes it was made from. */
+    record Made(ObjectNode schema, Set<Class<?>> classes) {
+    }
+
+    /** Notes a class the generator describes, when the classes are being collected. */
+    static void visited(Class<?> type) {
+        Set<Class<?>> visited = VISITED.get();
+        if (visited != null) {
+            visited.add(type);
+        }
+    }
+
+    /** {@link #parametersSchema}, with the classes the generator described on the way. */
+    static Made parametersSchemaAndClasses(List<ToolParameter> parameters, boolean strict) {
+        Set<Class<?>> classes = new LinkedHashSet<>();
+        VISITED.set(classes);
+        try {
+            return new Made(parametersSchema(parameters, strict), classes);
+        } finally {
+            VISITED.remove();
+        }
+    }
+
     public static ObjectNode parametersSchema(List<ToolParameter> parameters, boolean strict) {
+        GENERATIONS.incrementAndGet();
         SchemaGenerator generator = SchemaGenerators.of(strict);
         for (ToolParameter parameter : parameters) {
             if (!parameter.isContext()) {
