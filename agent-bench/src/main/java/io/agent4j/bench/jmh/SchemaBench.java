@@ -2,13 +2,11 @@ package io.agent4j.bench.jmh;
 
 import io.agent4j.bench.scenario.TravelTools;
 import io.agent4j.tool.Toolbox;
-import io.agent4j.tool.internal.ToolMethod;
 import io.agent4j.tool.internal.ToolParameter;
 import io.agent4j.tool.internal.ToolSchemas;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.lang.reflect.Field;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -18,14 +16,12 @@ import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -69,19 +65,6 @@ public class SchemaBench {
             parameters.add(list);
         }
         Toolbox.of(new TravelTools());
-    }
-
-    /**
-     * The cache of signatures by {@link Method} holds every fresh class (and its loader) forever;
-     * empty it between iterations so the heap does not grow through the run. Every call of
-     * {@link #cold()} misses it anyway.
-     */
-    @TearDown(Level.Iteration)
-    public void forgetFreshClasses() throws ReflectiveOperationException {
-        Field field = ToolMethod.class.getDeclaredField("SIGNATURES");
-        field.setAccessible(true);
-        Map<?, ?> signatures = (Map<?, ?>) field.get(null);
-        signatures.keySet().removeIf(key -> ((Method) key).getDeclaringClass().getClassLoader() instanceof FreshLoader);
     }
 
     /** {@code Toolbox.of(Class)} on a class never seen: reflection, both schemas, both validators. */
