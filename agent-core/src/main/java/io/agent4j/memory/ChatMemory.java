@@ -5,6 +5,8 @@ import io.agent4j.chat.Message;
 import io.agent4j.memory.internal.Blocks;
 import io.agent4j.tool.ToolDefinition;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * What the model sees of a conversation's past. The API remembers nothing, so every request
@@ -89,10 +91,20 @@ public interface ChatMemory {
                     + "and smaller than the context window (" + contextWindow + ")");
         }
         int available = contextWindow - completionBudget;
+        // an agent sends the same list of tool definitions at every step of every run: count it once
+        AtomicReference<Map.Entry<List<ToolDefinition>, Integer>> lastTools = new AtomicReference<>();
         return (history, tools) -> {
             Blocks blocks = Blocks.of(history);
             int first = blocks.newestTurn();
-            int used = counter.countTools(tools) + counter.countMessages(blocks.from(first));
+            Map.Entry<List<ToolDefinition>, Integer> known = lastTools.get();
+            int toolTokens;
+            if (known != null && known.getKey() == tools) {
+                toolTokens = known.getValue();
+            } else {
+                toolTokens = counter.countTools(tools);
+                lastTools.set(Map.entry(tools, toolTokens));
+            }
+            int used = toolTokens + counter.countMessages(blocks.from(first));
             if (used > available) {
                 throw new ContextOverflowException("The newest turn needs " + used + " tokens with the instructions "
                         + "and tools, but the context window leaves " + available + " (" + contextWindow + " minus "
