@@ -1,6 +1,7 @@
 package io.agent4j.tool.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.agent4j.tool.SchemaIndexer;
 import io.agent4j.tool.ToolDefinition;
@@ -116,6 +117,15 @@ class SchemaIndexTest {
         assertThat(SchemaIndex.GENERATOR).contains(ToolSchemas.class.getName(), SchemaGenerators.class.getName())
                 .allSatisfy(name -> assertThat(SchemaIndex.class.getClassLoader()
                         .getResource(name.replace('.', '/') + ".class")).as(name).isNotNull());
+    }
+
+    @Test
+    void theIndexerSaysWhatItNeeds() {
+        assertThatThrownBy(() -> SchemaIndexer.main(new String[0])).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("Usage: SchemaIndexer CLASSES_FOLDER (e.g. target/classes)");
+        assertThatThrownBy(() -> SchemaIndexer.index(dir.resolve("missing")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageEndingWith("missing is not a folder of "
+                        + "compiled classes");
     }
 
     private static JsonNode parameters(Toolbox toolbox) {
