@@ -81,7 +81,6 @@ final class ToolRunner {
         ToolResult[] done = new ToolResult[count];
         long[] starts = new long[count];
         long[] deadlines = new long[count];
-        boolean anyInline = false;
         for (int i = 0; i < count; i++) {
             ToolCall call = calls.get(i);
             notify.accept(l -> l.onToolStarted(step, call));
@@ -89,9 +88,7 @@ final class ToolRunner {
             String refusal = refusalOfRepeat(call);
             if (refusal != null) {
                 done[i] = ToolResult.failure(refusal);
-            } else if (toolbox.inline(call.name())) {
-                anyInline = true;
-            } else {
+            } else if (!toolbox.inline(call.name())) {
                 pending[i] = submit(call);
                 deadlines[i] = starts[i] + timeoutOf(call).toNanos();
             }
@@ -99,7 +96,7 @@ final class ToolRunner {
         List<ToolMessage> messages = new ArrayList<>(count);
         try (Cancellation.Registration interrupt = cancellation.onCancel(() -> cancelAll(pending))) {
             long[] inlineDurations = new long[count];
-            for (int i = 0; anyInline && i < count; i++) {
+            for (int i = 0; i < count; i++) {
                 if (done[i] == null && pending[i] == null) {
                     cancellation.throwIfCancelled();
                     done[i] = invoke(calls.get(i));
@@ -128,7 +125,7 @@ final class ToolRunner {
             log.warn("The agent's executor refused tool call '{}' ({}): is the ExecutorService given to "
                     + "Agent.Builder.executor shut down, or its queue full?", call.name(), e.toString());
             return CompletableFuture.completedFuture(ToolResult.failure("Error: tool '" + call.name()
-                    + "' was not run: the agent's executor refused it (" + e.getMessage() + "). Try again later."));
+                    + "' was not run: the agent's executor refused it. Try again later."));
         }
     }
 
