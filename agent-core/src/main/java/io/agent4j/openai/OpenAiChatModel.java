@@ -127,10 +127,6 @@ public final class OpenAiChatModel implements ChatModel {
         this.http = shared == null ? Prepared.inBackground(client) : Prepared.now(client);
     }
 
-    private OkHttpClient http() {
-        return http.get();
-    }
-
     /** A model configured from {@code OPENAI_API_KEY} and, when set, {@code OPENAI_BASE_URL}. */
     public static OpenAiChatModel fromEnv() {
         return builder().build();
@@ -194,7 +190,7 @@ public final class OpenAiChatModel implements ChatModel {
             BiFunction<Response, CallDeadlines.Watch, T> onSuccess) {
         for (int attempt = 0; ; attempt++) {
             cancellation.throwIfCancelled();
-            Call call = http().newCall(request);
+            Call call = http.get().newCall(request);
             CallDeadlines.Watch deadline = callTimeoutMillis == 0 ? null
                     : CallDeadlines.watch(TimeUnit.MILLISECONDS.toNanos(callTimeoutMillis), call::cancel);
             try (deadline; Cancellation.Registration ignored = cancellation.onCancel(call::cancel);
