@@ -154,19 +154,16 @@ public final class OpenAiChatModel implements ChatModel {
 
     @Override
     public ChatResponse chat(ChatRequest request) {
-        Request httpRequest = httpRequest(request, false);
-        return execute(httpRequest, modelOf(request), Cancellation.NEVER, (response, deadline) -> parse(response));
+        ChatOptions options = defaults.withOverrides(request.options());
+        return execute(httpRequest(request, options, false), options.model(), Cancellation.NEVER,
+                (response, deadline) -> parse(response));
     }
 
     @Override
     public ChatResponse stream(ChatRequest request, StreamListener listener, Cancellation cancellation) {
-        Request httpRequest = httpRequest(request, true);
-        return execute(httpRequest, modelOf(request), cancellation,
+        ChatOptions options = defaults.withOverrides(request.options());
+        return execute(httpRequest(request, options, true), options.model(), cancellation,
                 (response, deadline) -> readStream(response, listener, cancellation, deadline));
-    }
-
-    private String modelOf(ChatRequest request) {
-        return defaults.withOverrides(request.options()).model();
     }
 
     /**
@@ -177,10 +174,12 @@ public final class OpenAiChatModel implements ChatModel {
         return RequestBodies.body(request, defaults.withOverrides(request.options()), legacyMaxTokens, stream);
     }
 
-    private Request httpRequest(ChatRequest request, boolean stream) {
-        ObjectNode body = requestBody(request, stream);
-        log.debug("POST {} model={} messages={} tools={} stream={}", endpoint, body.path("model").asString(),
-                request.messages().size(), request.tools().size(), stream);
+    private Request httpRequest(ChatRequest request, ChatOptions options, boolean stream) {
+        ObjectNode body = RequestBodies.body(request, options, legacyMaxTokens, stream);
+        if (log.isDebugEnabled()) {
+            log.debug("POST {} model={} messages={} tools={} stream={}", endpoint, body.path("model").asString(),
+                    request.messages().size(), request.tools().size(), stream);
+        }
         return new Request.Builder().url(endpoint).headers(headers)
                 .header("Accept", stream ? "text/event-stream" : "application/json")
                 .post(RequestBody.create(ChatJson.MAPPER.writeValueAsBytes(body), JSON)).build();
