@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Runs the shaded {@code target/agent4j.jar} as a separate process. Maven's failsafe plugin runs
@@ -29,11 +30,16 @@ class JarProcessIT {
     }
 
     private static Outcome java(String... args) throws Exception {
+        return java(List.of(), args);
+    }
+
+    private static Outcome java(List<String> jvmOptions, String... args) throws Exception {
         // a home folder of its own, so that no ~/.agent4j/config.properties of the machine applies
         Path home = Files.createTempDirectory("agent4j-home");
         List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Duser.home=" + home,
-                "-jar", JAR.toString()));
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Duser.home=" + home));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-jar", JAR.toString()));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().keySet().removeIf(name -> name.startsWith("OPENAI_"));
@@ -54,6 +60,19 @@ class JarProcessIT {
         assertThat(outcome.exitCode()).as(outcome.err()).isZero();
         assertThat(outcome.out().strip()).isEqualTo(CalcSession.ANSWER);
         assertThat(outcome.err().lines().toList()).hasSize(3).last().isEqualTo(ReplayTest.USAGE_LINE);
+    }
+
+    @Test
+    void readsTheToolSchemasMadeAtBuildTimeInsteadOfLoadingTheGenerator(@TempDir Path dir) throws Exception {
+        Path classes = dir.resolve("classes.log");
+        Outcome outcome = java(List.of("-Xlog:class+load=info:file=" + classes), "run", "--example", "calc",
+                "--replay", CalcSession.SHIPPED.toString(), CalcSession.PROMPT);
+
+        assertThat(outcome.exitCode()).as(outcome.err()).isZero();
+        assertThat(outcome.out().strip()).isEqualTo(CalcSession.ANSWER);
+        List<String> loaded = Files.readAllLines(classes);
+        assertThat(loaded).anyMatch(line -> line.contains(" io.agent4j.tools.math.Calculator "));
+        assertThat(loaded).noneMatch(line -> line.contains("com.github.victools"));
     }
 
     @Test
