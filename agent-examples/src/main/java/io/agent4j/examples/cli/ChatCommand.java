@@ -3,7 +3,6 @@ package io.agent4j.examples.cli;
 import io.agent4j.Agent;
 import io.agent4j.AgentResult;
 import io.agent4j.Conversation;
-import io.agent4j.chat.Cancellation;
 import io.agent4j.examples.Example;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -108,7 +107,7 @@ public final class ChatCommand implements Callable<Integer> {
                 Agent.Builder builder = options.builder(chosen, toolOptions, Main.environment(main), screen);
                 String where = store(settings);
                 Agent agent = builder.listener(usage).store(Stores.open(where, options.replaying())).build();
-                return chat(agent.conversation(session), usage, screen, where, stop.cancellation());
+                return chat(agent.conversation(session), usage, screen, where, stop);
             } catch (ParameterException e) {
                 throw e;
             } catch (RuntimeException | ServiceConfigurationError e) {
@@ -134,8 +133,7 @@ public final class ChatCommand implements Callable<Integer> {
         }
     }
 
-    private int chat(Conversation conversation, UsageLine usage, Screen screen, String where,
-            Cancellation cancellation) {
+    private int chat(Conversation conversation, UsageLine usage, Screen screen, String where, StopOnSignal stop) {
         PrintWriter out = screen.out();
         PrintWriter err = screen.err();
         boolean terminal = Main.terminal(main);
@@ -159,7 +157,7 @@ public final class ChatCommand implements Callable<Integer> {
             AnswerPrinter printer = new AnswerPrinter(screen, json, !options.quiet() && !options.verbose());
             AgentResult result;
             try {
-                result = conversation.stream(text, printer, cancellation);
+                result = stop.run(cancellation -> conversation.stream(text, printer, cancellation));
             } catch (RuntimeException e) {
                 printer.abort();
                 throw e;

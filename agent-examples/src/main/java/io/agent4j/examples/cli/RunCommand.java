@@ -89,7 +89,8 @@ public final class RunCommand implements Callable<Integer> {
                 Agent agent = options.builder(chosen, toolOptions, Main.environment(main), screen)
                         .listener(usage).build();
                 printer = new AnswerPrinter(screen, json, !options.quiet() && !options.verbose());
-                AgentResult result = agent.stream(text, printer, stop.cancellation());
+                AnswerPrinter answers = printer;
+                AgentResult result = stop.run(cancellation -> agent.stream(text, answers, cancellation));
                 printer.finish(result);
                 if (!options.quiet() && !json) {
                     screen.err().println(screen.style().dim(usage.line(result)));
