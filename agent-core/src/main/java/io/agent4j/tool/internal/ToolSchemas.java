@@ -22,7 +22,6 @@ public final class ToolSchemas {
     private ToolSchemas() {
     }
 
-    /** The schema of the arguments object of a tool with these parameters. */
     /** How many schemas were made with victools in this JVM, for tests of {@link SchemaIndex}. */
     static final AtomicLong GENERATIONS = new AtomicLong();
 
@@ -52,6 +51,7 @@ public final class ToolSchemas {
         }
     }
 
+    /** The schema of the arguments object of a tool with these parameters. */
     public static ObjectNode parametersSchema(List<ToolParameter> parameters, boolean strict) {
         GENERATIONS.incrementAndGet();
         SchemaGenerator generator = SchemaGenerators.of(strict);
