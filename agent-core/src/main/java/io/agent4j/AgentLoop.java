@@ -33,7 +33,10 @@ final class AgentLoop {
     private final List<Message> transcript;
     private final List<Message> unsaved = new ArrayList<>();
     private Usage usage = Usage.ZERO;
-    /** Tokens by the model that answered, priced once at the end of the run: cost is linear in tokens. */
+    /**
+     * Tokens by the model that answered (a null key when neither the response nor the options name
+     * one), priced once at the end of the run: cost is linear in tokens.
+     */
     private final Map<String, Usage> usageByModel = new HashMap<>(2);
 
     AgentLoop(Agent agent, List<Message> history, String conversationId, StreamHandler handler,
@@ -99,15 +102,14 @@ final class AgentLoop {
     private void account(ChatResponse response) {
         usage = usage.plus(response.usage());
         String model = response.model() != null ? response.model() : agent.options.model();
-        usageByModel.merge(model == null ? "" : model, response.usage(), Usage::plus);
+        usageByModel.merge(model, response.usage(), Usage::plus);
     }
 
     /** What the run cost; empty when a model that answered is not in the price table. */
     private Optional<BigDecimal> cost() {
         BigDecimal total = BigDecimal.ZERO;
         for (Map.Entry<String, Usage> entry : usageByModel.entrySet()) {
-            Optional<BigDecimal> cost = agent.prices.cost(entry.getKey().isEmpty() ? null : entry.getKey(),
-                    entry.getValue());
+            Optional<BigDecimal> cost = agent.prices.cost(entry.getKey(), entry.getValue());
             if (cost.isEmpty()) {
                 return Optional.empty();
             }

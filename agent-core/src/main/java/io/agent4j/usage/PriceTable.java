@@ -18,7 +18,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Prices of models, dated, in US dollars per million tokens, for turning {@link Usage} into
@@ -38,12 +37,8 @@ public final class PriceTable {
     private static final MathContext MATH = MathContext.DECIMAL64;
     private static final BigDecimal MILLION = BigDecimal.valueOf(1_000_000);
 
-    private static final int MAX_RESOLVED = 256;
-
     private final LocalDate date;
     private final Map<String, Price> prices;
-    /** Model names already looked up (every step of every run asks again); bounded, names come from servers. */
-    private final Map<String, Optional<Price>> resolved = new ConcurrentHashMap<>();
 
     private PriceTable(LocalDate date, Map<String, Price> prices) {
         this.date = date;
@@ -136,17 +131,7 @@ public final class PriceTable {
      * as {@code gpt-4o-mini}).
      */
     public Optional<Price> price(String model) {
-        if (model == null) {
-            return Optional.empty();
-        }
-        Optional<Price> price = resolved.get(model);
-        if (price == null) {
-            price = ModelFamilies.lookup(prices, model);
-            if (resolved.size() < MAX_RESOLVED) {
-                resolved.put(model, price);
-            }
-        }
-        return price;
+        return ModelFamilies.lookup(prices, model);
     }
 
     /** What {@code usage} of {@code model} costs in US dollars; empty when the model is not in the table. */
