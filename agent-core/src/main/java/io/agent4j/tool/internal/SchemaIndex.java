@@ -203,17 +203,21 @@ public final class SchemaIndex {
             root.put("format", FORMAT);
             ArrayNode entries = root.putArray("tools");
             for (Method method : tools) {
+                boolean indexed = false;
                 for (boolean strict : new boolean[] {true, false}) {
                     ObjectNode entry = entry(method, strict);
                     if (entry != null) {
                         entries.add(entry);
+                        indexed = true;
                     }
+                }
+                if (indexed) {
+                    count++;
                 }
             }
             if (entries.isEmpty()) {
                 continue;
             }
-            count += tools.size();
             Path file = classes.resolve(FOLDER + type.getName() + ".json");
             Files.createDirectories(file.getParent());
             Files.writeString(file, Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(root));
