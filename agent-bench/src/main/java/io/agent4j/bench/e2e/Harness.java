@@ -70,14 +70,16 @@ public final class Harness {
         new Harness(Settings.parse(List.of(args))).run();
     }
 
+    /** The mains of a cold start, in the order of its results: agent4j, the floor, a bare JVM, agent4j with TLS. */
+    private static final String[] COLD_MAINS = {Agent4jRunner.class.getName(), FloorRunner.class.getName(),
+            JvmOnly.class.getName(), Agent4jRunner.WithTls.class.getName()};
+
     /** Cold start alone: {@code samples} fresh JVMs for each side and a bare JVM, interleaved. */
     public static void coldOnly(int samples) throws Exception {
         Harness harness = new Harness(new Settings(Duration.ZERO, Duration.ZERO, 0, 0, 0, Duration.ZERO, 0, samples));
         harness.printMachine();
         try (StubProcess server = StubProcess.start()) {
-            String[] mains = {Agent4jRunner.class.getName(), FloorRunner.class.getName(), JvmOnly.class.getName(),
-                    Agent4jRunner.WithTls.class.getName()};
-            double[][] cold = harness.coldStart(mains, server.baseUrl());
+            double[][] cold = harness.coldStart(COLD_MAINS, server.baseUrl());
             double agent4j = median(cold[0]);
             double floor = median(cold[1]);
             double tls = median(cold[3]);
@@ -128,9 +130,7 @@ public final class Harness {
             // let this JVM's collector and compilers go quiet so the fresh JVMs have the cores to themselves
             System.gc();
             Thread.sleep(2000);
-            String[] coldMains = {Agent4jRunner.class.getName(), FloorRunner.class.getName(), JvmOnly.class.getName(),
-                    Agent4jRunner.WithTls.class.getName()};
-            double[][] cold = coldStart(coldMains, baseUrl);
+            double[][] cold = coldStart(COLD_MAINS, baseUrl);
 
             printTable(sequential, allThreads, cpu, throughput, cold);
             System.out.printf(Locale.ROOT, "%nharness took %.0f s%n", (System.nanoTime() - started) / 1e9);
