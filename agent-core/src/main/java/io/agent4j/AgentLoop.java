@@ -72,11 +72,13 @@ final class AgentLoop {
             if (!reply.hasToolCalls()) {
                 save();
                 AgentResult result = new AgentResult(reply.content() == null ? "" : reply.content(), transcript, step,
-                        usage, cost());
+                        usage, cost(), response.finishReason());
                 agent.notify(handler, l -> l.onFinished(result));
                 return result;
             }
-            List<ToolMessage> results = tools.run(step, reply.toolCalls(), cancellation);
+            List<ToolMessage> results = ToolRunner.cutOff(response.finishReason())
+                    ? tools.notRun(step, reply.toolCalls(), response.finishReason())
+                    : tools.run(step, reply.toolCalls(), cancellation);
             results.forEach(this::add);
             save();
             cancellation.throwIfCancelled();

@@ -1,9 +1,11 @@
 package io.agent4j;
 
+import io.agent4j.chat.FinishReason;
 import io.agent4j.chat.Message;
 import io.agent4j.chat.Usage;
 import java.math.BigDecimal;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -15,11 +17,24 @@ import java.util.Optional;
  * @param usage the tokens of all those calls together
  * @param cost what those tokens cost in US dollars; empty when a model's price is not known
  *     (never a made-up zero)
+ * @param finishReason why the model stopped writing the answer: {@link FinishReason#LENGTH} or
+ *     {@link FinishReason#CONTENT_FILTER} when it was cut off (see {@link #truncated()})
  */
-public record AgentResult(String text, List<Message> messages, int steps, Usage usage, Optional<BigDecimal> cost) {
+public record AgentResult(String text, List<Message> messages, int steps, Usage usage, Optional<BigDecimal> cost,
+        FinishReason finishReason) {
 
     /** Creates a result; the transcript is copied. */
     public AgentResult {
         messages = List.copyOf(messages);
+        Objects.requireNonNull(finishReason, "finishReason");
+    }
+
+    /**
+     * Whether the answer was cut off before the model finished it: at the token limit (raise
+     * {@link io.agent4j.chat.ChatOptions#maxTokens()}, or ask for a shorter answer) or by the
+     * provider's content filter.
+     */
+    public boolean truncated() {
+        return finishReason == FinishReason.LENGTH || finishReason == FinishReason.CONTENT_FILTER;
     }
 }

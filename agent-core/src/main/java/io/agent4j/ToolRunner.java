@@ -1,6 +1,7 @@
 package io.agent4j;
 
 import io.agent4j.chat.Cancellation;
+import io.agent4j.chat.FinishReason;
 import io.agent4j.chat.ToolCall;
 import io.agent4j.chat.ToolMessage;
 import io.agent4j.tool.ToolContext;
@@ -114,6 +115,36 @@ final class ToolRunner {
         } catch (RuntimeException e) {
             cancelAll(pending);
             throw e;
+        }
+        return messages;
+    }
+
+    /**
+     * Whether a reply that ended so was cut before the model finished it: its last tool call may
+     * be incomplete, and any of them may be arguments the model did not mean, so none is run.
+     */
+    static boolean cutOff(FinishReason reason) {
+        return reason == FinishReason.LENGTH || reason == FinishReason.CONTENT_FILTER;
+    }
+
+    /**
+     * Runs none of the calls of a reply that was cut off, and returns a result for each that tells
+     * the model why, so that it can send a shorter reply.
+     */
+    List<ToolMessage> notRun(int step, List<ToolCall> calls, FinishReason reason) {
+        String why = reason == FinishReason.LENGTH
+                ? "your reply was cut off at the token limit (finish_reason length) before it was complete"
+                : "your reply was cut by the content filter (finish_reason content_filter)";
+        String advice = reason == FinishReason.LENGTH
+                ? "Send a shorter reply: fewer calls, or shorter arguments."
+                : "Send the calls again in a reply the filter allows.";
+        List<ToolMessage> messages = new ArrayList<>(calls.size());
+        for (ToolCall call : calls) {
+            notify.accept(l -> l.onToolStarted(step, call));
+            ToolResult result = ToolResult.failure("Error: tool '" + call.name() + "' was not run: " + why
+                    + ", so none of its " + calls.size() + " tool call(s) were run. " + advice);
+            notify.accept(l -> l.onToolFinished(step, call, result, Duration.ZERO));
+            messages.add(new ToolMessage(call.id(), call.name(), result.content()));
         }
         return messages;
     }

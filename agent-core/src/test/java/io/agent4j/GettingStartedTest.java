@@ -41,6 +41,7 @@ class GettingStartedTest {
         AgentResult result = agent.run("Do I need an umbrella in Seoul today?");
 
         assertThat(result.text()).isEqualTo("No umbrella needed: it is 21°C and sunny in Seoul.");
+        assertThat(result.truncated()).isFalse();
         assertThat(result.messages()).filteredOn(ToolMessage.class::isInstance)
                 .extracting(m -> m.content()).containsExactly("21°C and sunny in Seoul");
     }

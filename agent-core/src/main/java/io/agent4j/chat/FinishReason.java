@@ -1,8 +1,9 @@
 package io.agent4j.chat;
 
 /**
- * Why the model stopped writing. Informational only: whether tools run is decided by the presence
- * of tool calls, because compatible servers report this inconsistently.
+ * Why the model stopped writing. Whether tools run is decided by the presence of tool calls,
+ * because compatible servers report this inconsistently; but no call of a reply cut off
+ * ({@link #LENGTH}, {@link #CONTENT_FILTER}) is run, since any of them may be incomplete.
  */
 public enum FinishReason {
     /** A natural end or a stop sequence. */

@@ -156,7 +156,7 @@ class UsageLineTest {
         Optional<BigDecimal> cost = Optional.of(new BigDecimal("0.12345678"));
 
         assertThat(line.line(new AgentResult("x", List.of(), 1, new Usage(1_233_000, 92_000, 1_325_000, 1_000_000,
-                64_000), cost))).isEqualTo("[1,325,000 tokens: 1,233,000 prompt (1,000,000 cached) + 92,000 "
+                64_000), cost, FinishReason.STOP))).isEqualTo("[1,325,000 tokens: 1,233,000 prompt (1,000,000 cached) + 92,000 "
                 + "completion (64,000 reasoning); cost $0.123457]");
         assertThat(UsageLine.dollars(BigDecimal.ZERO)).isEqualTo("0");
         assertThat(UsageLine.dollars(new BigDecimal("12.50"))).isEqualTo("12.5");
@@ -168,7 +168,7 @@ class UsageLineTest {
         UsageLine line = new UsageLine(PriceTable.standard());
         line.onResponse(1, new ChatResponse(AssistantMessage.of("x"), FinishReason.STOP, ONE_ANSWER, null));
 
-        assertThat(line.line(new AgentResult("x", List.of(), 1, ONE_ANSWER, Optional.empty())))
+        assertThat(line.line(new AgentResult("x", List.of(), 1, ONE_ANSWER, Optional.empty(), FinishReason.STOP)))
                 .endsWith("; cost unknown (the server did not name the model)]");
     }
 }
