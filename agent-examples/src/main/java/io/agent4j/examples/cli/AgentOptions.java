@@ -81,6 +81,11 @@ final class AgentOptions {
                     + "of the compact tool lines, and stack traces of errors.")
     private boolean verbose;
 
+    @Option(names = "--fail-on-truncation",
+            description = "Exit with code 5 when the answer was cut off (at the token limit, or by a content "
+                    + "filter); without it such an answer exits 0 with a warning on stderr.")
+    private boolean failOnTruncation;
+
     @Option(names = "--show-config",
             description = "Print the effective settings (API key masked) and where each comes from: flag, "
                     + "environment, ~/.agent4j/config.properties or default; then exit without calling a model.")
@@ -128,6 +133,11 @@ final class AgentOptions {
     /** The recording of {@code --replay}, or null. */
     Path replay() {
         return recording == null ? null : recording.replay;
+    }
+
+    /** Whether {@code --fail-on-truncation} was given. */
+    boolean failOnTruncation() {
+        return failOnTruncation;
     }
 
     /** Whether {@code --show-config} was given. */

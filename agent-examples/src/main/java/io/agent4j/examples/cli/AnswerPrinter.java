@@ -4,6 +4,7 @@ import io.agent4j.AgentResult;
 import io.agent4j.StreamHandler;
 import io.agent4j.chat.ChatRequest;
 import io.agent4j.chat.ChatResponse;
+import io.agent4j.chat.FinishReason;
 import io.agent4j.chat.ToolCall;
 import io.agent4j.tool.ToolResult;
 import java.io.PrintWriter;
@@ -121,6 +122,27 @@ final class AnswerPrinter implements StreamHandler {
         out.flush();
         lineOpen = false;
         return null;
+    }
+
+    /**
+     * After the answer: when it was cut off, says so in one line on stderr (a warning, or with
+     * {@code failing} the error the command exits with), whatever {@code --quiet} says.
+     *
+     * @return whether the answer was cut off
+     */
+    boolean warnIfTruncated(AgentResult result, boolean failing) {
+        if (!result.truncated()) {
+            return false;
+        }
+        String why = result.finishReason() == FinishReason.LENGTH
+                ? "at the token limit (finish_reason length), so it is incomplete; ask for a shorter answer, "
+                        + "or raise the model's output token limit on the server."
+                : "by the provider's content filter (finish_reason content_filter), so it is incomplete; "
+                        + "rephrase the prompt.";
+        PrintWriter err = screen.err();
+        err.println("agent4j: " + (failing ? "" : "warning: ") + "the answer was cut off " + why);
+        err.flush();
+        return true;
     }
 
     /** After a failure: ends a line of streamed text, so the error starts on a line of its own. */

@@ -40,7 +40,8 @@ import picocli.CommandLine.Spec;
         exitCodeList = {"0:the input ended, or /exit", "1:failure: the model server or the network, a recording, "
                 + "a tool jar or pack, the conversation store", "2:usage error, or a malformed "
                 + "~/.agent4j/config.properties", "3:no API key, or the key was rejected",
-            "4:the agent reached --max-steps without an answer"},
+            "4:the agent reached --max-steps without an answer",
+            "5:with --fail-on-truncation, the answer was cut off (token limit, content filter)"},
         footerHeading = "%nExamples:%n",
         footer = {
             "  agent4j chat --example calc --session trip",
@@ -164,9 +165,13 @@ public final class ChatCommand implements Callable<Integer> {
             }
             printer.finish(result, answer -> JsonAnswer.withSession(answer, session, conversation.usage(),
                     conversation.cost()));
+            boolean cut = printer.warnIfTruncated(result, options.failOnTruncation());
             if (!options.quiet() && !json) {
                 err.println(screen.style().dim(usage.line(result, conversation.usage(), conversation.cost())));
                 err.flush();
+            }
+            if (cut && options.failOnTruncation()) {
+                return ExitCodes.TRUNCATED;
             }
         }
         return ExitCodes.OK;

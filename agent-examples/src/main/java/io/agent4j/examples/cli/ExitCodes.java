@@ -20,6 +20,12 @@ public final class ExitCodes {
     /** The model was still calling tools after {@code --max-steps} model calls. */
     public static final int MAX_STEPS = 4;
     /**
+     * With {@code --fail-on-truncation}: the answer was cut off before the model finished it, at the
+     * token limit or by the provider's content filter (it is printed all the same). Without the flag
+     * such an answer exits {@link #OK}, with a warning on stderr.
+     */
+    public static final int TRUNCATED = 5;
+    /**
      * Ctrl-C (SIGINT) cancelled the run: 128 + SIGINT's number, as shells report it. SIGTERM cancels
      * the run the same way, and the process then ends with this code or the JVM's own 143.
      */

@@ -19,7 +19,7 @@ import tools.jackson.databind.node.ObjectNode;
  * one line:
  *
  * <pre>{@code
- * {"answer":"...","model":"gpt-4o-mini-2024-07-18","steps":2,
+ * {"answer":"...","model":"gpt-4o-mini-2024-07-18","steps":2,"finishReason":"stop","truncated":false,
  *  "toolCalls":[{"step":1,"id":"call_1","name":"evaluate","arguments":"{\"expression\":\"1+1\"}",
  *                "result":"2","failed":false,"durationMs":6.4}],
  *  "usage":{"prompt":1233,"completion":92,"total":1325,"cached":0,"reasoning":0},
@@ -53,6 +53,8 @@ final class JsonAnswer {
             root.put("model", model);
         }
         root.put("steps", result.steps());
+        root.put("finishReason", result.finishReason().wireName());
+        root.put("truncated", result.truncated());
         ArrayNode array = root.putArray("toolCalls");
         for (Call call : calls) {
             array.addObject()

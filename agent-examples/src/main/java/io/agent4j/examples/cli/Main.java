@@ -42,7 +42,8 @@ import picocli.CommandLine.ParameterException;
                 + "the conversation store",
             "2:usage error, or a malformed ~/.agent4j/config.properties",
             "3:no API key, or the key was rejected",
-            "4:the agent reached --max-steps without an answer"})
+            "4:the agent reached --max-steps without an answer",
+            "5:with --fail-on-truncation, the answer was cut off (token limit, content filter)"})
 public final class Main {
 
     /**

@@ -30,7 +30,8 @@ import picocli.CommandLine.Spec;
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:answered", "1:failure: the model server or the network, a recording, a tool jar or pack",
             "2:usage error, or a malformed ~/.agent4j/config.properties", "3:no API key, or the key was rejected",
-            "4:the agent reached --max-steps without an answer"},
+            "4:the agent reached --max-steps without an answer",
+            "5:with --fail-on-truncation, the answer was cut off (token limit, content filter)"},
         footerHeading = "%nExamples:%n",
         footer = {
             "  agent4j run --example calc \"How many feet is 1.8 m?\"",
@@ -92,11 +93,12 @@ public final class RunCommand implements Callable<Integer> {
                 AnswerPrinter answers = printer;
                 AgentResult result = stop.run(cancellation -> agent.stream(text, answers, cancellation));
                 printer.finish(result);
+                boolean cut = printer.warnIfTruncated(result, options.failOnTruncation());
                 if (!options.quiet() && !json) {
                     screen.err().println(screen.style().dim(usage.line(result)));
                     screen.err().flush();
                 }
-                return ExitCodes.OK;
+                return cut && options.failOnTruncation() ? ExitCodes.TRUNCATED : ExitCodes.OK;
             } catch (ParameterException e) {
                 throw e;
             } catch (RuntimeException | ServiceConfigurationError e) {

@@ -145,6 +145,18 @@ class ExitCodeProcessTest {
     }
 
     @Test
+    void exit5WithFailOnTruncationWhenTheAnswerWasCutOff() throws Exception {
+        FakeOpenAi.script(server, FakeOpenAi.streamEndingWith("length", "It is ", "21 degrees and"));
+
+        Cli.Result result = CliProcess.run(dir, live("run", "--fail-on-truncation", "--json", "Weather?"));
+
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.TRUNCATED);
+        assertThat(JsonOutputTest.onlyObject(result.out()).path("truncated").asBoolean()).isTrue();
+        assertThat(result.err().lines().toList()).singleElement().asString()
+                .startsWith("agent4j: the answer was cut off at the token limit");
+    }
+
+    @Test
     void noColorMeansNoEscapeCharactersEvenOnAForcedTerminal() throws Exception {
         String[] args = {"run", "--example", "calc", "--replay", SESSION};
         Cli.Result forced = CliProcess.run(dir, Map.of(Main.FORCE_TERMINAL, "1"), "", args);

@@ -83,6 +83,11 @@ final class FakeOpenAi {
      * {@code data: [DONE]}.
      */
     static ResponseDefinitionBuilder stream(String... deltas) {
+        return streamEndingWith("stop", deltas);
+    }
+
+    /** A streamed text answer as {@link #stream}, its last chunk giving this finish reason ({@code length} ...). */
+    static ResponseDefinitionBuilder streamEndingWith(String finishReason, String... deltas) {
         StringBuilder body = new StringBuilder();
         body.append(event(chunk().set("choices", JSON.createArrayNode().add(choice(
                 JSON.createObjectNode().put("role", "assistant").put("content", ""), null)))));
@@ -90,7 +95,8 @@ final class FakeOpenAi {
             body.append(event(chunk().set("choices", JSON.createArrayNode().add(choice(
                     JSON.createObjectNode().put("content", delta), null)))));
         }
-        body.append(event(chunk().set("choices", JSON.createArrayNode().add(choice(JSON.createObjectNode(), "stop")))));
+        body.append(event(chunk().set("choices", JSON.createArrayNode().add(choice(JSON.createObjectNode(),
+                finishReason)))));
         ObjectNode usage = chunk();
         usage.putArray("choices");
         usage.putObject("usage").put("prompt_tokens", 100).put("completion_tokens", 20).put("total_tokens", 120);
