@@ -15,8 +15,11 @@ import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,7 +42,14 @@ import org.slf4j.LoggerFactory;
 public final class Agent {
 
     private static final Logger log = LoggerFactory.getLogger(Agent.class);
-    private static final ExecutorService DEFAULT_EXECUTOR = Executors.newCachedThreadPool(daemonThreads());
+    /**
+     * The most threads of the default tool executor. A tool that ignores interruption keeps its
+     * thread past its timeout until it returns, so without a bound such threads would pile up.
+     */
+    static final int DEFAULT_TOOL_THREADS = 64;
+    /** The most tool calls that wait for a thread of the default executor; more are refused. */
+    static final int DEFAULT_TOOL_QUEUE = 1_000;
+    private static final ExecutorService DEFAULT_EXECUTOR = defaultExecutor();
 
     final ChatModel model;
     final String instructions;
@@ -183,6 +193,26 @@ public final class Agent {
         }
     }
 
+    /**
+     * Up to {@link #DEFAULT_TOOL_THREADS} daemon threads, each ended after a minute idle, and a queue
+     * of {@link #DEFAULT_TOOL_QUEUE} calls. A call that times out while it waits is cancelled; those
+     * are purged before a call is refused, so the queue holds only calls that may still run. A
+     * refusal becomes a tool message, never a call run on the agent's thread, which no timeout
+     * could then abandon.
+     */
+    private static ExecutorService defaultExecutor() {
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(DEFAULT_TOOL_THREADS, DEFAULT_TOOL_THREADS, 60,
+                TimeUnit.SECONDS, new LinkedBlockingQueue<>(DEFAULT_TOOL_QUEUE), daemonThreads(), (task, executor) -> {
+                    executor.purge();
+                    if (executor.isShutdown() || !executor.getQueue().offer(task)) {
+                        throw new RejectedExecutionException("all " + DEFAULT_TOOL_THREADS + " tool threads are busy "
+                                + "and " + DEFAULT_TOOL_QUEUE + " calls wait for them");
+                    }
+                });
+        pool.allowCoreThreadTimeOut(true);
+        return pool;
+    }
+
     private static java.util.concurrent.ThreadFactory daemonThreads() {
         AtomicInteger count = new AtomicInteger();
         return runnable -> {
@@ -292,8 +322,10 @@ public final class Agent {
 
         /**
          * Where tool calls run, except those of {@code @Tool(inline = true)} tools, which run on the
-         * agent's own thread; a shared pool of daemon threads by default. A call that outlives its
-         * timeout is interrupted through this service.
+         * agent's own thread. By default a pool shared by all agents of up to 64 daemon threads, with
+         * up to 1,000 calls waiting for one; a call it cannot take is refused and the model told so. A
+         * call that outlives its timeout is interrupted through this service; a tool that ignores the
+         * interruption keeps its thread until it returns.
          */
         public Builder executor(ExecutorService executor) {
             this.executor = Objects.requireNonNull(executor, "executor");
