@@ -39,9 +39,12 @@ public final class ReplayChatModel implements ChatModel {
     }
 
     /**
-     * Loads a recording written by {@link RecordingChatModel} (or scripted in its format).
+     * Loads a recording written by {@link RecordingChatModel} (or scripted in its format), of at
+     * most 32 MiB.
      *
-     * @throws RecordingException when the file is missing, corrupted or of another format
+     * @throws RecordingException when the file is missing, larger than 32 MiB, not JSON, of another
+     *     format, or has a field of the wrong type (the message names the exchange and the field's
+     *     JSON path)
      */
     public static ReplayChatModel load(Path file) {
         return new ReplayChatModel(file, RecordingFile.read(file));

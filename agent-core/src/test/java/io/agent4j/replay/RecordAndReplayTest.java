@@ -140,7 +140,8 @@ class RecordAndReplayTest {
         Path file = record();
         Files.writeString(file, Files.readString(file).replaceFirst("\"role\" : \"user\"", "\"role\" : \"robot\""));
         assertThatThrownBy(() -> ReplayChatModel.load(file)).isInstanceOf(RecordingException.class)
-                .hasMessageContaining("corrupted at step 1").hasMessageContaining("robot");
+                .hasMessageContaining("corrupted at exchange 1 of 2, field $.exchanges[0].request.messages[1].role")
+                .hasMessageContaining("robot");
     }
 
     @Test

@@ -8,6 +8,7 @@ import io.agent4j.replay.Exchange;
 import io.agent4j.replay.RecordingException;
 import io.agent4j.tool.ToolDefinition;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
@@ -40,6 +41,8 @@ public final class RecordingFile {
 
     /** The value of the {@code format} field. */
     public static final String FORMAT = "agent4j-recording";
+    /** The largest recording read, 32 MiB: a file past it is refused instead of exhausting the heap. */
+    public static final int MAX_BYTES = 32 * 1024 * 1024;
     private static final JsonMapper PRETTY = JsonMapper.builder()
             .enable(SerializationFeature.INDENT_OUTPUT).build();
 
@@ -54,7 +57,7 @@ public final class RecordingFile {
     public static List<Exchange> read(Path file) {
         JsonNode root;
         try {
-            root = ChatJson.MAPPER.readTree(Files.readString(file, StandardCharsets.UTF_8));
+            root = ChatJson.MAPPER.readTree(bytes(file));
         } catch (NoSuchFileException e) {
             throw new RecordingException("Recording " + file + " does not exist. Create it with --record "
                     + "against a live endpoint, or check the path.", e);
@@ -77,17 +80,41 @@ public final class RecordingFile {
             throw new RecordingException("Recording " + file + " has no \"exchanges\" array.");
         }
         List<Exchange> result = new ArrayList<>();
-        int step = 1;
-        for (JsonNode exchange : exchanges) {
+        for (int i = 0; i < exchanges.size(); i++) {
+            String where = "Recording " + file + " is corrupted at exchange " + (i + 1) + " of " + exchanges.size();
             try {
-                result.add(readExchange(exchange));
+                RecordingShape.check(exchanges.get(i), i);
+                result.add(readExchange(exchanges.get(i)));
+            } catch (RecordingShape.WrongField e) {
+                throw new RecordingException(where + ", field " + e.path() + ": " + e.getMessage()
+                        + ". Re-create it with --record, or correct that field.", e);
             } catch (RuntimeException e) {
-                throw new RecordingException("Recording " + file + " is corrupted at step " + step + ": "
-                        + e.getMessage() + ". Re-create it with --record.", e);
+                throw new RecordingException(where + ": " + e.getMessage() + ". Re-create it with --record.", e);
             }
-            step++;
         }
         return result;
+    }
+
+    /**
+     * The file's bytes, at most {@link #MAX_BYTES}: a larger file, or a device or pipe that goes on
+     * past that, is refused before it can exhaust the heap.
+     */
+    private static byte[] bytes(Path file) throws IOException {
+        if (Files.isRegularFile(file) && Files.size(file) > MAX_BYTES) {
+            throw tooLarge(file, Files.size(file) + " bytes");
+        }
+        try (InputStream in = Files.newInputStream(file)) {
+            byte[] bytes = in.readNBytes(MAX_BYTES + 1);
+            if (bytes.length > MAX_BYTES) {
+                throw tooLarge(file, "more than that");
+            }
+            return bytes;
+        }
+    }
+
+    private static RecordingException tooLarge(Path file, String size) {
+        return new RecordingException("Recording " + file + " is larger than the " + MAX_BYTES + " bytes (32 MiB) "
+                + "a recording may have: it has " + size + ". Check the path, or record shorter sessions.");
     }
 
     private static Exchange readExchange(JsonNode node) {
