@@ -10,7 +10,6 @@ import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.Charset;
-import java.util.ServiceConfigurationError;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -111,7 +110,7 @@ public final class ChatCommand implements Callable<Integer> {
                 return chat(agent.conversation(session), usage, screen, where, stop);
             } catch (ParameterException e) {
                 throw e;
-            } catch (RuntimeException | ServiceConfigurationError e) {
+            } catch (RuntimeException | Error e) {
                 return Failures.report(screen.err(), e, options.verbose());
             }
         }
@@ -159,7 +158,7 @@ public final class ChatCommand implements Callable<Integer> {
             AgentResult result;
             try {
                 result = stop.run(cancellation -> conversation.stream(text, printer, cancellation));
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | Error e) {
                 printer.abort();
                 throw e;
             }

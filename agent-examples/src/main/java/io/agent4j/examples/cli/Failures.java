@@ -6,6 +6,7 @@ import io.agent4j.CancelledException;
 import io.agent4j.MaxStepsExceededException;
 import io.agent4j.MissingApiKeyException;
 import java.io.PrintWriter;
+import java.util.ServiceConfigurationError;
 
 /** Turns an exception into one line on stderr and an exit code. */
 final class Failures {
@@ -52,10 +53,29 @@ final class Failures {
                     + "raise --max-steps if the task needs more, or use --verbose to see the tool calls.";
         }
         String message = e.getMessage();
-        if (message == null || message.isBlank()) {
-            return e.getClass().getSimpleName();
+        String text = message == null || message.isBlank() ? e.getClass().getSimpleName()
+                : e instanceof Agent4jException || e instanceof ConfigException ? message
+                : e.getClass().getSimpleName() + ": " + message;
+        if (e instanceof ServiceConfigurationError && e.getCause() != null) {
+            text += " (" + message(e.getCause()) + ")";
         }
-        return e instanceof Agent4jException || e instanceof ConfigException ? message : e.getClass().getSimpleName() + ": " + message;
+        return e instanceof Error ? text + advice((Error) e) : text;
+    }
+
+    /** What to do about an error of the JVM, which no message of agent4j explains. */
+    private static String advice(Error e) {
+        if (e instanceof OutOfMemoryError) {
+            return "; the command ran out of memory: give Java a larger heap (java -Xmx2g -jar ...), "
+                    + "or use --verbose for the stack trace";
+        }
+        if (e instanceof LinkageError) {
+            return ": a class that a tool jar or pack needs is missing or does not match; put the pack's "
+                    + "dependencies in its jar (a shaded jar), or use --verbose for the stack trace";
+        }
+        if (e instanceof ServiceConfigurationError) {
+            return "";
+        }
+        return "; an internal error, use --verbose for the stack trace";
     }
 
     /** The text on one line: line breaks and the spaces around them become one space. */

@@ -3,15 +3,18 @@ package io.agent4j.examples.cli;
 import java.io.Console;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.PrintWriter;
 import java.lang.reflect.Method;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Objects;
 import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.HelpCommand;
+import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.ParameterException;
 
 /**
@@ -159,9 +162,19 @@ public final class Main {
         }
     }
 
-    /** Runs the command line and exits with its exit code. */
+    /**
+     * Runs the command line and exits with its exit code; whatever escapes a command, an
+     * {@link Error} included, is one line on stderr (with {@code --verbose}, and its stack trace).
+     */
     public static void main(String[] args) {
-        System.exit(commandLine().execute(args));
+        int code;
+        try {
+            code = commandLine().execute(args);
+        } catch (RuntimeException | Error e) {
+            PrintWriter err = new PrintWriter(System.err, true);
+            code = Failures.report(err, e, List.of(args).contains("--verbose") || List.of(args).contains("-v"));
+        }
+        System.exit(code);
     }
 
     /** The command line, with usage errors reported as one line and exit code {@link ExitCodes#USAGE}. */
@@ -172,7 +185,18 @@ public final class Main {
     static CommandLine commandLine(Main main) {
         CommandLine cli = new CommandLine(main);
         cli.setParameterExceptionHandler(Main::usageError);
+        cli.setExecutionExceptionHandler((e, command, parsed) -> Failures.report(command.getErr(), e, verbose(parsed)));
         return cli;
+    }
+
+    /** Whether {@code --verbose} was given to the command or any of its parents. */
+    private static boolean verbose(ParseResult parsed) {
+        for (ParseResult command = parsed; command != null; command = command.subcommand()) {
+            if (command.hasMatchedOption("--verbose")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static int usageError(ParameterException e, String[] args) {

@@ -5,7 +5,6 @@ import io.agent4j.AgentResult;
 import io.agent4j.examples.Example;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.ServiceConfigurationError;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -101,7 +100,7 @@ public final class RunCommand implements Callable<Integer> {
                 return cut && options.failOnTruncation() ? ExitCodes.TRUNCATED : ExitCodes.OK;
             } catch (ParameterException e) {
                 throw e;
-            } catch (RuntimeException | ServiceConfigurationError e) {
+            } catch (RuntimeException | Error e) {
                 if (printer != null) {
                     printer.abort();
                 }

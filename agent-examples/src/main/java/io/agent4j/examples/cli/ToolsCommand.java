@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.ServiceConfigurationError;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 import picocli.CommandLine.Command;
@@ -83,7 +82,7 @@ public final class ToolsCommand implements Callable<Integer> {
     private List<ToolPack> discover() {
         try {
             return ReadyPacks.all();
-        } catch (ServiceConfigurationError e) {
+        } catch (Error e) {
             fail(e);
             return List.of();
         }
@@ -92,7 +91,7 @@ public final class ToolsCommand implements Callable<Integer> {
     private void load(List<ToolListing.Group> groups, String title, Supplier<Toolbox> tools) {
         try {
             groups.add(new ToolListing.Group(title, tools.get()));
-        } catch (RuntimeException | ServiceConfigurationError e) {
+        } catch (RuntimeException | Error e) {
             fail(e);
         }
     }
@@ -101,7 +100,7 @@ public final class ToolsCommand implements Callable<Integer> {
     private void checkTheyFitOneAgent(List<ToolListing.Group> groups) {
         try {
             groups.stream().map(ToolListing.Group::tools).reduce(Toolbox.empty(), Toolbox::with);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
             fail(e);
         }
     }

@@ -97,6 +97,17 @@ class ExitCodeProcessTest {
     }
 
     @Test
+    void exit1WithOneLineWhenAToolPackThrowsAnError() throws Exception {
+        Path jar = ToolPackJarTest.brokenPackJar(dir);
+
+        Cli.Result result = CliProcess.run(dir, live("run", "--tools", jar.toString(), "Hi"));
+
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.FAILURE);
+        assertThat(result.out()).isEmpty();
+        assertThat(result.err().lines().toList()).containsExactly(ToolPackJarTest.MISSING_CLASS);
+    }
+
+    @Test
     void exit2OnAUsageError() throws Exception {
         Cli.Result unknown = CliProcess.run(dir, "run", "--temperature", "2", "hi");
 

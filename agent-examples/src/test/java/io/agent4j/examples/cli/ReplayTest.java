@@ -1,8 +1,10 @@
 package io.agent4j.examples.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.agent4j.examples.CalcSession;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
@@ -25,6 +27,18 @@ class ReplayTest {
         assertThat(result.errLines()).hasSize(3).last().isEqualTo(USAGE_LINE);
         assertThat(result.errLines().get(0)).contains(" evaluate ");
         assertThat(result.errLines().get(1)).contains(" convert ");
+    }
+
+    @Test
+    void aReplayOfADeviceThatNeverEndsFailsWithOneLineAtTheCap() {
+        assumeTrue(Files.isReadable(Path.of("/dev/zero")), "needs /dev/zero");
+
+        Cli.Result result = Cli.run("run", "--example", "calc", "--replay", "/dev/zero");
+
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.FAILURE);
+        assertThat(result.errLines()).containsExactly("agent4j: Recording /dev/zero is larger than the 33554432 "
+                + "bytes (32 MiB) a recording may have: it has more than that. Check the path, or record shorter "
+                + "sessions.");
     }
 
     @Test

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.jar.Attributes;
 import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
 import java.util.jar.JarOutputStream;
 import java.util.jar.Manifest;
 import java.util.stream.Stream;
@@ -62,6 +63,21 @@ final class TestJars {
             }
         }
         return jar;
+    }
+
+    /** A copy of {@code jar} without one of its entries, as when a class its code needs was left out of it. */
+    static Path without(Path jar, String entry, Path copy) throws Exception {
+        try (JarFile in = new JarFile(jar.toFile());
+                JarOutputStream out = new JarOutputStream(Files.newOutputStream(copy), in.getManifest())) {
+            for (JarEntry each : java.util.Collections.list(in.entries())) {
+                if (!each.getName().equals(entry) && !each.getName().equals(JarFile.MANIFEST_NAME)) {
+                    out.putNextEntry(new JarEntry(each.getName()));
+                    in.getInputStream(each).transferTo(out);
+                    out.closeEntry();
+                }
+            }
+        }
+        return copy;
     }
 
     private static void compile(List<Path> files, Path classes) throws Exception {

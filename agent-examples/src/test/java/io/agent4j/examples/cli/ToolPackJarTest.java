@@ -124,6 +124,62 @@ class ToolPackJarTest {
         assertThat(FakeOpenAi.requests(server)).isEmpty();
     }
 
+    /** The pack of {@code src/test/resources/brokenpack}, its jar without the class its tools are made of. */
+    static Path brokenPackJar(Path dir) throws Exception {
+        Path complete = TestJars.ofProject(dir.resolve("broken-pack-complete.jar"), BROKEN_PACK);
+        return TestJars.without(complete, "com/example/broken/Helper.class", dir.resolve("broken-pack.jar"));
+    }
+
+    static final Path BROKEN_PACK = Path.of("src", "test", "resources", "brokenpack");
+
+    static final String MISSING_CLASS = "agent4j: NoClassDefFoundError: com/example/broken/Helper: a class that a "
+            + "tool jar or pack needs is missing or does not match; put the pack's dependencies in its jar (a shaded "
+            + "jar), or use --verbose for the stack trace";
+
+    @Test
+    void anErrorOfAPackIsOneLineAndExit1() throws Exception {
+        Path jar = brokenPackJar(dir);
+
+        Cli.Result run = Cli.run("run", "--tools", jar.toString(), "--api-key", "k",
+                "--base-url", FakeOpenAi.baseUrl(server), "hi");
+        Cli.Result chat = Cli.withInput("hi\n", "chat", "--tools", jar.toString(), "--api-key", "k",
+                "--base-url", FakeOpenAi.baseUrl(server), "--store", dir.resolve("chat.db").toString());
+        Cli.Result tools = Cli.run("tools", "--tools", jar.toString());
+
+        for (Cli.Result result : List.of(run, chat, tools)) {
+            assertThat(result.exitCode()).isEqualTo(ExitCodes.FAILURE);
+            assertThat(result.errLines()).containsExactly(MISSING_CLASS);
+        }
+        assertThat(FakeOpenAi.requests(server)).isEmpty();
+    }
+
+    @Test
+    void aPackThatRunsOutOfMemoryIsOneLineAndExit1() throws Exception {
+        Path jar = brokenPackJar(dir);
+
+        Cli.Result result = Cli.run("run", "--tools", jar.toString(), "--tool-config", "broken.fail=memory",
+                "--api-key", "k", "--base-url", FakeOpenAi.baseUrl(server), "hi");
+
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.FAILURE);
+        assertThat(result.errLines()).singleElement().asString()
+                .startsWith("agent4j: OutOfMemoryError: ")
+                .endsWith("; the command ran out of memory: give Java a larger heap (java -Xmx2g -jar ...), "
+                        + "or use --verbose for the stack trace");
+    }
+
+    @Test
+    void withVerboseAnErrorOfAPackComesWithItsStackTrace() throws Exception {
+        Path jar = brokenPackJar(dir);
+
+        Cli.Result result = Cli.run("run", "--tools", jar.toString(), "--verbose", "--api-key", "k",
+                "--base-url", FakeOpenAi.baseUrl(server), "hi");
+
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.FAILURE);
+        assertThat(result.errLines().get(0)).isEqualTo(MISSING_CLASS);
+        assertThat(result.err()).contains("java.lang.NoClassDefFoundError: com/example/broken/Helper")
+                .contains("at com.example.broken.BrokenPack.tools(BrokenPack.java:");
+    }
+
     @Test
     void aPackClassThatIsMissingFailsWithOneLine() throws Exception {
         Path resources = Files.createDirectories(dir.resolve("broken/META-INF/services"));
