@@ -11,6 +11,7 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -219,7 +220,9 @@ final class AgentOptions {
         if (!chosenPacks.isEmpty()) {
             builder.tools(Toolbox.ofPacks(chosenPacks, settings));
         }
+        Map<String, Path> packOwners = new HashMap<>();
         for (Path jar : jars) {
+            ToolOptions.claimPackNames(jar, packOwners);
             builder.tools(Toolbox.loadJar(jar, settings));
         }
         Consumer<Retry> onRetry = quiet ? null : retry -> {

@@ -7,6 +7,7 @@ import io.agent4j.tool.Toolbox;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -68,8 +69,12 @@ public final class ToolsCommand implements Callable<Integer> {
             load(groups, "pack " + pack.name() + ": " + Failures.oneLine(pack.description()),
                     () -> Toolbox.ofPacks(List.of(pack), settings));
         }
+        Map<String, Path> packOwners = new HashMap<>();
         for (Path jar : jars) {
-            load(groups, "jar " + jar, () -> Toolbox.loadJar(jar, settings));
+            load(groups, "jar " + jar, () -> {
+                ToolOptions.claimPackNames(jar, packOwners);
+                return Toolbox.loadJar(jar, settings);
+            });
         }
         if (chosen != null) {
             load(groups, "example " + chosen.name() + ": " + chosen.description(), () -> chosen.tools(settings));

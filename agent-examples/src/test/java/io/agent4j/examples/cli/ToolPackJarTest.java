@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
@@ -122,6 +123,45 @@ class ToolPackJarTest {
         assertThat(result.exitCode()).isEqualTo(ExitCodes.FAILURE);
         assertThat(result.errLines()).containsExactly("agent4j: weather.units must be metric or imperial, was 'kelvin'");
         assertThat(FakeOpenAi.requests(server)).isEmpty();
+    }
+
+    @Test
+    void aJarGivenTwiceIsAUsageErrorThatSaysSo() {
+        Path sameFile = packJar.getParent().resolve(".").resolve(packJar.getFileName());
+
+        Cli.Result run = Cli.run("run", "--tools", packJar.toString(), "--tools", sameFile.toString(),
+                "--api-key", "k", "--base-url", FakeOpenAi.baseUrl(server), "hi");
+        Cli.Result tools = Cli.run("tools", "--tools", packJar.toString(), "--tools", sameFile.toString());
+
+        for (String command : List.of("run", "tools")) {
+            Cli.Result result = command.equals("run") ? run : tools;
+
+            assertThat(result.exitCode()).as(command).isEqualTo(ExitCodes.USAGE);
+            assertThat(result.errLines()).containsExactly("agent4j: --tools " + sameFile + " was given twice (also as "
+                    + packJar + "); give each jar once (see 'agent4j " + command + " --help')");
+        }
+        assertThat(FakeOpenAi.requests(server)).isEmpty();
+    }
+
+    @Test
+    void twoJarsWithAPackOfOneNameAreRefusedNamingBoth() throws Exception {
+        Path copy = Files.copy(packJar, dir.resolve("weather-pack-copy.jar"), StandardCopyOption.REPLACE_EXISTING);
+        String refusal = "agent4j: the --tools jars " + packJar + " and " + copy + " both hold a tool pack named "
+                + "'weather', and its settings (--tool-config weather.SETTING=VALUE) would reach both: give only one "
+                + "of them";
+
+        Cli.Result run = Cli.run("run", "--tools", packJar.toString(), "--tools", copy.toString(),
+                "--tool-config", "weather.units=imperial", "--api-key", "k", "--base-url", FakeOpenAi.baseUrl(server),
+                "hi");
+        Cli.Result tools = Cli.run("tools", "--tools", packJar.toString(), "--tools", copy.toString());
+
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.FAILURE);
+        assertThat(run.errLines()).containsExactly(refusal);
+        assertThat(FakeOpenAi.requests(server)).isEmpty();
+        assertThat(tools.exitCode()).isEqualTo(ExitCodes.FAILURE);
+        assertThat(tools.errLines()).containsExactly(refusal);
+        assertThat(tools.out()).as("the first jar is still listed").contains("jar " + packJar)
+                .doesNotContain("jar " + copy);
     }
 
     /** The pack of {@code src/test/resources/brokenpack}, its jar without the class its tools are made of. */
