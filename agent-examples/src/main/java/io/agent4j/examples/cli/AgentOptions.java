@@ -10,6 +10,7 @@ import io.agent4j.usage.PriceTable;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -62,6 +63,17 @@ final class AgentOptions {
 
     @ArgGroup(exclusive = true)
     private Recording recording;
+
+    @Option(names = "--timeout", paramLabel = "DURATION", converter = Durations.class,
+            description = "The most one model call may take, streaming included: 30s, 500ms, 2m (a plain number is "
+                    + "seconds, 0 no limit); default " + Settings.DEFAULT_TIMEOUT + ".")
+    private Duration timeout;
+
+    @Option(names = "--read-timeout", paramLabel = "DURATION", converter = Durations.class,
+            description = "The longest the server may stay silent: before its answer starts, and between two "
+                    + "pieces of a streamed answer; same format as --timeout; default " + Settings.DEFAULT_READ_TIMEOUT
+                    + ".")
+    private Duration readTimeout;
 
     @Option(names = "--max-steps", paramLabel = "N", defaultValue = "10",
             description = "The most model calls one answer may take; default ${DEFAULT-VALUE}.")
@@ -168,7 +180,8 @@ final class AgentOptions {
      */
     Settings settings(Function<String, String> environment, String store) {
         return Settings.resolve(new Settings.Flags(apiKey, baseUrl, model, prices == null ? null : prices.toString(),
-                store), environment, config());
+                store, timeout == null ? null : Durations.format(timeout),
+                readTimeout == null ? null : Durations.format(readTimeout)), environment, config());
     }
 
     /**
@@ -251,7 +264,8 @@ final class AgentOptions {
         Path record = recording == null ? null : recording.record;
         Settings settings = settings(environment, null);
         try {
-            return ModelFactory.create(replay, record, settings, onRetry);
+            return ModelFactory.create(replay, record, settings, new ModelFactory.Timeouts(timeout, readTimeout),
+                    onRetry);
         } catch (IllegalArgumentException e) {
             throw usage(e.getMessage() + origins(settings));
         }

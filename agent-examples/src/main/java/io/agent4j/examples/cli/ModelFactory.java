@@ -7,6 +7,7 @@ import io.agent4j.openai.Retry;
 import io.agent4j.replay.RecordingChatModel;
 import io.agent4j.replay.ReplayChatModel;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.function.Consumer;
 
 /**
@@ -20,16 +21,26 @@ final class ModelFactory {
     }
 
     /**
+     * The timeouts of {@code --timeout} and {@code --read-timeout}; null where the client's default applies.
+     *
+     * @param call {@link OpenAiChatModel.Builder#callTimeout}
+     * @param read {@link OpenAiChatModel.Builder#readTimeout}
+     */
+    record Timeouts(Duration call, Duration read) {
+    }
+
+    /**
      * The model for a run.
      *
      * @param replay the recording to replay, or null
      * @param record where to record a live session, or null
      * @param settings the API key, base URL and model name
+     * @param timeouts the timeouts of a live model
      * @param onRetry told of each retry of a live model's call, or null
      * @throws MissingApiKeyException when a live model is needed and no key is given
      * @throws IllegalArgumentException when the base URL or model name is not usable
      */
-    static ChatModel create(Path replay, Path record, Settings settings, Consumer<Retry> onRetry) {
+    static ChatModel create(Path replay, Path record, Settings settings, Timeouts timeouts, Consumer<Retry> onRetry) {
         if (replay != null) {
             return ReplayChatModel.load(replay);
         }
@@ -45,6 +56,12 @@ final class ModelFactory {
                 .model(settings.model().value());
         if (onRetry != null) {
             builder.onRetry(onRetry);
+        }
+        if (timeouts.call() != null) {
+            builder.callTimeout(timeouts.call());
+        }
+        if (timeouts.read() != null) {
+            builder.readTimeout(timeouts.read());
         }
         OpenAiChatModel live = builder.build();
         return record == null ? live : new RecordingChatModel(live, record);

@@ -14,9 +14,17 @@ import java.util.function.Function;
  * @param model the model name
  * @param prices a price file (flag or file only; default: the standard table)
  * @param store where chat keeps conversations (flag or file only; default: {@code ~/.agent4j/sessions.db})
+ * @param timeout the whole-call timeout of the client (flag only; default: the client's)
+ * @param readTimeout the read timeout of the client (flag only; default: the client's)
  * @param file the configuration file
  */
-record Settings(Setting apiKey, Setting baseUrl, Setting model, Setting prices, Setting store, ConfigFile file) {
+record Settings(Setting apiKey, Setting baseUrl, Setting model, Setting prices, Setting store, Setting timeout,
+        Setting readTimeout, ConfigFile file) {
+
+    /** {@link OpenAiChatModel.Builder#callTimeout}'s default, as {@code --show-config} shows it. */
+    static final String DEFAULT_TIMEOUT = "10m";
+    /** {@link OpenAiChatModel.Builder#readTimeout}'s default, as {@code --show-config} shows it. */
+    static final String DEFAULT_READ_TIMEOUT = "2m";
 
     /** The variable of the API key. */
     static final String API_KEY_VARIABLE = "OPENAI_API_KEY";
@@ -64,7 +72,7 @@ record Settings(Setting apiKey, Setting baseUrl, Setting model, Setting prices, 
      * Resolves the settings.
      *
      * @param flags the values of {@code --api-key}, {@code --base-url}, {@code --model},
-     *     {@code --prices} and {@code --store} (null when not given)
+     *     {@code --prices}, {@code --store}, {@code --timeout} and {@code --read-timeout} (null when not given)
      * @param environment reads environment variables
      * @param file the configuration file
      */
@@ -78,11 +86,20 @@ record Settings(Setting apiKey, Setting baseUrl, Setting model, Setting prices, 
                 file(file, "model", false), new Setting(OpenAiChatModel.DEFAULT_MODEL, Source.DEFAULT, null));
         Setting prices = first(flag("--prices", flags.prices()), file(file, "prices", true), Setting.none());
         Setting store = first(flag("--store", flags.store()), storeOfFile(file), Setting.none());
-        return new Settings(apiKey, baseUrl, model, prices, store, file);
+        Setting timeout = first(flag("--timeout", flags.timeout()), new Setting(DEFAULT_TIMEOUT, Source.DEFAULT, null));
+        Setting readTimeout = first(flag("--read-timeout", flags.readTimeout()),
+                new Setting(DEFAULT_READ_TIMEOUT, Source.DEFAULT, null));
+        return new Settings(apiKey, baseUrl, model, prices, store, timeout, readTimeout, file);
     }
 
-    /** The flags that can be set in the file too. */
-    record Flags(String apiKey, String baseUrl, String model, String prices, String store) {
+    /**
+     * The values of the flags, null when not given.
+     *
+     * @param timeout {@code --timeout} as {@link Durations#format} writes it
+     * @param readTimeout {@code --read-timeout} as {@link Durations#format} writes it
+     */
+    record Flags(String apiKey, String baseUrl, String model, String prices, String store, String timeout,
+            String readTimeout) {
     }
 
     private static Setting first(Setting... candidates) {

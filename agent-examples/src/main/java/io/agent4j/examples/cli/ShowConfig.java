@@ -13,11 +13,13 @@ import tools.jackson.databind.node.ObjectNode;
  * {@code --show-config}: the effective settings and where each came from, the API key masked.
  *
  * <pre>
- * api-key   sk-…wxyz                   env OPENAI_API_KEY
- * base-url  https://api.openai.com/v1  default
- * model     gpt-4.1-mini               file /home/me/.agent4j/config.properties line 2
- * prices    (the standard prices)      default
- * config    /home/me/.agent4j/config.properties
+ * api-key      sk-…wxyz                   env OPENAI_API_KEY
+ * base-url     https://api.openai.com/v1  default
+ * model        gpt-4.1-mini               file /home/me/.agent4j/config.properties line 2
+ * prices       (the standard prices)      default
+ * timeout      30s                        flag --timeout
+ * read-timeout 2m                         default
+ * config       /home/me/.agent4j/config.properties
  * </pre>
  */
 final class ShowConfig {
@@ -48,6 +50,8 @@ final class ShowConfig {
         if (chat) {
             shown.put("store", store(settings.store(), replay != null));
         }
+        shown.put("timeout", settings.timeout());
+        shown.put("read-timeout", settings.readTimeout());
         if (replay != null) {
             shown.put("replay", new Setting(replay.toString(), Source.FLAG, "--replay"));
         }
@@ -71,14 +75,16 @@ final class ShowConfig {
 
     private static void printText(PrintWriter out, Map<String, Setting> shown, ConfigFile file, boolean replaying) {
         int width = shown.values().stream().mapToInt(s -> s.value() == null ? 0 : s.value().length()).max().orElse(0);
+        int names = shown.keySet().stream().mapToInt(String::length).max().orElse(0);
         shown.forEach((name, setting) -> {
             String source = setting.source() == Source.NONE ? "" : setting.describe();
-            out.println(String.format("%-9s %-" + width + "s  %s", name, setting.value(), source).stripTrailing());
+            out.println(String.format("%-" + names + "s %-" + width + "s  %s", name, setting.value(), source)
+                    .stripTrailing());
         });
-        out.println(String.format("%-9s %s%s", "config", file.path(), file.exists() ? "" : " (no such file)"));
+        out.println(String.format("%-" + names + "s %s%s", "config", file.path(), file.exists() ? "" : " (no such file)"));
         if (replaying) {
-            out.println("With --replay the model's side comes from the recording: api-key, base-url and model "
-                    + "are not used.");
+            out.println("With --replay the model's side comes from the recording: api-key, base-url, model and "
+                    + "the timeouts are not used.");
         }
     }
 
