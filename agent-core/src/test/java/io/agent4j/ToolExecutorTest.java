@@ -93,6 +93,31 @@ class ToolExecutorTest {
     }
 
     @Test
+    void aCallTheFullPoolCannotTakeIsRefusedAndCancelledCallsMakeRoomAgain() {
+        Agent agent = Agent.builder().model(ChatServer.model(server).build()).tools(tools).build();
+        int more = Agent.DEFAULT_TOOL_THREADS + Agent.DEFAULT_TOOL_QUEUE + 1;
+        script(server, toolCalls(calls(0, more)), answer("gave up"));
+
+        List<String> first = toolResults(agent.run("Try them all"));
+
+        assertThat(first).filteredOn(content -> content.contains("executor refused it")).hasSize(1);
+        assertThat(first).filteredOn(content -> content.contains("did not finish")).hasSize(more - 1);
+
+        server.resetAll();
+        script(server, toolCalls(calls(more, 100)), answer("gave up again"));
+
+        List<String> second = toolResults(agent.run("Try these too"));
+
+        assertThat(second).as("the cancelled calls waiting in the queue were purged").hasSize(100)
+                .allSatisfy(content -> assertThat(content).contains("did not finish"));
+        assertThat(tools.started.get()).isLessThanOrEqualTo(Agent.DEFAULT_TOOL_THREADS);
+    }
+
+    private static List<String> toolResults(AgentResult result) {
+        return result.messages().stream().filter(ToolMessage.class::isInstance).map(m -> m.content()).toList();
+    }
+
+    @Test
     void theDefaultPoolKeepsItsThreadsOnlyWhileTheyWork() {
         ThreadPoolExecutor pool = (ThreadPoolExecutor) Agent.builder().model(ChatServer.model(server).build())
                 .build().executor;
