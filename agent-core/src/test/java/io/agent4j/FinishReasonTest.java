@@ -9,6 +9,7 @@ import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.agent4j.chat.FinishReason;
 import io.agent4j.chat.ToolCall;
 import io.agent4j.chat.ToolMessage;
+import io.agent4j.openai.Sse;
 import io.agent4j.testing.ChatServer;
 import io.agent4j.testing.TravelTools;
 import io.agent4j.tool.ToolResult;
@@ -101,6 +102,29 @@ class FinishReasonTest {
         assertThat(sent.get(2).path("role").asString()).isEqualTo("tool");
         assertThat(sent.get(2).path("content").asString()).contains("cut off at the token limit");
         assertThat(sent.get(3).path("tool_call_id").asString()).isEqualTo("call_time_2");
+    }
+
+    @Test
+    void noCallOfAStreamedReplyCutAtTheTokenLimitRuns() {
+        String chunk = "{\"id\":\"c\",\"object\":\"chat.completion.chunk\",\"created\":1,\"model\":\"gpt-4o-mini\","
+                + "\"choices\":[{\"index\":0,\"delta\":%s,\"finish_reason\":%s}]}";
+        String body = Sse.events(
+                chunk.formatted("{\"role\":\"assistant\",\"tool_calls\":[{\"index\":0,\"id\":\"call_time_1\","
+                        + "\"type\":\"function\",\"function\":{\"name\":\"localTime\",\"arguments\":\"\"}}]}", "null"),
+                chunk.formatted("{\"tool_calls\":[{\"index\":0,\"function\":{\"arguments\":\"{\\\"city\\\":"
+                        + "\\\"Seoul\\\"}\"}}]}", "null"),
+                chunk.formatted("{\"tool_calls\":[{\"index\":1,\"id\":\"call_time_2\",\"type\":\"function\","
+                        + "\"function\":{\"name\":\"localTime\",\"arguments\":\"{\\\"city\\\":\\\"Bu\"}}]}", "null"),
+                chunk.formatted("{}", "\"length\""));
+        script(server, Sse.stream(body), fixture("openai/final-answer.json"));
+
+        AgentResult result = agent(null).stream("What time is it in Seoul and Busan?", delta -> { });
+
+        assertThat(travel.calls).isEmpty();
+        assertThat(toolMessages(result)).extracting(ToolMessage::toolCallId).containsExactly("call_time_1",
+                "call_time_2");
+        assertThat(toolMessages(result)).allSatisfy(message -> assertThat(message.content())
+                .contains("cut off at the token limit"));
     }
 
     @Test
