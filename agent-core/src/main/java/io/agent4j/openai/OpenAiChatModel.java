@@ -17,6 +17,7 @@ import io.agent4j.chat.internal.ChatJson;
 import io.agent4j.openai.internal.ApiErrors;
 import io.agent4j.openai.internal.Backoff;
 import io.agent4j.openai.internal.CallDeadlines;
+import io.agent4j.openai.internal.Redactor;
 import io.agent4j.openai.internal.RequestBodies;
 import io.agent4j.openai.internal.Sleeper;
 import io.agent4j.openai.internal.StreamAssembler;
@@ -67,7 +68,8 @@ import tools.jackson.databind.node.ObjectNode;
  *
  * Retries connection failures, 408, 409, 429 and 5xx with exponential backoff and jitter,
  * honouring {@code retry-after-ms}, {@code retry-after} and {@code x-should-retry}. Immutable and
- * thread-safe. The API key never appears in {@link #toString()}, logs or exception messages.
+ * thread-safe. The API key, and the password of a base URL such as {@code https://user:pass@host/v1},
+ * never appear in {@link #toString()}, logs or exception messages.
  */
 public final class OpenAiChatModel implements ChatModel {
 
@@ -79,8 +81,10 @@ public final class OpenAiChatModel implements ChatModel {
     private static final Logger log = LoggerFactory.getLogger(OpenAiChatModel.class);
     private static final MediaType JSON = MediaType.get("application/json");
 
-    private final String apiKey;
     private final HttpUrl endpoint;
+    /** The endpoint as messages and logs show it: without its user name and password. */
+    private final String shownEndpoint;
+    private final Redactor redactor;
     private final Headers headers;
     private final ChatOptions defaults;
     private final boolean legacyMaxTokens;
@@ -97,8 +101,9 @@ public final class OpenAiChatModel implements ChatModel {
     private final long callTimeoutMillis;
 
     private OpenAiChatModel(Builder builder, String apiKey, HttpUrl endpoint, Headers headers, ChatOptions defaults) {
-        this.apiKey = apiKey;
         this.endpoint = endpoint;
+        this.shownEndpoint = Redactor.display(endpoint);
+        this.redactor = Redactor.of(apiKey, endpoint);
         this.headers = headers;
         this.defaults = defaults;
         this.legacyMaxTokens = builder.legacyMaxTokens;
@@ -142,9 +147,9 @@ public final class OpenAiChatModel implements ChatModel {
         return defaults.model();
     }
 
-    /** The URL requests are posted to. */
+    /** The URL requests are posted to, with the user name and password it may hold shown as {@code ***}. */
     public String endpoint() {
-        return endpoint.toString();
+        return shownEndpoint;
     }
 
     /** The options every request starts from. */
@@ -177,7 +182,7 @@ public final class OpenAiChatModel implements ChatModel {
     private Request httpRequest(ChatRequest request, ChatOptions options, boolean stream) {
         ObjectNode body = RequestBodies.body(request, options, legacyMaxTokens, stream);
         if (log.isDebugEnabled()) {
-            log.debug("POST {} model={} messages={} tools={} stream={}", endpoint, body.path("model").asString(),
+            log.debug("POST {} model={} messages={} tools={} stream={}", shownEndpoint, body.path("model").asString(),
                     request.messages().size(), request.tools().size(), stream);
         }
         return new Request.Builder().url(endpoint).headers(headers)
@@ -197,13 +202,14 @@ public final class OpenAiChatModel implements ChatModel {
                 if (response.isSuccessful()) {
                     return onSuccess.apply(response, deadline);
                 }
+                String requestId = response.header("x-request-id");
                 if (response.isRedirect()) {
-                    throw ApiErrors.redirected(response.code(), response.header("Location"), endpoint.toString(),
-                            response.header("x-request-id"));
+                    throw ApiErrors.redirected(response.code(), response.header("Location"), shownEndpoint, requestId,
+                            redactor);
                 }
                 String text = response.body().string();
-                ModelApiException error = ApiErrors.toException(response.code(), text, response.header("x-request-id"),
-                        apiKey, model, endpoint.toString());
+                ModelApiException error = ApiErrors.toException(response.code(), text, requestId, model,
+                        shownEndpoint, null, redactor);
                 if (attempt >= maxRetries || !shouldRetry(response, error)) {
                     throw error;
                 }
@@ -223,7 +229,7 @@ public final class OpenAiChatModel implements ChatModel {
                 }
                 String reason = (failure instanceof BrokenBody ? "the response broke off: " : "")
                         + e.getClass().getSimpleName()
-                        + (e.getMessage() == null ? "" : ": " + ApiErrors.redact(e.getMessage(), apiKey));
+                        + (e.getMessage() == null ? "" : ": " + redactor.redact(e.getMessage()));
                 if (attempt >= maxRetries) {
                     throw connectionFailure(e, reason, attempt + 1);
                 }
@@ -246,17 +252,27 @@ public final class OpenAiChatModel implements ChatModel {
 
     private ModelConnectionException connectionFailure(IOException e, String reason, int attempts) {
         if (e instanceof InterruptedIOException && !(e instanceof ConnectException)) {
-            return new ModelTimeoutException("The model server at " + endpoint + " did not answer in time ("
+            return timeout("The model server at " + shownEndpoint + " did not answer in time ("
                     + reason + "; read timeout " + readTimeoutMillis + " ms, whole call "
                     + callTimeoutMillis + " ms; " + attempts + " attempt(s)). Raise the timeouts for slow "
                     + "models, or check the server.", e);
         }
-        return new ModelConnectionException("Cannot reach the model server at " + endpoint + " (" + reason
+        return connection("Cannot reach the model server at " + shownEndpoint + " (" + reason
                 + ") after " + attempts + " attempt(s). Check --base-url and your network.", e);
     }
 
+    /** A connection failure whose message and cause are redacted, as every one this client throws. */
+    private ModelConnectionException connection(String message, Throwable cause) {
+        return new ModelConnectionException(redactor.redact(message), redactor.cause(cause));
+    }
+
+    /** A timeout whose message and cause are redacted, as every one this client throws. */
+    private ModelTimeoutException timeout(String message, Throwable cause) {
+        return new ModelTimeoutException(redactor.redact(message), redactor.cause(cause));
+    }
+
     private void waitBeforeRetry(int attempt, String reason, Duration delay, Cancellation cancellation) {
-        log.warn("Model call to {} failed ({}); retry {} of {} in {} ms", endpoint, reason, attempt + 1,
+        log.warn("Model call to {} failed ({}); retry {} of {} in {} ms", shownEndpoint, reason, attempt + 1,
                 maxRetries, delay.toMillis());
         if (onRetry != null) {
             try {
@@ -300,13 +316,13 @@ public final class OpenAiChatModel implements ChatModel {
         try {
             root = ChatJson.MAPPER.readTree(body);
         } catch (JacksonException e) {
-            throw new ModelConnectionException("The model server at " + endpoint
+            throw connection("The model server at " + shownEndpoint
                     + " answered with a body that is not JSON (" + e.getOriginalMessage() + ")" + idSuffix(requestId)
                     + ". A proxy may have answered instead of the API.", e);
         }
         JsonNode choices = root == null ? null : root.path("choices");
         if (choices == null || !choices.isArray() || choices.isEmpty()) {
-            throw new ModelConnectionException("The model server at " + endpoint
+            throw connection("The model server at " + shownEndpoint
                     + " answered without any choice; it may not speak the Chat Completions API" + idSuffix(requestId)
                     + ".", null);
         }
@@ -360,22 +376,21 @@ public final class OpenAiChatModel implements ChatModel {
                 + "; nothing of the broken response was used.";
         if (failure[0] != null && deadline != null && deadline.expired()) {
             // the stream kept coming, but too slowly
-            throw new ModelTimeoutException("The stream from " + endpoint + " did not finish within the whole-call "
+            throw timeout("The stream from " + shownEndpoint + " did not finish within the whole-call "
                     + "timeout (" + callTimeoutMillis + " ms)" + context, failure[0]);
         }
         if (failure[0] instanceof SocketTimeoutException) {
-            throw new ModelTimeoutException("The stream from " + endpoint + " stalled longer than the read timeout ("
+            throw timeout("The stream from " + shownEndpoint + " stalled longer than the read timeout ("
                     + readTimeoutMillis + " ms)" + context, failure[0]);
         }
         if (failure[0] != null) {
-            throw new ModelConnectionException("The stream from " + endpoint + " failed: " + failure[0].getMessage()
-                    + context, failure[0]);
+            throw connection("The stream from " + shownEndpoint + " failed: " + failure[0].getMessage() + context,
+                    failure[0]);
         }
         try {
             return assembler.response();
         } catch (IllegalStateException e) {
-            throw new ModelConnectionException("The stream from " + endpoint + " broke off: " + e.getMessage()
-                    + context, e);
+            throw connection("The stream from " + shownEndpoint + " broke off: " + e.getMessage() + context, e);
         }
     }
 
@@ -385,7 +400,7 @@ public final class OpenAiChatModel implements ChatModel {
 
     @Override
     public String toString() {
-        return "OpenAiChatModel[endpoint=" + endpoint + ", model=" + defaults.model() + "]";
+        return "OpenAiChatModel[endpoint=" + shownEndpoint + ", model=" + defaults.model() + "]";
     }
 
     /** Configures an {@link OpenAiChatModel}; {@link #build()} checks every setting. */
@@ -586,7 +601,8 @@ public final class OpenAiChatModel implements ChatModel {
             String url = firstNonBlank(baseUrl, environment.apply("OPENAI_BASE_URL"));
             HttpUrl parsed = HttpUrl.parse(url == null ? DEFAULT_BASE_URL : url.strip());
             if (parsed == null) {
-                throw new IllegalArgumentException("Base URL '" + url + "' is not an http(s) URL; "
+                throw new IllegalArgumentException("Base URL '" + Redactor.of(key, null).redact(url) + "' is not an "
+                        + "http(s) URL; "
                         + "expected something like " + DEFAULT_BASE_URL);
             }
             ChatOptions defaults = options.build();

@@ -14,10 +14,9 @@ import java.util.regex.Pattern;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 
-/** Turns an error response of the API into a typed exception whose message hides any key. */
+/** Turns an error response of the API into a typed exception whose message hides any secret. */
 public final class ApiErrors {
 
-    private static final Pattern KEY_LIKE = Pattern.compile("sk-[A-Za-z0-9_*\\-]{4,}");
     private static final Pattern HTML = Pattern.compile("(<!--.*?-->\\s*)*<(!doctype\\s+html|html|head|body|title)\\b",
             Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
     private static final Pattern TITLE = Pattern.compile("<title[^>]*>(.*?)</title>",
@@ -30,26 +29,21 @@ public final class ApiErrors {
     }
 
     /**
-     * The exception for an HTTP error.
+     * The exception for an HTTP error, naming the model and the URL when the server says it does not
+     * know them (a 404 body need not name either). The body is redacted before anything is read from
+     * it, and so is the whole message.
      *
      * @param status the HTTP status
-     * @param body the response body, which may not be JSON at all
+     * @param body the response body (or its start), which may not be JSON at all
      * @param requestId the {@code x-request-id} header, or null
-     * @param apiKey the key to redact from anything the server echoed
-     */
-    public static ModelApiException toException(int status, String body, String requestId, String apiKey) {
-        return toException(status, body, requestId, apiKey, null, null);
-    }
-
-    /**
-     * The exception for an HTTP error, naming the model and the URL when the server says it does not
-     * know them (a 404 body need not name either).
-     *
      * @param model the model the request asked for, or null
-     * @param endpoint the URL the request went to, or null
+     * @param endpoint the URL the request went to, as it may be shown, or null
+     * @param note a sentence to end the message with (the body was cut, the server's wait is too long), or null
+     * @param redactor hides the key and anything else secret the server echoed
      */
-    public static ModelApiException toException(int status, String body, String requestId, String apiKey,
-            String model, String endpoint) {
+    public static ModelApiException toException(int status, String body, String requestId, String model,
+            String endpoint, String note, Redactor redactor) {
+        body = redactor.redact(body);
         String message = null;
         String type = null;
         String code = null;
@@ -77,30 +71,31 @@ public final class ApiErrors {
         } catch (JacksonException e) {
             message = notJson(body);
         }
-        message = redact(message == null || message.isBlank() ? "(no message)" : message.strip(), apiKey);
-        String detail = "HTTP " + status + (code == null ? "" : " " + code) + ": " + message
-                + (requestId == null ? "" : " [request id " + requestId + "]");
+        message = redactor.redact(message == null || message.isBlank() ? "(no message)" : message.strip());
+        String detail = redactor.redact("HTTP " + status + (code == null ? "" : " " + code) + ": " + message
+                + (requestId == null ? "" : " [request id " + requestId + "]"));
         String hint = param == null ? "" : "; the parameter at fault is '" + param + "'";
+        String end = note == null ? "" : " " + note;
         return switch (status) {
             case 400, 422 -> new BadRequestException("The model server refused the request as invalid (" + detail + ")"
-                    + hint + ".", status, type, code, param, requestId);
+                    + hint + "." + end, status, type, code, param, requestId);
             case 401 -> new AuthenticationException("The API key was rejected (" + detail
-                    + "). Check OPENAI_API_KEY or --api-key.", status, type, code, requestId);
+                    + "). Check OPENAI_API_KEY or --api-key." + end, status, type, code, requestId);
             case 403 -> new PermissionDeniedException("The API key may not do this (" + detail + "). Check the "
-                    + "key's project, organization and model access.", status, type, code, param, requestId);
+                    + "key's project, organization and model access." + end, status, type, code, param, requestId);
             case 404 -> new NotFoundException("The model server" + (endpoint == null ? "" : " at " + endpoint)
                     + " does not know " + (model == null ? "this model" : "the model '" + model + "'")
-                    + " or this endpoint (" + detail + "). Check --model and --base-url.", status, type, code, param,
+                    + " or this endpoint (" + detail + "). Check --model and --base-url." + end, status, type, code, param,
                     requestId);
             case 429 -> "insufficient_quota".equals(code) || "insufficient_quota".equals(type)
                     ? new QuotaExceededException("The account's quota is used up (" + detail + "). Add credit "
-                            + "or use another key; waiting will not help.", type, code, requestId)
+                            + "or use another key; waiting will not help." + end, type, code, requestId)
                     : new RateLimitException("The model server is rate limiting this key (" + detail
-                            + "). Wait and try again, or lower the request rate.", type, code, requestId);
+                            + "). Wait and try again, or lower the request rate." + end, type, code, requestId);
             default -> status >= 500
-                    ? new ServerException("The model server failed (" + detail + ").", status, type, code, param,
+                    ? new ServerException("The model server failed (" + detail + ")." + end, status, type, code, param,
                             requestId)
-                    : new ModelApiException("The model server refused the request (" + detail + ")" + hint + ".",
+                    : new ModelApiException("The model server refused the request (" + detail + ")" + hint + "." + end,
                             status, type, code, param, requestId);
         };
     }
@@ -109,11 +104,13 @@ public final class ApiErrors {
      * The exception for a redirect, which is not followed: following it would send the key and the
      * conversation to an address nobody configured, and a POST may not survive the move.
      */
-    public static ModelApiException redirected(int status, String location, String endpoint, String requestId) {
-        return new ModelApiException("The model server at " + endpoint + " redirected the request (HTTP " + status
-                + ") to " + (location == null ? "an address it did not name" : location) + ". API calls are not "
+    public static ModelApiException redirected(int status, String location, String endpoint, String requestId,
+            Redactor redactor) {
+        return new ModelApiException(redactor.redact("The model server at " + endpoint + " redirected the request (HTTP "
+                + status + ") to " + (location == null ? "an address it did not name" : abbreviate(redactor.redact(location)))
+                + ". API calls are not "
                 + "redirected, so that the key only goes where it was configured to; set the base URL to the new "
-                + "address.", status, null, null, null, requestId);
+                + "address."), status, null, null, null, requestId);
     }
 
     /**
@@ -137,14 +134,5 @@ public final class ApiErrors {
 
     private static String abbreviate(String text) {
         return text.length() > 200 ? text.substring(0, 200) + "..." : text;
-    }
-
-    /** Removes the key and anything that looks like an OpenAI key from a text. */
-    public static String redact(String text, String apiKey) {
-        if (text == null) {
-            return null;
-        }
-        String result = apiKey == null || apiKey.isEmpty() ? text : text.replace(apiKey, "***");
-        return KEY_LIKE.matcher(result).replaceAll("sk-***");
     }
 }

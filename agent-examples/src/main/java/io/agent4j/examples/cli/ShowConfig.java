@@ -6,11 +6,13 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.regex.Pattern;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * {@code --show-config}: the effective settings and where each came from, the API key masked.
+ * {@code --show-config}: the effective settings and where each came from, the API key masked and the
+ * user name and password of the base URL, if it has them, shown as {@code ***}.
  *
  * <pre>
  * api-key      sk-…wxyz                   env OPENAI_API_KEY
@@ -25,6 +27,7 @@ import tools.jackson.databind.node.ObjectNode;
 final class ShowConfig {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final Pattern USER_INFO = Pattern.compile("^([a-zA-Z][a-zA-Z0-9+.\\-]*://)[^/?#]*@");
 
     private ShowConfig() {
     }
@@ -43,7 +46,9 @@ final class ShowConfig {
         Map<String, Setting> shown = new LinkedHashMap<>();
         shown.put("api-key", new Setting(Settings.mask(settings.apiKey().value(), style), settings.apiKey().source(),
                 settings.apiKey().from()));
-        shown.put("base-url", settings.baseUrl());
+        Setting baseUrl = settings.baseUrl();
+        shown.put("base-url", baseUrl.value() == null ? baseUrl
+                : new Setting(withoutCredentials(baseUrl.value()), baseUrl.source(), baseUrl.from()));
         shown.put("model", settings.model());
         shown.put("prices", settings.prices().value() == null
                 ? new Setting("(the standard prices)", Source.DEFAULT, null) : settings.prices());
@@ -61,6 +66,11 @@ final class ShowConfig {
             printText(out, shown, settings.file(), replay != null);
         }
         out.flush();
+    }
+
+    /** {@code https://user:pass@host/v1} as {@code https://***@host/v1}; other URLs as they are. */
+    static String withoutCredentials(String url) {
+        return USER_INFO.matcher(url).replaceFirst("$1***@");
     }
 
     private static Setting store(Setting store, boolean replaying) {

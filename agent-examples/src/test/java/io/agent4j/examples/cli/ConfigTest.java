@@ -8,6 +8,7 @@ import io.agent4j.examples.CalcSession;
 import io.agent4j.memory.JdbcConversationStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
@@ -82,6 +83,24 @@ class ConfigTest {
         assertThat(Settings.mask("short-key", Style.PLAIN)).isEqualTo(ELLIPSIS);
         assertThat(Settings.mask("0123456789abcdefWXYZ", Style.PLAIN)).isEqualTo(ELLIPSIS + "WXYZ");
         assertThat(Settings.mask(null, Style.PLAIN)).isEqualTo("(not set)");
+    }
+
+    @Test
+    void credentialsInTheBaseUrlAreShownAsStarsInTextAndInJson() {
+        Map<String, String> environment = Map.of("OPENAI_BASE_URL", "https://agent:s3cr3t-Passw0rd@gateway.example/v1");
+
+        Cli.Result text = Cli.run(environment, "run", "--show-config");
+        Cli.Result json = Cli.run(environment, "run", "--show-config", "--json");
+
+        assertThat(shown(text).get("base-url")).matches(Pattern.quote("https://***@gateway.example/v1")
+                + " +env OPENAI_BASE_URL");
+        assertThat(JSON.readTree(json.out()).path("settings").path("base-url").path("value").asString())
+                .isEqualTo("https://***@gateway.example/v1");
+        for (Cli.Result result : List.of(text, json)) {
+            assertThat(result.out() + result.err()).doesNotContain("s3cr3t").doesNotContain("agent:");
+        }
+        assertThat(ShowConfig.withoutCredentials("http://localhost:11434/v1")).isEqualTo("http://localhost:11434/v1");
+        assertThat(ShowConfig.withoutCredentials("http://host/v1?to=a@b")).isEqualTo("http://host/v1?to=a@b");
     }
 
     @Test
