@@ -8,12 +8,18 @@ package io.agent4j.chat;
  * @param totalTokens the sum the server reported
  * @param cachedPromptTokens the part of the prompt served from the provider's cache (billed lower)
  * @param reasoningTokens the part of the completion spent on hidden reasoning
+ * @param known false when the server's report of at least one of the calls could not be used (a negative
+ *     or absurd count): the counts then cover only the calls whose usage was known, and no cost is given
+ *     for them
  */
 public record Usage(long promptTokens, long completionTokens, long totalTokens, long cachedPromptTokens,
-        long reasoningTokens) {
+        long reasoningTokens, boolean known) {
 
     /** No tokens; also stands for a response whose server reported no usage. */
     public static final Usage ZERO = new Usage(0, 0, 0);
+
+    /** The usage of a call whose server reported counts that cannot be used. */
+    public static final Usage UNKNOWN = new Usage(0, 0, 0, 0, 0, false);
 
     /** Creates a usage; counts must not be negative. */
     public Usage {
@@ -23,15 +29,21 @@ public record Usage(long promptTokens, long completionTokens, long totalTokens, 
         }
     }
 
-    /** A usage without cached or reasoning tokens. */
-    public Usage(long promptTokens, long completionTokens, long totalTokens) {
-        this(promptTokens, completionTokens, totalTokens, 0, 0);
+    /** A known usage with cached and reasoning tokens. */
+    public Usage(long promptTokens, long completionTokens, long totalTokens, long cachedPromptTokens,
+            long reasoningTokens) {
+        this(promptTokens, completionTokens, totalTokens, cachedPromptTokens, reasoningTokens, true);
     }
 
-    /** The sum of this usage and another. */
+    /** A known usage without cached or reasoning tokens. */
+    public Usage(long promptTokens, long completionTokens, long totalTokens) {
+        this(promptTokens, completionTokens, totalTokens, 0, 0, true);
+    }
+
+    /** The sum of this usage and another; unknown when either is. */
     public Usage plus(Usage other) {
         return new Usage(promptTokens + other.promptTokens, completionTokens + other.completionTokens,
                 totalTokens + other.totalTokens, cachedPromptTokens + other.cachedPromptTokens,
-                reasoningTokens + other.reasoningTokens);
+                reasoningTokens + other.reasoningTokens, known && other.known);
     }
 }

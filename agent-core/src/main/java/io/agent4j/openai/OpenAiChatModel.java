@@ -327,6 +327,12 @@ public final class OpenAiChatModel implements ChatModel {
                     + ".", null);
         }
         JsonNode choice = choices.get(0);
+        if (!choice.path("message").isObject()) {
+            String reason = ChatJson.text(choice.get("finish_reason"));
+            throw connection("The model server at " + shownEndpoint + " answered with a choice that has no message"
+                    + (reason == null ? "" : " (finish reason '" + reason + "')") + idSuffix(requestId)
+                    + "; there is no answer to use.", null);
+        }
         return new ChatResponse(ChatJson.readAssistant(choice.path("message")),
                 FinishReason.fromWire(ChatJson.text(choice.get("finish_reason"))),
                 ChatJson.readUsage(root.get("usage")), ChatJson.text(root.get("model")));
@@ -386,6 +392,10 @@ public final class OpenAiChatModel implements ChatModel {
         if (failure[0] != null) {
             throw connection("The stream from " + shownEndpoint + " failed: " + failure[0].getMessage() + context,
                     failure[0]);
+        }
+        if (assembler.isComplete() && !assembler.hasChoice()) {
+            throw connection("The stream from " + shownEndpoint + " ended without any choice; the server may not "
+                    + "speak the Chat Completions API" + idSuffix(requestId) + ".", null);
         }
         try {
             return assembler.response();

@@ -134,8 +134,14 @@ public final class PriceTable {
         return ModelFamilies.lookup(prices, model);
     }
 
-    /** What {@code usage} of {@code model} costs in US dollars; empty when the model is not in the table. */
+    /**
+     * What {@code usage} of {@code model} costs in US dollars; empty when the model is not in the table or
+     * the usage is not {@linkplain Usage#known() known}.
+     */
     public Optional<BigDecimal> cost(String model, Usage usage) {
+        if (!usage.known()) {
+            return Optional.empty();
+        }
         return price(model).map(price -> {
             long cached = Math.min(usage.cachedPromptTokens(), usage.promptTokens());
             BigDecimal dollars = price.input().multiply(BigDecimal.valueOf(usage.promptTokens() - cached))

@@ -12,6 +12,8 @@ import io.agent4j.tool.ToolDefinition;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.json.JsonMapper;
@@ -26,6 +28,12 @@ public final class ChatJson {
 
     /** A plain mapper, immutable and thread-safe. */
     public static final ObjectMapper MAPPER = JsonMapper.builder().build();
+
+    /** The most tokens one call may report in one count: no model reads or writes two billion tokens at once. */
+    static final long MAX_TOKENS = Integer.MAX_VALUE;
+    /** How a recording marks a usage that was unknown; no server sends it. */
+    private static final String UNKNOWN_FIELD = "unknown";
+    private static final Logger log = LoggerFactory.getLogger(ChatJson.class);
 
     private ChatJson() {
     }
@@ -169,9 +177,12 @@ public final class ChatJson {
                 function.path("strict").asBoolean(false));
     }
 
-    /** Usage in the API's shape. */
+    /** Usage in the API's shape; an unknown usage as {@code {"unknown": true}}, which reads back as unknown. */
     public static ObjectNode write(Usage usage) {
         ObjectNode node = MAPPER.createObjectNode();
+        if (!usage.known()) {
+            return node.put(UNKNOWN_FIELD, true);
+        }
         node.put("prompt_tokens", usage.promptTokens());
         node.put("completion_tokens", usage.completionTokens());
         node.put("total_tokens", usage.totalTokens());
@@ -186,16 +197,57 @@ public final class ChatJson {
 
     /**
      * Reads usage, with cached prompt and reasoning tokens where the server reports them; absent
-     * usage (some servers send none) is {@link Usage#ZERO}.
+     * usage (some servers send none) is {@link Usage#ZERO}. A count that is negative, not a whole
+     * number, or above {@value #MAX_TOKENS} makes the usage {@link Usage#UNKNOWN}, logged at WARN:
+     * the answer is kept, its tokens are not made up.
      */
     public static Usage readUsage(JsonNode node) {
         if (node == null || !node.isObject()) {
             return Usage.ZERO;
         }
-        long prompt = node.path("prompt_tokens").asLong(0);
-        long completion = node.path("completion_tokens").asLong(0);
-        return new Usage(prompt, completion, node.path("total_tokens").asLong(prompt + completion),
-                node.path("prompt_tokens_details").path("cached_tokens").asLong(0),
-                node.path("completion_tokens_details").path("reasoning_tokens").asLong(0));
+        if (node.path(UNKNOWN_FIELD).asBoolean(false)) {
+            return Usage.UNKNOWN;
+        }
+        try {
+            long prompt = count(node, "prompt_tokens", 0);
+            long completion = count(node, "completion_tokens", 0);
+            return new Usage(prompt, completion, count(node, "total_tokens", prompt + completion),
+                    count(node.path("prompt_tokens_details"), "cached_tokens", 0),
+                    count(node.path("completion_tokens_details"), "reasoning_tokens", 0));
+        } catch (IllegalArgumentException e) {
+            log.warn("The server reported a usage that cannot be used ({}); this call's tokens are unknown",
+                    e.getMessage());
+            return Usage.UNKNOWN;
+        }
+    }
+
+    /** A count of {@code parent}; {@code absent} when it has none (or null). */
+    private static long count(JsonNode parent, String name, long absent) {
+        JsonNode value = parent.get(name);
+        if (value == null || value.isNull()) {
+            return absent;
+        }
+        if (value.isString()) {
+            try {
+                return checked(name, Long.parseLong(value.stringValue().strip()));
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException(name + " is not a number");
+            }
+        }
+        if (!value.isNumber()) {
+            throw new IllegalArgumentException(name + " is not a number");
+        }
+        if (value.isIntegralNumber() ? !value.canConvertToLong() : value.doubleValue() != Math.rint(value.doubleValue())
+                || Math.abs(value.doubleValue()) > MAX_TOKENS) {
+            throw new IllegalArgumentException(name + " is " + value);
+        }
+        return checked(name, value.asLong());
+    }
+
+    private static long checked(String name, long count) {
+        if (count < 0 || count > MAX_TOKENS) {
+            throw new IllegalArgumentException(name + " is " + count);
+        }
+        return count;
     }
 }

@@ -21,7 +21,8 @@ import tools.jackson.databind.JsonNode;
  * the first delta that has them, arguments concatenated), the usage chunk is read. Tolerates the
  * deviations of compatible servers: chunks with no choices or no delta, deltas without
  * {@code index}, empty or repeated ids and empty names on continuation deltas, arguments sent as
- * objects. Not thread-safe; one per stream.
+ * objects. A call that never gets a name is kept with an empty one, so that the loop tells the model
+ * what was wrong, as for a whole response. Not thread-safe; one per stream.
  */
 public final class StreamAssembler {
 
@@ -33,6 +34,7 @@ public final class StreamAssembler {
     private Usage usage;
     private String model;
     private boolean done;
+    private boolean sawChoice;
     private int chunks;
 
     private static final class PartialCall {
@@ -84,6 +86,7 @@ public final class StreamAssembler {
             if (choice.path("index").asInt(0) != 0) {
                 continue;
             }
+            sawChoice = true;
             JsonNode delta = choice.path("delta");
             if (delta.isObject()) {
                 acceptDelta(delta);
@@ -150,6 +153,11 @@ public final class StreamAssembler {
         return done || finishReason != null;
     }
 
+    /** Whether any chunk carried choice 0 (the usage chunk and Azure's filter chunks carry none). */
+    public boolean hasChoice() {
+        return sawChoice;
+    }
+
     /** How many chunks were read. */
     public int chunks() {
         return chunks;
@@ -158,7 +166,7 @@ public final class StreamAssembler {
     /**
      * The assembled response.
      *
-     * @throws IllegalStateException when the stream was not complete or a tool call lacks its name
+     * @throws IllegalStateException when the stream was not complete
      */
     public ChatResponse response() {
         if (!isComplete()) {
@@ -166,9 +174,6 @@ public final class StreamAssembler {
         }
         List<ToolCall> toolCalls = new ArrayList<>();
         for (PartialCall call : calls.values()) {
-            if (call.name == null) {
-                throw new IllegalStateException("a streamed tool call has no function name");
-            }
             String id = call.id != null ? call.id
                     : "call_" + UUID.randomUUID().toString().replace("-", "").substring(0, 24);
             toolCalls.add(new ToolCall(id, call.name, call.arguments.toString()));
