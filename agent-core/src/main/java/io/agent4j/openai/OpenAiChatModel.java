@@ -29,6 +29,8 @@ import java.io.InterruptedIOException;
 import java.net.ConnectException;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -67,9 +69,9 @@ import tools.jackson.databind.node.ObjectNode;
  * }</pre>
  *
  * Retries connection failures, 408, 409, 429 and 5xx with exponential backoff and jitter,
- * honouring {@code retry-after-ms}, {@code retry-after} and {@code x-should-retry}. Immutable and
- * thread-safe. The API key, and the password of a base URL such as {@code https://user:pass@host/v1},
- * never appear in {@link #toString()}, logs or exception messages.
+ * honouring {@code retry-after-ms}, {@code retry-after} (up to 60 s; a longer wait fails at once) and
+ * {@code x-should-retry}. Immutable and thread-safe. The API key, and the password of a base URL such as
+ * {@code https://user:pass@host/v1}, never appear in {@link #toString()}, logs or exception messages.
  */
 public final class OpenAiChatModel implements ChatModel {
 
@@ -210,7 +212,14 @@ public final class OpenAiChatModel implements ChatModel {
                 String text = response.body().string();
                 ModelApiException error = ApiErrors.toException(response.code(), text, requestId, model,
                         shownEndpoint, null, redactor);
-                if (attempt >= maxRetries || !shouldRetry(response, error)) {
+                boolean retryable = shouldRetry(response, error);
+                Duration asked = Backoff.asked(response.header("retry-after-ms"), response.header("retry-after"));
+                boolean tooLong = retryable && asked != null && asked.compareTo(Backoff.SERVER_LIMIT) > 0;
+                if (tooLong) {
+                    error = ApiErrors.toException(response.code(), text, requestId, model, shownEndpoint,
+                            tooLongToWait(asked), redactor);
+                }
+                if (!retryable || tooLong || attempt >= maxRetries) {
                     throw error;
                 }
                 waitBeforeRetry(attempt, "HTTP " + response.code(),
@@ -236,6 +245,13 @@ public final class OpenAiChatModel implements ChatModel {
                 waitBeforeRetry(attempt, reason, backoff.delay(attempt, null, null), cancellation);
             }
         }
+    }
+
+    /** Why a wait the server asked for is not waited: it is longer than any retry waits. */
+    private static String tooLongToWait(Duration asked) {
+        Instant at = Instant.now().plus(asked).truncatedTo(ChronoUnit.SECONDS);
+        return "The server asks to wait " + asked.toSeconds() + " s (until " + at + "), longer than the "
+                + Backoff.SERVER_LIMIT.toSeconds() + " s a retry may wait, so it was not retried: try again then.";
     }
 
     private static boolean shouldRetry(Response response, ModelApiException error) {
@@ -523,7 +539,11 @@ public final class OpenAiChatModel implements ChatModel {
             return this;
         }
 
-        /** How often a failed call is retried; 2 by default, 0 disables retries. */
+        /**
+         * How often a failed call is retried; 2 by default, 0 disables retries. A server that asks for a wait
+         * longer than 60 s ({@code retry-after}) is not retried: the call fails at once, saying until when the
+         * server asked to wait.
+         */
         public Builder maxRetries(int maxRetries) {
             this.maxRetries = maxRetries;
             return this;

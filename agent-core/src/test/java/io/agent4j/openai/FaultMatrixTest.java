@@ -31,12 +31,16 @@ import io.agent4j.chat.Usage;
 import io.agent4j.chat.UserMessage;
 import io.agent4j.testing.ChatServer;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -149,11 +153,57 @@ class FaultMatrixTest {
     }
 
     @Test
-    void hugeRetryAfterIsCappedAtSixtySeconds() {
-        script(server, rateLimited().withHeader("retry-after", "86400"),
-                rateLimited().withHeader("retry-after-ms", "600000"), fixture(COMPLETE));
+    void aWaitOfSixtySecondsIsStillWaited() {
+        script(server, rateLimited().withHeader("retry-after", "60"), fixture(COMPLETE));
         assertComplete(model().build().chat(HELLO));
-        assertThat(waits).containsExactly(Duration.ofSeconds(60), Duration.ofSeconds(60));
+        assertThat(waits).containsExactly(Duration.ofSeconds(60));
+    }
+
+    @Test
+    void aRetryAfterLongerThanARetryMayWaitFailsAtOnceWithTheResetTime() {
+        script(server, rateLimited().withHeader("retry-after", "3600"), fixture(COMPLETE));
+        Instant before = Instant.now();
+        Throwable thrown = catchThrowable(() -> model().build().chat(HELLO));
+        assertThat(thrown).isExactlyInstanceOf(RateLimitException.class)
+                .hasMessageContaining("Rate limit reached for gpt-4o-mini")
+                .hasMessageContaining("The server asks to wait 3600 s (until ")
+                .hasMessageContaining("longer than the 60 s a retry may wait, so it was not retried");
+        assertResetTimeBetween(thrown, before.plusSeconds(3599), Instant.now().plusSeconds(3600));
+        assertThat(waits).isEmpty();
+        assertThat(requests(server)).hasSize(1);
+    }
+
+    @Test
+    void aRetryAfterMsOrAnHttpDateBeyondTheLimitAlsoFailsAtOnce() {
+        script(server, rateLimited().withHeader("retry-after-ms", "600000"));
+        Instant before = Instant.now();
+        Throwable thrown = catchThrowable(() -> model().build().chat(HELLO));
+        assertThat(thrown).isExactlyInstanceOf(RateLimitException.class).hasMessageContaining("wait 600 s");
+        assertResetTimeBetween(thrown, before.plusSeconds(599), Instant.now().plusSeconds(600));
+        server.resetAll();
+        ZonedDateTime inAnHour = ZonedDateTime.now(ZoneOffset.UTC).plusHours(1).withNano(0);
+        script(server, error(503, "server_error", null, null, "Down for maintenance")
+                .withHeader("retry-after", DateTimeFormatter.RFC_1123_DATE_TIME.format(inAnHour)));
+        thrown = catchThrowable(() -> model().build().chat(HELLO));
+        assertThat(thrown).isExactlyInstanceOf(ServerException.class).hasMessageContaining("Down for maintenance")
+                .hasMessageContaining("so it was not retried");
+        assertResetTimeBetween(thrown, inAnHour.toInstant().minusSeconds(1), inAnHour.toInstant().plusSeconds(1));
+        assertThat(waits).isEmpty();
+        assertThat(requests(server)).hasSize(1);
+    }
+
+    @Test
+    void withRetriesOffALongRetryAfterStillSaysUntilWhen() {
+        script(server, rateLimited().withHeader("retry-after", "3600"));
+        assertThat(catchThrowable(() -> model().maxRetries(0).build().chat(HELLO)))
+                .isExactlyInstanceOf(RateLimitException.class).hasMessageContaining("wait 3600 s (until ");
+        assertThat(requests(server)).hasSize(1);
+    }
+
+    private static void assertResetTimeBetween(Throwable thrown, Instant earliest, Instant latest) {
+        Matcher until = Pattern.compile("\\(until (\\S+)\\)").matcher(thrown.getMessage());
+        assertThat(until.find()).as(thrown.getMessage()).isTrue();
+        assertThat(Instant.parse(until.group(1))).isBetween(earliest.truncatedTo(ChronoUnit.SECONDS), latest);
     }
 
     @Test

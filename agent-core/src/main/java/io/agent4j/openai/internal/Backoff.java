@@ -16,8 +16,11 @@ import java.util.concurrent.ThreadLocalRandom;
  */
 public record Backoff(Duration initial, Duration max) {
 
-    /** The longest wait a server may ask for before we stop honouring it literally. */
-    static final Duration SERVER_LIMIT = Duration.ofSeconds(60);
+    /**
+     * The longest wait before one retry. A server that asks for a longer one is not retried: the call
+     * fails at once, saying when the server said to try again.
+     */
+    public static final Duration SERVER_LIMIT = Duration.ofSeconds(60);
 
     /**
      * The delay before retry number {@code attempt} (0 for the first retry).
@@ -26,13 +29,22 @@ public record Backoff(Duration initial, Duration max) {
      * @param retryAfter the {@code retry-after} header, or null
      */
     public Duration delay(int attempt, String retryAfterMs, String retryAfter) {
-        Duration asked = serverDelay(retryAfterMs, retryAfter);
-        if (asked != null && !asked.isNegative()) {
+        Duration asked = asked(retryAfterMs, retryAfter);
+        if (asked != null) {
             return asked.compareTo(SERVER_LIMIT) > 0 ? SERVER_LIMIT : asked;
         }
         long base = Math.min(max.toMillis(), initial.toMillis() * (1L << Math.min(attempt, 20)));
         double jitter = 1.0 - ThreadLocalRandom.current().nextDouble(0.25);
         return Duration.ofMillis((long) (base * jitter));
+    }
+
+    /**
+     * The wait the server asked for with {@code retry-after-ms} or {@code retry-after}; null when it asked
+     * for none, for none that parses, or for a time already past.
+     */
+    public static Duration asked(String retryAfterMs, String retryAfter) {
+        Duration asked = serverDelay(retryAfterMs, retryAfter);
+        return asked == null || asked.isNegative() ? null : asked;
     }
 
     private static Duration serverDelay(String retryAfterMs, String retryAfter) {
