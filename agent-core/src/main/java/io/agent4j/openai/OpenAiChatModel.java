@@ -16,6 +16,7 @@ import io.agent4j.chat.StreamListener;
 import io.agent4j.chat.internal.ChatJson;
 import io.agent4j.openai.internal.ApiErrors;
 import io.agent4j.openai.internal.Backoff;
+import io.agent4j.openai.internal.BodyLimits;
 import io.agent4j.openai.internal.CallDeadlines;
 import io.agent4j.openai.internal.Redactor;
 import io.agent4j.openai.internal.RequestBodies;
@@ -70,7 +71,8 @@ import tools.jackson.databind.node.ObjectNode;
  *
  * Retries connection failures, 408, 409, 429 and 5xx with exponential backoff and jitter,
  * honouring {@code retry-after-ms}, {@code retry-after} (up to 60 s; a longer wait fails at once) and
- * {@code x-should-retry}. Immutable and thread-safe. The API key, and the password of a base URL such as
+ * {@code x-should-retry}. Reads at most 8 MiB of a response or of one stream event, and 64 KiB of an
+ * error body. Immutable and thread-safe. The API key, and the password of a base URL such as
  * {@code https://user:pass@host/v1}, never appear in {@link #toString()}, logs or exception messages.
  */
 public final class OpenAiChatModel implements ChatModel {
@@ -202,22 +204,33 @@ public final class OpenAiChatModel implements ChatModel {
             try (deadline; Cancellation.Registration ignored = cancellation.onCancel(call::cancel);
                     Response response = call.execute()) {
                 if (response.isSuccessful()) {
-                    return onSuccess.apply(response, deadline);
+                    try {
+                        return onSuccess.apply(response, deadline);
+                    } catch (RuntimeException e) {
+                        // a body not used to its end is not drained for the connection's reuse: the rest is dropped
+                        call.cancel();
+                        throw e;
+                    }
                 }
                 String requestId = response.header("x-request-id");
                 if (response.isRedirect()) {
                     throw ApiErrors.redirected(response.code(), response.header("Location"), shownEndpoint, requestId,
                             redactor);
                 }
-                String text = response.body().string();
-                ModelApiException error = ApiErrors.toException(response.code(), text, requestId, model,
-                        shownEndpoint, null, redactor);
+                BodyLimits.Start body = BodyLimits.start(response.body());
+                if (body.cut()) {
+                    call.cancel();
+                }
+                String cut = body.cut() ? "Only the first " + BodyLimits.MAX_ERROR_BODY / 1024 + " KiB of the error body "
+                        + "were read." : null;
+                ModelApiException error = ApiErrors.toException(response.code(), body.text(), requestId, model,
+                        shownEndpoint, cut, redactor);
                 boolean retryable = shouldRetry(response, error);
                 Duration asked = Backoff.asked(response.header("retry-after-ms"), response.header("retry-after"));
                 boolean tooLong = retryable && asked != null && asked.compareTo(Backoff.SERVER_LIMIT) > 0;
                 if (tooLong) {
-                    error = ApiErrors.toException(response.code(), text, requestId, model, shownEndpoint,
-                            tooLongToWait(asked), redactor);
+                    error = ApiErrors.toException(response.code(), body.text(), requestId, model, shownEndpoint,
+                            join(cut, tooLongToWait(asked)), redactor);
                 }
                 if (!retryable || tooLong || attempt >= maxRetries) {
                     throw error;
@@ -252,6 +265,10 @@ public final class OpenAiChatModel implements ChatModel {
         Instant at = Instant.now().plus(asked).truncatedTo(ChronoUnit.SECONDS);
         return "The server asks to wait " + asked.toSeconds() + " s (until " + at + "), longer than the "
                 + Backoff.SERVER_LIMIT.toSeconds() + " s a retry may wait, so it was not retried: try again then.";
+    }
+
+    private static String join(String first, String second) {
+        return first == null ? second : second == null ? first : first + " " + second;
     }
 
     private static boolean shouldRetry(Response response, ModelApiException error) {
@@ -324,7 +341,11 @@ public final class OpenAiChatModel implements ChatModel {
         String requestId = response.header("x-request-id");
         byte[] body;
         try {
-            body = response.body().bytes();
+            body = BodyLimits.whole(response.body());
+        } catch (BodyLimits.TooLarge e) {
+            throw connection("The model server at " + shownEndpoint + " answered with a body larger than "
+                    + BodyLimits.MAX_BODY / (1024 * 1024) + " MiB, more than any chat completion holds; it was not "
+                    + "read" + idSuffix(requestId) + ". Check that the base URL is a Chat Completions API.", null);
         } catch (IOException e) {
             throw new BrokenBody(e);
         }
@@ -367,7 +388,8 @@ public final class OpenAiChatModel implements ChatModel {
         String requestId = response.header("x-request-id");
         StreamAssembler assembler = new StreamAssembler(listener);
         Throwable[] failure = new Throwable[1];
-        EventSources.processResponse(response, new EventSourceListener() {
+        Response capped = response.newBuilder().body(BodyLimits.eventsCapped(response.body())).build();
+        EventSources.processResponse(capped, new EventSourceListener() {
             @Override
             public void onEvent(EventSource source, String id, String eventType, String data) {
                 try {
@@ -387,6 +409,12 @@ public final class OpenAiChatModel implements ChatModel {
         });
         if (cancellation.isCancelled()) {
             throw new CancelledException("The model call was cancelled while streaming.");
+        }
+        if (failure[0] instanceof BodyLimits.TooLarge) {
+            throw connection("The stream from " + shownEndpoint + " sent an event larger than "
+                    + BodyLimits.MAX_BODY / (1024 * 1024) + " MiB after " + assembler.chunks() + " chunk(s)"
+                    + idSuffix(requestId) + "; it was not read, and nothing of the response was used. Check that the "
+                    + "base URL is a Chat Completions API.", null);
         }
         if (assembler.chunks() == 0 && !assembler.isComplete()
                 && (failure[0] == null || failure[0] instanceof IOException)) {

@@ -22,7 +22,8 @@ import tools.jackson.databind.JsonNode;
  * deviations of compatible servers: chunks with no choices or no delta, deltas without
  * {@code index}, empty or repeated ids and empty names on continuation deltas, arguments sent as
  * objects. A call that never gets a name is kept with an empty one, so that the loop tells the model
- * what was wrong, as for a whole response. Not thread-safe; one per stream.
+ * what was wrong, as for a whole response. The text and arguments together may be at most
+ * {@link BodyLimits#MAX_BODY} characters. Not thread-safe; one per stream.
  */
 public final class StreamAssembler {
 
@@ -36,6 +37,7 @@ public final class StreamAssembler {
     private boolean done;
     private boolean sawChoice;
     private int chunks;
+    private long size;
 
     private static final class PartialCall {
         String id;
@@ -101,6 +103,7 @@ public final class StreamAssembler {
     private void acceptDelta(JsonNode delta) {
         String content = textOf(delta.get("content"));
         if (!content.isEmpty()) {
+            grow(content.length());
             text.append(content);
             listener.onText(content);
         }
@@ -115,7 +118,17 @@ public final class StreamAssembler {
             if (call.name == null && name != null && !name.isEmpty()) {
                 call.name = name;
             }
-            call.arguments.append(ChatJson.arguments(function.get("arguments")));
+            String arguments = ChatJson.arguments(function.get("arguments"));
+            grow(arguments.length());
+            call.arguments.append(arguments);
+        }
+    }
+
+    private void grow(int characters) {
+        size += characters;
+        if (size > BodyLimits.MAX_BODY) {
+            throw new IllegalStateException("the streamed answer passed " + BodyLimits.MAX_BODY / (1024 * 1024)
+                    + " Mi characters of text and tool-call arguments, more than any chat completion holds,");
         }
     }
 
