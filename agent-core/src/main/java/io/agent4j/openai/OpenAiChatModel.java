@@ -287,7 +287,7 @@ public final class OpenAiChatModel implements ChatModel {
         if (e instanceof InterruptedIOException && !(e instanceof ConnectException)) {
             return timeout("The model server at " + shownEndpoint + " did not answer in time ("
                     + reason + "; read timeout " + readTimeoutMillis + " ms, whole call "
-                    + callTimeoutMillis + " ms; " + attempts + " attempt(s)). Raise the timeouts for slow "
+                    + callTimeoutMillis + " ms per attempt; " + attempts + " attempt(s)). Raise the timeouts for slow "
                     + "models, or check the server.", e);
         }
         return connection("Cannot reach the model server at " + shownEndpoint + " (" + reason
@@ -599,7 +599,12 @@ public final class OpenAiChatModel implements ChatModel {
             return this;
         }
 
-        /** How long one whole call may take, streaming included; 10 minutes by default, 0 for no limit. */
+        /**
+         * How long one attempt of a call may take, from sending the request to the last byte of the answer,
+         * streaming included; 10 minutes by default, 0 for no limit. Each retry gets a {@code callTimeout} of
+         * its own and the waits between attempts are not counted, so a call takes at most
+         * {@code (maxRetries + 1) * callTimeout} plus those waits (each at most 60 s, or the backoff's max).
+         */
         public Builder callTimeout(Duration timeout) {
             this.callTimeout = checkedTimeout("callTimeout", timeout);
             return this;

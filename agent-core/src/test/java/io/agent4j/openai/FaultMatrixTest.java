@@ -493,6 +493,25 @@ class FaultMatrixTest {
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(3500));
     }
 
+    @Test
+    void callTimeoutIsPerAttemptSoARetryAfterASlowAttemptHasItsOwn() {
+        // the first attempt uses up the whole 700 ms; a whole-call budget would leave the retry nothing
+        script(server, fixture(COMPLETE).withChunkedDribbleDelay(8, 4000), fixture(COMPLETE));
+        long start = System.nanoTime();
+        assertComplete(model().readTimeout(Duration.ofSeconds(10)).callTimeout(Duration.ofMillis(700)).maxRetries(1)
+                .build().chat(HELLO));
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(700));
+        assertSameBodySent(2);
+    }
+
+    @Test
+    void aTimeoutSaysTheWholeCallLimitIsPerAttempt() {
+        script(server, fixture(COMPLETE).withChunkedDribbleDelay(8, 4000));
+        assertThat(catchThrowable(() -> model().callTimeout(Duration.ofMillis(300)).maxRetries(1).build().chat(HELLO)))
+                .isInstanceOf(ModelTimeoutException.class)
+                .hasMessageContaining("whole call 300 ms per attempt; 2 attempt(s)");
+    }
+
     // ---------------------------------------------------------------- bodies that are not what they should be
 
     @Test
