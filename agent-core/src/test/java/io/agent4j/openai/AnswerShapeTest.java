@@ -21,14 +21,18 @@ import io.agent4j.chat.ChatRequest;
 import io.agent4j.chat.ChatResponse;
 import io.agent4j.chat.Usage;
 import io.agent4j.chat.UserMessage;
+import io.agent4j.replay.RecordingChatModel;
+import io.agent4j.replay.ReplayChatModel;
 import io.agent4j.testing.ChatServer;
 import io.agent4j.testing.TravelTools;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.databind.JsonNode;
@@ -149,6 +153,16 @@ class AnswerShapeTest {
         assertThat(result.usage()).isEqualTo(new Usage(10, 2, 12));
         assertThat(result.usage().known()).isTrue();
         assertThat(result.cost()).isPresent();
+    }
+
+    @Test
+    void anUnknownUsageIsRecordedAsUnknownAndReplayedSo(@TempDir Path folder) {
+        script(server, ChatServer.json(completion(BAD_USAGES[0])));
+        Path file = folder.resolve("session.json");
+        new RecordingChatModel(ChatServer.model(server).build(), file).chat(HELLO);
+        ChatResponse replayed = ReplayChatModel.load(file).chat(HELLO);
+        assertThat(replayed.message().content()).isEqualTo("Kept.");
+        assertThat(replayed.usage()).isEqualTo(Usage.UNKNOWN);
     }
 
     @Test
