@@ -15,6 +15,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -49,6 +50,22 @@ class ToolExecutorTest {
     }
 
     private final Stubborn tools = new Stubborn();
+
+    /**
+     * The default pool is shared by every agent of the JVM: tools abandoned by earlier tests (this
+     * class's, released after each test, or another class's) may still hold threads for a moment.
+     */
+    @BeforeEach
+    void waitUntilTheSharedPoolIsIdle() throws InterruptedException {
+        ThreadPoolExecutor pool = (ThreadPoolExecutor) Agent.builder().model(ChatServer.model(server).build())
+                .build().executor;
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (pool.getActiveCount() > 0 || !pool.getQueue().isEmpty()) {
+            assertThat(System.nanoTime()).as("the shared tool pool became idle within 30 s (active %d, queued %d)",
+                    pool.getActiveCount(), pool.getQueue().size()).isLessThan(deadline);
+            Thread.sleep(10);
+        }
+    }
 
     @AfterEach
     void releaseTheStuckThreads() {
