@@ -141,8 +141,7 @@ public final class SqlTools {
      */
     @Tool(value = "Runs one read-only SQL query (a single SELECT, or WITH ... SELECT) and returns the columns "
             + "and rows. Aggregate in SQL (COUNT, SUM, GROUP BY) rather than fetching many rows: results are "
-            + "capped in rows and in characters per value, and a query that runs too long is stopped. Writes "
-            + "(INSERT, UPDATE, DELETE, DDL) are refused.", name = "sql_query")
+            + "capped. Writes (INSERT, UPDATE, DELETE, DDL) are refused.", name = "sql_query")
     public QueryResult query(@Param("The SQL query, e.g. SELECT country, COUNT(*) FROM customers GROUP BY "
             + "country") String sql) throws SQLException {
         String statement = checkedQuery(sql);
