@@ -131,7 +131,7 @@ public class FileTools {
             }
             return Optional.of(attributes.isRegularFile() && sandbox.links(target) == 1
                     ? new FileEntry(name, "file", attributes.size()) : new FileEntry(name, "other", null));
-        } catch (IOException e) {
+        } catch (IOException | UncheckedIOException e) {
             return Optional.empty();
         }
     }
