@@ -19,7 +19,10 @@ import java.util.stream.Stream;
  * Read-only file tools confined to a root directory: list a directory, read a text file, search
  * text files. Every path is relative to the root; paths that leave it (by {@code ..}, as absolute
  * paths, or through symbolic links) are refused, and listings and searches leave out links that
- * lead outside. Writing is offered separately by {@link FileWriteTools}.
+ * lead outside. Only regular files with a single hard link are opened: FIFOs, devices and sockets
+ * are refused, and so are files with more than one hard link, whose other names may lie outside
+ * the root. A regular-expression search is bounded per line and stops when its thread is
+ * interrupted. Writing is offered separately by {@link FileWriteTools}.
  *
  * <pre>{@code
  * FileTools files = new FileTools(Path.of("/data"), 64 * 1024, 100);
@@ -34,6 +37,7 @@ public class FileTools {
     private final Sandbox sandbox;
     private final int maxReadBytes;
     private final int maxMatches;
+    private final long maxRegexSteps;
 
     /**
      * Tools on {@code root}.
@@ -48,12 +52,17 @@ public class FileTools {
     }
 
     FileTools(Sandbox sandbox, int maxReadBytes, int maxMatches) {
+        this(sandbox, maxReadBytes, maxMatches, FileSearch.MAX_REGEX_STEPS);
+    }
+
+    FileTools(Sandbox sandbox, int maxReadBytes, int maxMatches, long maxRegexSteps) {
         if (maxReadBytes < 1 || maxMatches < 1) {
             throw new IllegalArgumentException("maxReadBytes and maxMatches must be at least 1");
         }
         this.sandbox = sandbox;
         this.maxReadBytes = maxReadBytes;
         this.maxMatches = maxMatches;
+        this.maxRegexSteps = maxRegexSteps;
     }
 
     static Sandbox sandbox(Path root) {
@@ -120,9 +129,9 @@ public class FileTools {
             if (attributes.isDirectory()) {
                 return Optional.of(new FileEntry(name, "directory", null));
             }
-            return Optional.of(attributes.isRegularFile() ? new FileEntry(name, "file", attributes.size())
-                    : new FileEntry(name, "other", null));
-        } catch (IOException e) {
+            return Optional.of(attributes.isRegularFile() && sandbox.links(target) == 1
+                    ? new FileEntry(name, "file", attributes.size()) : new FileEntry(name, "other", null));
+        } catch (IOException | UncheckedIOException e) {
             return Optional.empty();
         }
     }
@@ -130,7 +139,8 @@ public class FileTools {
     /**
      * The text of a file under the root, cut at the read cap.
      *
-     * @throws IllegalArgumentException for a refused path, a missing file, a directory or a binary file
+     * @throws IllegalArgumentException for a refused path, a missing file, a directory, a binary file, a
+     *     file that is not regular, or a file with more than one hard link
      */
     @Tool(name = "read_file", value = "Reads a text file (UTF-8) under the files root and returns its text "
             + "and size. A file larger than the read cap is cut: then truncated is true and note says "
@@ -144,6 +154,7 @@ public class FileTools {
         if (Files.isDirectory(file)) {
             throw new IllegalArgumentException("'" + path + "' is a directory; list it with list_files.");
         }
+        sandbox.checkOpenable(file, path);
         try (InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {
             long size = Files.size(file);
             byte[] bytes = in.readNBytes(maxReadBytes);
@@ -164,7 +175,9 @@ public class FileTools {
     /**
      * The lines of text files under a directory that contain a string or match a regular expression.
      *
-     * @throws IllegalArgumentException for a refused path or an invalid regular expression
+     * @throws IllegalArgumentException for a refused path, an invalid regular expression, or one that
+     *     takes too long on a line
+     * @throws IllegalStateException when the thread is interrupted during the search
      */
     @Tool(name = "search_files", value = "Searches the text files under a directory of the files root "
             + "(recursively, in path order) for lines containing a text, or matching a Java regular "
@@ -175,6 +188,6 @@ public class FileTools {
                     + "expression, e.g. (?i)error\\s+\\d+") String query,
             @Param("true to read query as a regular expression, false for plain text") boolean regex,
             @Param("Directory (or single file) to search, relative to the root, e.g. . or src") String path) {
-        return new FileSearch(sandbox, maxMatches).search(query, regex, path);
+        return new FileSearch(sandbox, maxMatches, maxRegexSteps).search(query, regex, path);
     }
 }

@@ -47,6 +47,9 @@ public class FileWriteTools {
         if (Files.isDirectory(file, LinkOption.NOFOLLOW_LINKS)) {
             throw new IllegalArgumentException("'" + path + "' is a directory; give the path of a file in it.");
         }
+        if (Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
+            sandbox.checkOpenable(file, path);
+        }
         byte[] bytes = (content == null ? "" : content).getBytes(StandardCharsets.UTF_8);
         boolean created = !Files.exists(file, LinkOption.NOFOLLOW_LINKS);
         try {

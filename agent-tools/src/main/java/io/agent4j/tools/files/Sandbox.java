@@ -14,7 +14,9 @@ import java.util.regex.Pattern;
  * The root directory the file tools may touch, and the checks that keep every path under it. A
  * path is refused when it is absolute, uses backslashes or NUL characters, climbs out with
  * {@code ..}, or reaches outside through a symbolic link: the real path (every link resolved) must
- * lie under the real path of the root.
+ * lie under the real path of the root. Only regular files with a single hard link are opened: a
+ * FIFO or device would block or never end, and a second hard link may be a file outside the root
+ * that no path check can see.
  */
 final class Sandbox {
 
@@ -87,6 +89,40 @@ final class Sandbox {
             return real.startsWith(root) ? Optional.of(real) : Optional.empty();
         } catch (IOException e) {
             return Optional.empty();
+        }
+    }
+
+    /**
+     * Refuses to open anything but a regular file with one hard link.
+     *
+     * @throws IllegalArgumentException saying which rule {@code real} breaks
+     */
+    void checkOpenable(Path real, String asGiven) {
+        if (!Files.isRegularFile(real, LinkOption.NOFOLLOW_LINKS)) {
+            throw new IllegalArgumentException("'" + asGiven + "' is not a regular file (it is a FIFO, a device or "
+                    + "a socket); only regular files can be read or written.");
+        }
+        int links = links(real);
+        if (links > 1) {
+            throw new IllegalArgumentException("Refused: '" + asGiven + "' has " + links + " hard links; a file "
+                    + "with more than one link may be a file outside the root, so only files with a single link "
+                    + "can be read or written.");
+        }
+    }
+
+    /**
+     * The number of hard links of a file, where the file system reports it ({@code unix:nlink}, on
+     * Linux and macOS); 1 elsewhere.
+     */
+    int links(Path file) {
+        if (!file.getFileSystem().supportedFileAttributeViews().contains("unix")) {
+            return 1;
+        }
+        try {
+            return ((Number) Files.getAttribute(file, "unix:nlink", LinkOption.NOFOLLOW_LINKS)).intValue();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read the attributes of '" + relative(file) + "': "
+                    + e.getMessage(), e);
         }
     }
 

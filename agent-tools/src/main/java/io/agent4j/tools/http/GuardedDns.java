@@ -7,7 +7,8 @@ import okhttp3.Dns;
 
 /**
  * Resolves host names with the system resolver and refuses a name when ANY of its addresses is
- * refused, so that a name cannot mix a public address with a private one.
+ * refused, so that a name cannot mix a public address with a private one. The addresses of an
+ * allow-listed name are let through the socket guard on that name's ports only.
  */
 final class GuardedDns implements Dns {
 
@@ -20,8 +21,8 @@ final class GuardedDns implements Dns {
     @Override
     public List<InetAddress> lookup(String hostname) throws UnknownHostException {
         List<InetAddress> addresses = Dns.SYSTEM.lookup(hostname);
-        if (policy.allowsHost(hostname)) {
-            policy.allowAddresses(addresses);
+        if (!policy.allowedPorts(hostname).isEmpty()) {
+            policy.allowAddresses(hostname, addresses);
             return addresses;
         }
         for (InetAddress address : addresses) {

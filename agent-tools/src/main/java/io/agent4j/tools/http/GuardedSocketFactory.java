@@ -8,9 +8,9 @@ import java.net.SocketAddress;
 import javax.net.SocketFactory;
 
 /**
- * Sockets that check the address they are about to connect to, the last word on where the HTTP
- * tool goes: OkHttp connects to IP literals (including forms such as {@code 2130706433}) without
- * asking its {@code Dns}, and this guard sees every address whatever the route to it.
+ * Sockets that check the address and port they are about to connect to, the last word on where
+ * the HTTP tool goes: OkHttp connects to IP literals (including forms such as {@code 2130706433})
+ * without asking its {@code Dns}, and this guard sees every address whatever the route to it.
  */
 final class GuardedSocketFactory extends SocketFactory {
 
@@ -63,7 +63,7 @@ final class GuardedSocketFactory extends SocketFactory {
                 close();
                 throw new AddressRefusedException("refusing to connect to unresolved address " + endpoint);
             }
-            String refusal = policy.refusal(inet.getAddress());
+            String refusal = policy.refusal(inet.getAddress(), inet.getPort());
             if (refusal != null) {
                 close();
                 throw new AddressRefusedException(inet.getAddress().getHostAddress() + " is " + refusal);

@@ -15,7 +15,8 @@ import java.util.Map;
  * <caption>Settings</caption>
  * <tr><th>setting</th><th>default</th><th>meaning</th></tr>
  * <tr><td>{@code allow}</td><td>none</td><td>comma-separated hosts fetched even when their
- *     addresses are loopback or private, e.g. {@code wiki.internal,127.0.0.1}</td></tr>
+ *     addresses are loopback or private, each with an optional port, e.g.
+ *     {@code wiki.internal,127.0.0.1:8080}; without a port only 80 and 443</td></tr>
  * <tr><td>{@code timeoutSeconds}</td><td>10</td><td>the longest one request may take</td></tr>
  * <tr><td>{@code maxBytes}</td><td>262144</td><td>the most bytes of a body that are read</td></tr>
  * </table>
@@ -53,7 +54,7 @@ public final class HttpPack implements ToolPack {
             return List.of(new HttpTools(hosts, timeout, maxBytes));
         } catch (IllegalArgumentException e) {
             throw new ToolRegistrationException("Setting 'http.allow' is '" + allow + "': " + e.getMessage()
-                    + "; list host names or IP addresses separated by commas.", e);
+                    + "; list host names or IP addresses, each with an optional :port, separated by commas.", e);
         }
     }
 }

@@ -20,10 +20,12 @@ import okhttp3.Response;
 
 /**
  * The {@code http_get} tool: fetches a URL as text, with a size cap and a timeout, refusing
- * addresses of the local machine and private networks. The check applies to every address a host
- * name resolves to, to IP literals, and again to the address each socket connects to; redirects
- * are followed one by one (at most {@value #MAX_REDIRECTS}), each checked again. Only http and
- * https; no proxy, no cookies.
+ * addresses of the local machine and private networks. Every host is canonicalised first (numeric
+ * spellings such as {@code 2130706433} or {@code 0x7f.1} become {@code 127.0.0.1}); the check then
+ * applies to every address a host name resolves to, to IP literals, and again to the address and
+ * port each socket connects to; redirects are followed one by one (at most {@value #MAX_REDIRECTS}),
+ * each canonicalised and checked again. Allow-list entries may name a port; without one they allow
+ * ports 80 and 443 only. Only http and https; no proxy, no cookies.
  *
  * <pre>{@code
  * new HttpTools(List.of("wiki.internal"), Duration.ofSeconds(10), 256 * 1024).get("https://example.org/");
@@ -47,8 +49,9 @@ public class HttpTools {
     }
 
     /**
-     * @param allow hosts (names or IP literals) that may be fetched even when their addresses are
-     *     refused, e.g. an intranet wiki
+     * @param allow hosts (names or IP literals), each optionally with a port, that may be fetched even
+     *     when their addresses are refused, e.g. {@code wiki.internal} (ports 80 and 443) or
+     *     {@code 127.0.0.1:8080} (that port only)
      * @param timeout the longest one request (connecting, waiting, reading) may take
      * @param maxBytes the most bytes of a body that are read
      * @throws IllegalArgumentException when an allow-list entry is not a host
@@ -81,7 +84,7 @@ public class HttpTools {
             + "http and https URLs of public hosts: addresses of this machine and of private networks "
             + "are refused.")
     public HttpPage get(@Param("Absolute http or https URL, e.g. https://example.org/page?q=1") String url) {
-        HttpUrl first = parse(url);
+        HttpUrl first = canonical(parse(url), null);
         HttpUrl current = first;
         for (int redirects = 0; ; redirects++) {
             HttpUrl origin = redirects == 0 ? null : first;
@@ -100,7 +103,7 @@ public class HttpTools {
                     throw new IllegalArgumentException("Refused the redirect from " + current + " to '"
                             + location + "': only http and https URLs can be fetched.");
                 }
-                current = next;
+                current = canonical(next, first);
             } catch (IOException e) {
                 throw failure(e, current, origin);
             }
@@ -129,13 +132,36 @@ public class HttpTools {
 
     /** Refuses an IP literal at once, with a clear message, before any call is made. */
     private void check(HttpUrl url, HttpUrl origin) {
-        if (policy.allowsHost(url.host())) {
+        if (policy.allows(url.host(), url.port())) {
             return;
         }
         InetAddress literal = AddressPolicy.literal(url.host());
         String refusal = literal == null ? null : AddressPolicy.classify(literal);
         if (refusal != null) {
-            throw refused(url, origin, url.host() + " is " + refusal);
+            throw refused(url, origin, url.host() + " is " + refusal + portsNote(url));
+        }
+    }
+
+    /** Why an allow-listed host is refused on this port, or nothing. */
+    private String portsNote(HttpUrl url) {
+        List<Integer> ports = List.copyOf(policy.allowedPorts(url.host()));
+        if (ports.isEmpty()) {
+            return "";
+        }
+        String listed = ports.size() == 1 ? "port " + ports.get(0) : "ports "
+                + String.join(", ", ports.subList(0, ports.size() - 1).stream().map(String::valueOf).toList())
+                + " and " + ports.get(ports.size() - 1);
+        return ", allow-listed only on " + listed;
+    }
+
+    /** {@code url} with a canonical host, or a refusal naming the URL and where it came from. */
+    private static HttpUrl canonical(HttpUrl url, HttpUrl origin) {
+        try {
+            return AddressPolicy.canonical(url);
+        } catch (IllegalArgumentException e) {
+            String target = origin == null ? url.toString() : "the redirect from " + origin + " to " + url;
+            throw new IllegalArgumentException("Refused " + target + ": " + e.getMessage() + "; write an IP "
+                    + "address as four numbers from 0 to 255, e.g. 93.184.215.14, or use a host name.");
         }
     }
 
@@ -150,7 +176,7 @@ public class HttpTools {
         for (Throwable t = e; t != null; t = t.getCause()) {
             AddressRefusedException refused = refusedIn(t);
             if (refused != null) {
-                return refused(url, origin, refused.getMessage());
+                return refused(url, origin, refused.getMessage() + portsNote(url));
             }
         }
         if (e instanceof InterruptedIOException) {

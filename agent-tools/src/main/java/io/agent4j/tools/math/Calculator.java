@@ -59,9 +59,12 @@ public class Calculator {
     @Tool(value = "Computes a percentage of a value exactly, e.g. 17.5 percent of 2340.80 is 409.64.", inline = true)
     public String percentOf(@Param("The percentage without the % sign, e.g. 17.5") String percent,
             @Param("The value to take the percentage of, e.g. 2340.80") String value) {
-        BigDecimal result = ExpressionParser.evaluate(percent).multiply(ExpressionParser.evaluate(value))
-                .movePointLeft(2);
-        return format(result);
+        BigDecimal share = ExpressionParser.evaluate(percent);
+        BigDecimal whole = ExpressionParser.evaluate(value);
+        String text = percent + " percent of " + value;
+        ExpressionParser.checkSize(text, 0, (long) share.precision() + whole.precision(),
+                (long) share.scale() + whole.scale() + 2);
+        return format(share.multiply(whole).movePointLeft(2));
     }
 
     private static String format(BigDecimal value) {

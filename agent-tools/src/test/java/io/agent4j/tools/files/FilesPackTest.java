@@ -13,8 +13,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -264,5 +267,108 @@ class FilesPackTest {
         assertThatThrownBy(() -> toolbox("files.rooot", "/"))
                 .hasMessage("Unknown setting 'files.rooot' for the files tool pack; its settings are "
                         + "[maxMatches, maxReadBytes, root, writable].");
+    }
+
+    /** The 43-character line and pattern that backtrack for hours with java.util.regex. */
+    private static final String CATASTROPHIC_LINE = "x".repeat(43);
+    private static final String CATASTROPHIC_PATTERN = "(.*)*\\1#";
+
+    @Test
+    void aCatastrophicRegularExpressionStopsWithAnErrorAndLeavesNoBusyThread() throws Exception {
+        Files.writeString(root.resolve("sub/slow.txt"), "fine\n" + CATASTROPHIC_LINE + "\n");
+        Toolbox tools = toolbox();
+        AtomicReference<ToolResult> result = new AtomicReference<>();
+        String arguments = JSON.createObjectNode().put("query", CATASTROPHIC_PATTERN).put("regex", true)
+                .put("path", "sub/slow.txt").toString();
+        Thread search = new Thread(() -> result.set(tools.call("search_files", arguments)));
+        search.setDaemon(true);
+        search.start();
+        search.join(30_000);
+        assertThat(search.getState()).as("the searching thread").isEqualTo(Thread.State.TERMINATED);
+        assertThat(failed(result.get())).endsWith("The regular expression '(.*)*\\1#' took too long on line 2 of "
+                + "sub/slow.txt (more than " + FileSearch.MAX_REGEX_STEPS + " steps); simplify it (nested repetition "
+                + "such as (a*)* backtracks without end), or set regex to false to search for the text as written.");
+    }
+
+    @Test
+    void aRegularExpressionSearchStopsWhenItsThreadIsInterrupted() throws Exception {
+        Files.writeString(root.resolve("sub/slow.txt"), CATASTROPHIC_LINE + "\n");
+        FileTools files = new FileTools(FileTools.sandbox(root), 100, 100, Long.MAX_VALUE);
+        AtomicReference<Throwable> thrown = new AtomicReference<>();
+        Thread search = new Thread(() -> {
+            try {
+                files.searchFiles(CATASTROPHIC_PATTERN, true, "sub/slow.txt");
+            } catch (Throwable t) {
+                thrown.set(t);
+            }
+        });
+        search.setDaemon(true);
+        search.start();
+        while (search.isAlive() && !matching(search)) {
+            Thread.onSpinWait();
+        }
+        search.interrupt();
+        search.join(30_000);
+        assertThat(search.getState()).as("the interrupted thread").isEqualTo(Thread.State.TERMINATED);
+        assertThat(thrown.get()).isInstanceOf(IllegalStateException.class)
+                .hasMessage("The search was interrupted on line 1 of sub/slow.txt: the call was cancelled or ran "
+                        + "out of time.");
+    }
+
+    private static boolean matching(Thread thread) {
+        for (StackTraceElement frame : thread.getStackTrace()) {
+            if (frame.getClassName().startsWith("java.util.regex.")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean mkfifo(Path path) throws InterruptedException {
+        try {
+            Process process = new ProcessBuilder("mkfifo", path.toString()).redirectErrorStream(true).start();
+            return process.waitFor() == 0 && Files.exists(path);
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    @Test
+    @Timeout(value = 30, threadMode = Timeout.ThreadMode.SEPARATE_THREAD) // opening a FIFO blocks for good
+    void aFifoIsNeitherReadNorWrittenNorSearched() throws Exception {
+        Assumptions.assumeTrue(mkfifo(root.resolve("sub/pipe")), "mkfifo is not available");
+        Toolbox tools = toolbox("files.writable", "true");
+        assertThat(failed(tools.call("read_file", "{\"path\": \"sub/pipe\"}"))).endsWith("'sub/pipe' is not a "
+                + "regular file (it is a FIFO, a device or a socket); only regular files can be read or written.");
+        assertThat(failed(tools.call("write_file", "{\"path\": \"sub/pipe\", \"content\": \"x\"}")))
+                .endsWith("'sub/pipe' is not a regular file (it is a FIFO, a device or a socket); only regular files "
+                        + "can be read or written.");
+        assertThat(failed(tools.call("search_files", "{\"query\": \"TODO\", \"regex\": false, \"path\": "
+                + "\"sub/pipe\"}"))).endsWith("'sub/pipe' is not a regular file (it is a FIFO, a device or a "
+                + "socket); only regular files can be read or written.");
+        assertThat(ok(tools.call("search_files", "{\"query\": \"TODO\", \"regex\": false, \"path\": \"sub\"}"))
+                .path("filesSearched").asInt()).isEqualTo(2);
+        assertThat(ok(tools.call("list_files", "{\"path\": \"sub\"}")).path("entries").toString())
+                .contains("{\"name\":\"pipe\",\"type\":\"other\",\"size\":null}");
+    }
+
+    @Test
+    void aHardLinkToAFileOutsideTheRootIsNeitherReadNorWrittenNorSearched() throws Exception {
+        Path link = root.resolve("sub/hard.txt");
+        Files.createLink(link, tmp.resolve("secret.txt"));
+        Toolbox tools = toolbox("files.writable", "true");
+        String refusal = "Refused: 'sub/hard.txt' has 2 hard links; a file with more than one link may be a "
+                + "file outside the root, so only files with a single link can be read or written.";
+        assertThat(failed(tools.call("read_file", "{\"path\": \"sub/hard.txt\"}"))).endsWith(refusal);
+        assertThat(failed(tools.call("write_file", "{\"path\": \"sub/hard.txt\", \"content\": \"pwned\"}")))
+                .endsWith(refusal);
+        assertThat(failed(tools.call("search_files", "{\"query\": \"TODO\", \"regex\": false, \"path\": "
+                + "\"sub/hard.txt\"}"))).endsWith(refusal);
+        JsonNode search = ok(tools.call("search_files", "{\"query\": \"SECRET\", \"regex\": false, \"path\": \".\"}"));
+        assertThat(search.path("matches")).isEmpty();
+        assertThat(search.path("note").asString()).isEqualTo("1 file(s) with more than one hard link were skipped.");
+        assertThat(ok(tools.call("list_files", "{\"path\": \"sub\"}")).path("entries").toString())
+                .contains("{\"name\":\"hard.txt\",\"type\":\"other\",\"size\":null}");
+        assertThat(tmp.resolve("secret.txt")).hasContent("TODO SECRET-1");
     }
 }

@@ -41,6 +41,16 @@ class AddressPolicyTest {
         "::127.0.0.1 | a loopback address embedded in an IPv6 address",
         "64:ff9b::a9fe:a9fe | a link-local address (such as a cloud metadata service) embedded in an IPv6 address",
         "2002:c0a8:0101::1 | a private network address embedded in an IPv6 address",
+        "::ffff:0:7f00:1 | a loopback address embedded in an IPv6 address",
+        "::ffff:0:a9fe:a9fe | a link-local address (such as a cloud metadata service) embedded in an IPv6 address",
+        "64:ff9b:1::7f00:1 | a local-use NAT64 address (64:ff9b:1::/48)",
+        "198.18.0.1 | a benchmarking address (198.18.0.0/15)",
+        "198.19.255.254 | a benchmarking address (198.18.0.0/15)",
+        "192.0.0.170 | an IETF protocol address (192.0.0.0/24)",
+        "192.0.2.1 | a documentation address (TEST-NET)",
+        "198.51.100.7 | a documentation address (TEST-NET)",
+        "203.0.113.9 | a documentation address (TEST-NET)",
+        "2001:db8::1 | a documentation address (2001:db8::/32)",
     })
     void refusesInternalAddresses(String address, String kind) throws UnknownHostException {
         assertThat(AddressPolicy.classify(InetAddress.getByName(address))).isEqualTo(kind);
@@ -48,7 +58,7 @@ class AddressPolicyTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"93.184.215.14", "1.1.1.1", "172.15.255.255", "172.32.0.1", "100.63.255.255",
-        "100.128.0.1", "11.0.0.1", "192.169.0.1", "2606:4700::1111", "2002:5db8:d70e::1", "64:ff9b::5db8:d70e"})
+        "100.128.0.1", "11.0.0.1", "192.169.0.1", "198.17.255.255", "198.20.0.1", "192.0.1.1", "2606:4700::1111", "2002:5db8:d70e::1", "64:ff9b::5db8:d70e"})
     void publicAddressesPass(String address) throws UnknownHostException {
         assertThat(AddressPolicy.classify(InetAddress.getByName(address))).isNull();
     }
@@ -68,7 +78,10 @@ class AddressPolicyTest {
                 .hasMessageStartingWith("localhost resolves to ").hasMessageContaining("a loopback address");
         AddressPolicy allowing = new AddressPolicy(List.of("localhost"));
         assertThat(new GuardedDns(allowing).lookup("localhost")).isNotEmpty()
-                .allSatisfy(address -> assertThat(allowing.refusal(address)).isNull());
+                .allSatisfy(address -> {
+                    assertThat(allowing.refusal(address, 80)).isNull();
+                    assertThat(allowing.refusal(address, 8080)).isEqualTo("a loopback address");
+                });
     }
 
     @Test
@@ -87,11 +100,46 @@ class AddressPolicyTest {
     }
 
     @Test
-    void allowedLiteralsPassTheSocketGuard() throws UnknownHostException {
-        AddressPolicy policy = new AddressPolicy(List.of("127.0.0.1", "[::1]"));
-        assertThat(policy.allowsHost("127.0.0.1")).isTrue();
-        assertThat(policy.allowsHost("::1")).isTrue();
-        assertThat(policy.refusal(InetAddress.getByName("127.0.0.1"))).isNull();
-        assertThat(policy.refusal(InetAddress.getByName("10.0.0.1"))).isEqualTo("a private network address");
+    void allowedLiteralsPassTheSocketGuardOnTheirPortsOnly() throws UnknownHostException {
+        AddressPolicy policy = new AddressPolicy(List.of("127.0.0.1", "[::1]:8080", "2130706433:9000", "wiki.internal:8443"));
+        assertThat(policy.allows("127.0.0.1", 80)).isTrue();
+        assertThat(policy.allows("127.0.0.1", 443)).isTrue();
+        assertThat(policy.allows("127.0.0.1", 9000)).isTrue();
+        assertThat(policy.allows("127.0.0.1", 8080)).isFalse();
+        assertThat(policy.allows("::1", 8080)).isTrue();
+        assertThat(policy.allows("::1", 80)).isFalse();
+        assertThat(policy.allowedPorts("wiki.internal")).containsExactly(8443);
+        assertThat(policy.refusal(InetAddress.getByName("127.0.0.1"), 80)).isNull();
+        assertThat(policy.refusal(InetAddress.getByName("127.0.0.1"), 22)).isEqualTo("a loopback address");
+        assertThat(policy.refusal(InetAddress.getByName("10.0.0.1"), 80)).isEqualTo("a private network address");
+        assertThat(policy.refusal(InetAddress.getByName("93.184.215.14"), 22)).isNull();
+    }
+
+    @ParameterizedTest(name = "{0} is {1}")
+    @CsvSource(delimiter = '|', value = {
+        "2130706433 | 127.0.0.1",
+        "127.1 | 127.0.0.1",
+        "127.0.1 | 127.0.0.1",
+        "0x7f.1 | 127.0.0.1",
+        "0177.0.0.1 | 127.0.0.1",
+        "0x7f000001 | 127.0.0.1",
+        "017700000001 | 127.0.0.1",
+        "127.0.0.1. | 127.0.0.1",
+        "0 | 0.0.0.0",
+        "0xa9.0xfe.0xa9.0xfe | 169.254.169.254",
+        "4294967295 | 255.255.255.255",
+        "example.org | example.org",
+        "1x.example | 1x.example",
+        "::1 | ::1",
+    })
+    void numericHostsAreCanonicalised(String host, String canonical) {
+        assertThat(AddressPolicy.canonicalHost(host)).isEqualTo(canonical);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"1.2.3.4.5", "256.0.0.1", "127.0.0.256", "4294967296", "0x1g.1", "08.0.0.1", "example.09"})
+    void hostsThatEndInANumberButAreNoAddressAreRefused(String host) {
+        assertThatThrownBy(() -> AddressPolicy.canonicalHost(host)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("the host " + host + " ends in a number but is no IPv4 address");
     }
 }

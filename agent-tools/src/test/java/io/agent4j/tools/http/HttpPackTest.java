@@ -20,6 +20,8 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -40,10 +42,12 @@ class HttpPackTest {
             .build();
 
     private String base;
+    private String allow;
 
     @BeforeEach
     void stubs() {
         base = "http://127.0.0.1:" + server.getPort();
+        allow = "127.0.0.1:" + server.getPort();
         server.stubFor(get("/hello").willReturn(aResponse().withHeader("Content-Type", "text/plain; charset=utf-8")
                 .withBody("hello, wörld")));
     }
@@ -72,7 +76,7 @@ class HttpPackTest {
 
     @Test
     void fetchesTextFromAnAllowedHost() {
-        assertThat(fetch(toolbox("http.allow", "127.0.0.1"), base + "/hello").content()).isEqualTo("{\"url\":\""
+        assertThat(fetch(toolbox("http.allow", allow), base + "/hello").content()).isEqualTo("{\"url\":\""
                 + base + "/hello\",\"status\":200,\"contentType\":\"text/plain; charset=utf-8\","
                 + "\"body\":\"hello, wörld\",\"truncated\":false,\"note\":null}");
         server.verify(getRequestedFor(urlEqualTo("/hello")).withHeader("User-Agent",
@@ -82,14 +86,14 @@ class HttpPackTest {
     @Test
     void unencodedPathsAreEncoded() {
         server.stubFor(get("/a%20b/%C3%A9").willReturn(aResponse().withBody("encoded")));
-        JsonNode page = ok(fetch(toolbox("http.allow", "127.0.0.1"), base + "/a b/é"));
+        JsonNode page = ok(fetch(toolbox("http.allow", allow), base + "/a b/é"));
         assertThat(page.path("body").asString()).isEqualTo("encoded");
         assertThat(page.path("url").asString()).isEqualTo(base + "/a%20b/%C3%A9");
     }
 
     @Test
     void anAllowedNameReachesItsLoopbackAddress() {
-        JsonNode page = ok(fetch(toolbox("http.allow", "LocalHost, example.invalid"),
+        JsonNode page = ok(fetch(toolbox("http.allow", "LocalHost:" + server.getPort() + ", example.invalid"),
                 "http://localhost:" + server.getPort() + "/hello"));
         assertThat(page.path("body").asString()).isEqualTo("hello, wörld");
     }
@@ -98,7 +102,7 @@ class HttpPackTest {
     void errorStatusesAreResultsNotFailures() {
         server.stubFor(get("/missing").willReturn(aResponse().withStatus(404)
                 .withHeader("Content-Type", "application/json").withBody("{\"error\":\"not found\"}")));
-        JsonNode page = ok(fetch(toolbox("http.allow", "127.0.0.1"), base + "/missing"));
+        JsonNode page = ok(fetch(toolbox("http.allow", allow), base + "/missing"));
         assertThat(page.path("status").asInt()).isEqualTo(404);
         assertThat(page.path("body").asString()).isEqualTo("{\"error\":\"not found\"}");
     }
@@ -107,7 +111,7 @@ class HttpPackTest {
     void bodiesLongerThanTheCapAreCut() {
         server.stubFor(get("/long").willReturn(aResponse().withHeader("Content-Type", "text/plain")
                 .withBody("0123456789é" + "x".repeat(1000))));
-        JsonNode page = ok(fetch(toolbox("http.allow", "127.0.0.1", "http.maxBytes", "11"), base + "/long"));
+        JsonNode page = ok(fetch(toolbox("http.allow", allow, "http.maxBytes", "11"), base + "/long"));
         assertThat(page.path("body").asString()).isEqualTo("0123456789");
         assertThat(page.path("truncated").asBoolean()).isTrue();
         assertThat(page.path("note").asString()).isEqualTo("Only the first 11 bytes of the body are shown (the size cap).");
@@ -116,7 +120,7 @@ class HttpPackTest {
     @Test
     void theDefaultCapIs256KiB() {
         server.stubFor(get("/huge").willReturn(aResponse().withBody("y".repeat(300_000))));
-        JsonNode page = ok(fetch(toolbox("http.allow", "127.0.0.1"), base + "/huge"));
+        JsonNode page = ok(fetch(toolbox("http.allow", allow), base + "/huge"));
         assertThat(page.path("body").asString()).hasSize(262_144);
         assertThat(page.path("truncated").asBoolean()).isTrue();
     }
@@ -125,7 +129,7 @@ class HttpPackTest {
     void binaryBodiesAreNotShown() {
         server.stubFor(get("/logo.png").willReturn(aResponse().withHeader("Content-Type", "image/png")
                 .withBody(new byte[] {(byte) 0x89, 'P', 'N', 'G', 0})));
-        JsonNode page = ok(fetch(toolbox("http.allow", "127.0.0.1"), base + "/logo.png"));
+        JsonNode page = ok(fetch(toolbox("http.allow", allow), base + "/logo.png"));
         assertThat(page.path("body").asString()).isEmpty();
         assertThat(page.path("note").asString()).isEqualTo("The body is binary (image/png) and is not shown.");
     }
@@ -134,7 +138,7 @@ class HttpPackTest {
     void slowServersTimeOut() {
         server.stubFor(get("/slow").willReturn(aResponse().withBody("late").withFixedDelay(3_000)));
         long start = System.nanoTime();
-        String message = failed(fetch(toolbox("http.allow", "127.0.0.1", "http.timeoutSeconds", "1"), base + "/slow"));
+        String message = failed(fetch(toolbox("http.allow", allow, "http.timeoutSeconds", "1"), base + "/slow"));
         assertThat(message).isEqualTo("Error: tool 'http_get' failed: IllegalStateException: No complete answer from "
                 + base + "/slow within 1 s; try again later or another URL.");
         assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(2_900);
@@ -144,7 +148,7 @@ class HttpPackTest {
     void followsRedirectsToAllowedHosts() {
         server.stubFor(get("/old").willReturn(aResponse().withStatus(301).withHeader("Location", "/moved")));
         server.stubFor(get("/moved").willReturn(aResponse().withStatus(302).withHeader("Location", base + "/hello")));
-        JsonNode page = ok(fetch(toolbox("http.allow", "127.0.0.1"), base + "/old"));
+        JsonNode page = ok(fetch(toolbox("http.allow", allow), base + "/old"));
         assertThat(page.path("url").asString()).isEqualTo(base + "/hello");
         assertThat(page.path("body").asString()).isEqualTo("hello, wörld");
     }
@@ -152,7 +156,7 @@ class HttpPackTest {
     @Test
     void stopsAfterFiveRedirects() {
         server.stubFor(get("/loop").willReturn(aResponse().withStatus(307).withHeader("Location", "/loop")));
-        assertThat(failed(fetch(toolbox("http.allow", "127.0.0.1"), base + "/loop"))).endsWith("Stopped after 5 "
+        assertThat(failed(fetch(toolbox("http.allow", allow), base + "/loop"))).endsWith("Stopped after 5 "
                 + "redirects (the last from " + base + "/loop to /loop); the URL redirects too often.");
         server.verify(6, getRequestedFor(urlEqualTo("/loop")));
     }
@@ -161,7 +165,7 @@ class HttpPackTest {
     void aRedirectToAForbiddenAddressIsRefusedAtTheRedirect() {
         server.stubFor(get("/metadata").willReturn(aResponse().withStatus(302)
                 .withHeader("Location", "http://169.254.169.254/latest/meta-data")));
-        assertThat(failed(fetch(toolbox("http.allow", "127.0.0.1"), base + "/metadata"))).isEqualTo(
+        assertThat(failed(fetch(toolbox("http.allow", allow), base + "/metadata"))).isEqualTo(
                 "Error: tool 'http_get' failed: IllegalArgumentException: Refused the redirect from " + base
                 + "/metadata to http://169.254.169.254/latest/meta-data: 169.254.169.254 is a link-local address "
                 + "(such as a cloud metadata service)" + REFUSAL_END);
@@ -171,7 +175,7 @@ class HttpPackTest {
     void aRedirectToANameOfALoopbackAddressIsRefusedByTheResolver() {
         server.stubFor(get("/sneaky").willReturn(aResponse().withStatus(302)
                 .withHeader("Location", "http://localhost:" + server.getPort() + "/hello")));
-        assertThat(failed(fetch(toolbox("http.allow", "127.0.0.1"), base + "/sneaky")))
+        assertThat(failed(fetch(toolbox("http.allow", allow), base + "/sneaky")))
                 .contains("Refused the redirect from " + base + "/sneaky to http://localhost:" + server.getPort()
                         + "/hello: localhost resolves to 127.0.0.1, a loopback address" + REFUSAL_END);
         server.verify(0, getRequestedFor(urlEqualTo("/hello")));
@@ -180,7 +184,7 @@ class HttpPackTest {
     @Test
     void aRedirectToAnotherSchemeIsRefused() {
         server.stubFor(get("/ftp").willReturn(aResponse().withStatus(302).withHeader("Location", "ftp://10.0.0.1/x")));
-        assertThat(failed(fetch(toolbox("http.allow", "127.0.0.1"), base + "/ftp"))).endsWith("Refused the redirect "
+        assertThat(failed(fetch(toolbox("http.allow", allow), base + "/ftp"))).endsWith("Refused the redirect "
                 + "from " + base + "/ftp to 'ftp://10.0.0.1/x': only http and https URLs can be fetched.");
     }
 
@@ -216,6 +220,10 @@ class HttpPackTest {
                 "http://[fe80::1]/", "fe80::1 is a link-local address",
                 "https://224.0.0.1/", "224.0.0.1 is a multicast address");
         refusals.forEach((url, why) -> assertThat(failed(fetch(tools, url))).as(url).contains(": " + why + REFUSAL_END));
+        assertThat(failed(fetch(tools, "http://198.18.0.1/")))
+                .contains(": 198.18.0.1 is a benchmarking address (198.18.0.0/15)" + REFUSAL_END);
+        assertThat(failed(fetch(tools, "http://[::ffff:0:7f00:1]:" + server.getPort() + "/hello")))
+                .contains(": ::ffff:0:7f00:1 is a loopback address embedded in an IPv6 address" + REFUSAL_END);
         assertThat(failed(fetch(tools, "http://[::ffff:a9fe:a9fe]/"))).contains("link-local");
         assertThat(failed(fetch(tools, "http://[64:ff9b::a00:1]/"))).contains("a private network address embedded in an IPv6 address");
         server.verify(0, anyRequestedFor(anyUrl()));
@@ -223,7 +231,7 @@ class HttpPackTest {
 
     @Test
     void onlyHttpAndHttpsAreFetched() {
-        Toolbox tools = toolbox("http.allow", "127.0.0.1");
+        Toolbox tools = toolbox("http.allow", allow);
         assertThat(failed(fetch(tools, "ftp://127.0.0.1/file.txt"))).endsWith("Refused 'ftp://127.0.0.1/file.txt': "
                 + "only http and https URLs can be fetched, not ftp.");
         assertThat(failed(fetch(tools, "file:///etc/passwd"))).endsWith("Refused 'file:///etc/passwd': only http "
@@ -242,11 +250,73 @@ class HttpPackTest {
         assertThatThrownBy(() -> toolbox("http.allow", "127.0.0.1/path"))
                 .isInstanceOf(ToolRegistrationException.class)
                 .hasMessage("Setting 'http.allow' is '127.0.0.1/path': '127.0.0.1/path' is not a host name or IP "
-                        + "address; list host names or IP addresses separated by commas.");
+                        + "address with an optional port (such as wiki.internal or 127.0.0.1:8080); list host names "
+                        + "or IP addresses, each with an optional :port, separated by commas.");
+        assertThatThrownBy(() -> toolbox("http.allow", "127.0.0.1:99999"))
+                .hasMessageContaining("'127.0.0.1:99999' names port 99999, which is not between 1 and 65535");
+        assertThatThrownBy(() -> toolbox("http.allow", "127.0.0.1:0")).hasMessageContaining("names port 0");
+        assertThatThrownBy(() -> toolbox("http.allow", "1.2.3.4.5"))
+                .hasMessageContaining("the host 1.2.3.4.5 ends in a number but is no IPv4 address");
         assertThatThrownBy(() -> toolbox("http.timeoutSeconds", "0"))
                 .hasMessage("Setting 'http.timeoutSeconds' is '0'; it must be a whole number of at least 1.");
         assertThatThrownBy(() -> toolbox("http.maxBytes", "lots"))
                 .hasMessage("Setting 'http.maxBytes' is 'lots'; it must be a whole number of at least 1.");
         assertThatThrownBy(() -> toolbox("http.proxy", "x")).hasMessageStartingWith("Unknown setting 'http.proxy'");
+    }
+
+    @Test
+    void anEntryWithoutAPortAllowsOnlyTheDefaultPorts() {
+        assertThat(failed(fetch(toolbox("http.allow", "127.0.0.1"), base + "/hello"))).isEqualTo("Error: tool "
+                + "'http_get' failed: IllegalArgumentException: Refused " + base + "/hello: 127.0.0.1 is a loopback "
+                + "address, allow-listed only on ports 80 and 443" + REFUSAL_END);
+        assertThat(failed(fetch(toolbox("http.allow", "localhost"), "http://localhost:" + server.getPort() + "/hello")))
+                .endsWith("127.0.0.1 is a loopback address, allow-listed only on ports 80 and 443" + REFUSAL_END);
+        server.verify(0, anyRequestedFor(anyUrl()));
+    }
+
+    @Test
+    void aRedirectToAnotherPortOfAnAllowedHostIsRefused() {
+        int other = server.getPort() == 65535 ? 65534 : server.getPort() + 1;
+        server.stubFor(get("/other").willReturn(aResponse().withStatus(302)
+                .withHeader("Location", "http://127.0.0.1:" + other + "/admin")));
+        assertThat(failed(fetch(toolbox("http.allow", allow), base + "/other"))).isEqualTo("Error: tool 'http_get' "
+                + "failed: IllegalArgumentException: Refused the redirect from " + base + "/other to http://127.0.0.1:"
+                + other + "/admin: 127.0.0.1 is a loopback address, allow-listed only on port " + server.getPort()
+                + REFUSAL_END);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"2130706433", "127.1", "127.0.0.1.", "0x7f.1", "0X7F.0.0.1", "0177.0.0.1", "0x7f000001",
+        "017700000001", "127.0.1", "0x7f.0.0x0.01"})
+    void numericSpellingsOfALoopbackAddressAreRefusedAfterARedirect(String host) {
+        String to = "http://" + host + ":" + server.getPort() + "/hello";
+        server.stubFor(get("/spelled").willReturn(aResponse().withStatus(302).withHeader("Location", to)));
+        String from = "http://localhost:" + server.getPort() + "/spelled";
+        assertThat(failed(fetch(toolbox("http.allow", "localhost:" + server.getPort()), from))).isEqualTo("Error: tool "
+                + "'http_get' failed: IllegalArgumentException: Refused the redirect from " + from + " to " + base
+                + "/hello: 127.0.0.1 is a loopback address" + REFUSAL_END);
+        server.verify(0, getRequestedFor(urlEqualTo("/hello")));
+    }
+
+    @Test
+    void aNumericSpellingOfAnAllowedAddressIsFetchedAsTheAddress() {
+        Toolbox tools = toolbox("http.allow", allow);
+        for (String host : new String[] {"2130706433", "0177.0.0.1", "0x7f.1"}) {
+            JsonNode page = ok(fetch(tools, "http://" + host + ":" + server.getPort() + "/hello"));
+            assertThat(page.path("url").asString()).as(host).isEqualTo(base + "/hello");
+        }
+        JsonNode viaEntry = ok(fetch(toolbox("http.allow", "2130706433:" + server.getPort()), base + "/hello"));
+        assertThat(viaEntry.path("body").asString()).isEqualTo("hello, wörld");
+    }
+
+    @Test
+    void aHostThatEndsInANumberButIsNoAddressIsRefused() {
+        Toolbox tools = toolbox();
+        assertThat(failed(fetch(tools, "http://1.2.3.4.5/"))).endsWith("Refused http://1.2.3.4.5/: the host 1.2.3.4.5 "
+                + "ends in a number but is no IPv4 address; write an IP address as four numbers from 0 to 255, e.g. "
+                + "93.184.215.14, or use a host name.");
+        assertThat(failed(fetch(tools, "http://127.0.0.256/"))).contains("ends in a number but is no IPv4 address");
+        assertThat(failed(fetch(tools, "http://0x1g.1/"))).contains("ends in a number but is no IPv4 address");
+        server.verify(0, anyRequestedFor(anyUrl()));
     }
 }

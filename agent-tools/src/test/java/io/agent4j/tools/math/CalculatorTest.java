@@ -169,4 +169,95 @@ class CalculatorTest {
         assertThat(schema.at("/properties/expression/type").asString()).isEqualTo("string");
         assertThat(schema.at("/properties/expression/description").asString()).contains("2340.80");
     }
+
+    /** 1E-9990: ten divisions by 10^999, each exact in 34 digits, and just within the cap. */
+    private static final String TINY = "1" + "/10^999".repeat(10);
+
+    @Test
+    void theDigitCapHoldsForDivision() {
+        assertThat(calculator.evaluate(TINY)).hasSize(9992).startsWith("0.000").endsWith("1");
+        assertThatThrownBy(() -> calculator.evaluate(TINY + "/10^999"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("The exact result would have about 10989 digits, more than the 10000 this "
+                        + "calculator keeps; split the calculation or use smaller numbers at position 72 ");
+    }
+
+    @Test
+    void theDigitCapHoldsForAdditionAndSubtraction() {
+        assertThat(calculator.evaluate(TINY + "+1")).hasSize(9992).startsWith("1.000");
+        assertThatThrownBy(() -> calculator.evaluate(TINY + "+10^999"))
+                .hasMessageStartingWith("The exact result would have about 10991 digits, more than the 10000 this "
+                        + "calculator keeps; split the calculation or use smaller numbers at position 72 ");
+        assertThatThrownBy(() -> calculator.evaluate("10^999 - " + TINY))
+                .hasMessageStartingWith("The exact result would have about 10991 digits")
+                .hasMessageContaining("at position 8 ");
+    }
+
+    @Test
+    void theDigitCapHoldsForMultiplicationPowersAndPercentages() {
+        assertThatThrownBy(() -> calculator.evaluate("(" + TINY + ") * 0.1^999"))
+                .hasMessageStartingWith("The exact result would have about 10989 digits");
+        assertThatThrownBy(() -> calculator.evaluate("(1/3)^-999"))
+                .hasMessageStartingWith("The exact result would have about 33966 digits");
+        assertThatThrownBy(() -> calculator.evaluate("(10^999)^-11"))
+                .hasMessageStartingWith("The exact result would have about 11000 digits");
+        assertThatThrownBy(() -> calculator.percentOf("9^999 * 9^999 * 9^999 * 9^999 * 9^999", "9^999 * 9^999 * 9^999 "
+                + "* 9^999 * 9^999 * 9^999")).hasMessageStartingWith("The exact result would have about 10487 digits");
+        assertThat(calculator.percentOf("1", TINY)).hasSize(9994);
+        assertThatThrownBy(() -> calculator.percentOf("0.1^9", TINY))
+                .hasMessageStartingWith("The exact result would have about 10001 digits")
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void aLongExpressionIsRefusedBeforeItIsEvaluated() {
+        String sum = "1" + "+1".repeat(1000);
+        assertThatThrownBy(() -> calculator.evaluate(sum))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("The expression has 2001 characters, more than the 2000 this calculator accepts; split "
+                        + "the calculation into several calls.");
+        assertThat(calculator.evaluate("1" + "+1".repeat(499))).isEqualTo("500");
+    }
+
+    @Test
+    void deepNestingIsRefused() {
+        String deep = "(".repeat(101) + "1" + ")".repeat(101);
+        assertThatThrownBy(() -> calculator.evaluate(deep))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("The expression nests more than 100 levels deep (parentheses and signs) at "
+                        + "position 101 of '(((");
+        assertThatThrownBy(() -> calculator.evaluate("-".repeat(150) + "1"))
+                .hasMessageStartingWith("The expression nests more than 100 levels deep");
+        assertThat(calculator.evaluate("(".repeat(100) + "1" + ")".repeat(100))).isEqualTo("1");
+    }
+
+    @Test
+    void manyOperationsAreRefused() {
+        String many = "1" + "*1".repeat(501);
+        assertThatThrownBy(() -> calculator.evaluate(many))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("The expression has more than 500 operations; split the calculation into "
+                        + "several calls at position 1002 ");
+        assertThat(calculator.evaluate("1" + "*1".repeat(499))).isEqualTo("1");
+    }
+
+    @Test
+    void theHardestExpressionsWithinTheLimitsEndWithAResultOrARefusal() {
+        // each does the most work the limits allow of one kind: sums and quotients of numbers near the
+        // digit cap, 110 powers near the cap, products and quotients of such numbers
+        String nearCap = "(7^999 * 7^999 * 7^999 * 7^999 * 7^999 * 7^999 * 7^999 * 7^999 * 7^999 * 7^999 * 7^999)";
+        String[] hardest = {
+            (nearCap + " / 3 + ").repeat(20) + "1",
+            "1234567891^999 - ".repeat(110) + "1",
+            (nearCap + " * 1 / " + nearCap + " + ").repeat(10) + "1",
+        };
+        for (String expression : hardest) {
+            assertThat(expression.length()).isLessThanOrEqualTo(2000);
+            try {
+                assertThat(calculator.evaluate(expression)).isNotEmpty();
+            } catch (IllegalArgumentException refused) {
+                assertThat(refused.getMessage()).contains("digits, more than the 10000");
+            }
+        }
+    }
 }

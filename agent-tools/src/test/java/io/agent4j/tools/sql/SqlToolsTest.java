@@ -9,8 +9,11 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 class SqlToolsTest {
@@ -77,7 +80,7 @@ class SqlToolsTest {
     @Test
     void aWriteHiddenInACommonTableExpressionIsStoppedByTheReadOnlyConnection() throws Exception {
         String result = tools.call("sql_query", "{\"sql\":\"WITH x AS (SELECT 1) DELETE FROM customers\"}").content();
-        assertThat(result).startsWith("Error: tool 'sql_query' failed:");
+        assertThat(result).startsWith("Error: tool 'sql_query' failed:").contains("SQLITE_READONLY");
         assertThat(customers()).isEqualTo(30);
     }
 
@@ -87,5 +90,82 @@ class SqlToolsTest {
                 .startsWith("Error: tool 'sql_query' failed:").contains("nope");
         assertThatThrownBy(() -> new SqlTools(url, 0)).hasMessageContaining("maxRows");
         assertThatThrownBy(() -> SqlTools.checkedQuery(" ")).hasMessageContaining("empty");
+    }
+
+    @Test
+    @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD) // without a real stop it runs for good
+    void aQueryThatWouldRunForeverIsStoppedAtItsTimeout() {
+        Toolbox quick = Toolbox.of(new SqlTools(url, 10, Duration.ofMillis(200), 1000));
+        String result = quick.call("sql_query", "{\"sql\":\"WITH RECURSIVE r(n) AS (SELECT 1 UNION ALL SELECT n + 1 "
+                + "FROM r) SELECT COUNT(*) FROM r\"}").content();
+        assertThat(result).isEqualTo("Error: tool 'sql_query' failed: IllegalStateException: The query did not finish "
+                + "within 200 ms and was stopped; make it cheaper (a recursive query needs a condition that ends it, "
+                + "e.g. WHERE n < 1000; add a LIMIT or aggregate fewer rows).");
+        assertThat(quick.call("sql_query", "{\"sql\":\"SELECT COUNT(*) AS n FROM customers\"}").content())
+                .isEqualTo("{\"columns\":[\"n\"],\"rows\":[[\"30\"]],\"truncated\":false,\"note\":null}");
+    }
+
+    @Test
+    @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    void aQueryIsStoppedWhenItsThreadIsInterrupted() throws Exception {
+        SqlTools sql = new SqlTools(url, 10, Duration.ofMinutes(10), 1000);
+        AtomicReference<Throwable> thrown = new AtomicReference<>();
+        Thread query = new Thread(() -> {
+            try {
+                sql.query("WITH RECURSIVE r(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM r) SELECT COUNT(*) FROM r");
+            } catch (Throwable t) {
+                thrown.set(t);
+            }
+        });
+        query.setDaemon(true);
+        query.start();
+        while (query.isAlive() && !inSqlite(query)) {
+            Thread.onSpinWait();
+        }
+        query.interrupt();
+        query.join(30_000);
+        assertThat(query.getState()).as("the interrupted thread").isEqualTo(Thread.State.TERMINATED);
+        assertThat(thrown.get()).isInstanceOf(IllegalStateException.class)
+                .hasMessage("The query was stopped: the call was cancelled or ran out of time.");
+    }
+
+    private static boolean inSqlite(Thread thread) {
+        for (StackTraceElement frame : thread.getStackTrace()) {
+            if (frame.getClassName().equals("org.sqlite.core.NativeDB") && frame.getMethodName().equals("step")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Test
+    void aCellLongerThanTheCapIsCutInTheQueryAndSaysSo() {
+        Toolbox capped = Toolbox.of(new SqlTools(url, 10, Duration.ofSeconds(20), 100));
+        String result = capped.call("sql_query", "{\"sql\":\"SELECT id, hex(zeroblob(10000000)) AS big, name "
+                + "FROM customers WHERE id <= 2 ORDER BY id\"}").content();
+        assertThat(result).isEqualTo("{\"columns\":[\"id\",\"big\",\"name\"],\"rows\":[[\"1\",\"" + "0".repeat(100)
+                + "\",\"c1\"],[\"2\",\"" + "0".repeat(100) + "\",\"c2\"]],\"truncated\":false,\"note\":\"Values longer "
+                + "than 100 characters are cut (first in row 1, column big); select a part with substr() or "
+                + "length() to see what you need.\"}");
+    }
+
+    @Test
+    void theDefaultCellCapIs1000Characters() {
+        String result = tools.call("sql_query", "{\"sql\":\"SELECT hex(zeroblob(20000000)) AS big\"}").content();
+        assertThat(result).contains("[\"" + "0".repeat(1000) + "\"]").doesNotContain("0".repeat(1001))
+                .contains("Values longer than 1000 characters are cut (first in row 1, column big)");
+    }
+
+    @Test
+    void columnsWithTheSameNameKeepTheirValues() {
+        assertThat(tools.call("sql_query", "{\"sql\":\"WITH two AS (SELECT 1 AS n, 2 AS n) SELECT n, * FROM two\"}")
+                .content()).isEqualTo("{\"columns\":[\"n\",\"n\",\"n:1\"],\"rows\":[[\"1\",\"1\",\"2\"]],"
+                + "\"truncated\":false,\"note\":null}");
+    }
+
+    @Test
+    void limitsAreChecked() {
+        assertThatThrownBy(() -> new SqlTools(url, 10, Duration.ZERO, 100)).hasMessageContaining("queryTimeout");
+        assertThatThrownBy(() -> new SqlTools(url, 10, Duration.ofSeconds(1), 0)).hasMessageContaining("maxCellChars");
     }
 }
