@@ -1,5 +1,6 @@
 package io.agent4j;
 
+import io.agent4j.chat.AssistantMessage;
 import io.agent4j.chat.Cancellation;
 import io.agent4j.chat.Message;
 import io.agent4j.chat.Usage;
@@ -8,12 +9,18 @@ import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Supplier;
 
 /**
  * A multi-turn conversation with an agent. Each {@link #send} runs the loop with the history so
  * far (as the agent's {@link io.agent4j.memory.ChatMemory} selects it; the instructions always
- * first) and stores every completed step in the agent's store, so a crash mid-run keeps what was
- * done and {@code agent.conversation(id)} resumes it, in this process or another.
+ * first) and stores each part of the turn in the agent's store as it completes: each answer of
+ * the model when it arrives (the user message with the first), the results of its tool calls once
+ * they have all finished (a call stopped by a {@link io.agent4j.chat.Cancellation} stored as
+ * cancelled). A crash mid-run keeps what was done and {@code agent.conversation(id)} resumes it,
+ * in this process or another; a call whose result was never stored is answered, on loading, by a
+ * message saying so ({@link HistoryRepair}).
  *
  * <pre>{@code
  * Conversation chat = agent.conversation("user-42");
@@ -21,15 +28,21 @@ import java.util.Optional;
  * chat.send("And tomorrow?");
  * }</pre>
  *
- * Sends on one object are serialized; two processes sending to the same id at once are detected
- * ({@link ConcurrentConversationException}), never interleaved.
+ * Sends on one object are serialized. A turn is atomic against every other writer of the same id
+ * (another object, another process): while this object's turn is open, their sends fail with
+ * {@link ConcurrentConversationException} and store nothing, as does a send of this object when
+ * another writer stored anything since this object last read or wrote the conversation. A failed
+ * or cancelled send ends its turn, keeping the steps it stored.
  */
 public final class Conversation {
 
     private final Agent agent;
     private final String id;
     private final List<Message> history;
+    /** This object's name as a writer of the store: a turn it opened is continued only by it. */
+    private final String writer = UUID.randomUUID().toString();
     private long stored;
+    private boolean turnOpen;
     private Usage usage = Usage.ZERO;
     private BigDecimal cost = BigDecimal.ZERO;
     private boolean costKnown = true;
@@ -49,16 +62,38 @@ public final class Conversation {
 
     /** Sends a user message and runs the loop until the agent answers. */
     public synchronized AgentResult send(String text) {
-        return account(agent.send(List.copyOf(history), text, id, null, Cancellation.NEVER, this::persist));
+        return account(inTurn(() -> agent.send(List.copyOf(history), text, id, null, Cancellation.NEVER,
+                this::persist)));
     }
 
     /** Sends like {@link #send}, streaming the answer to {@code handler}; {@code cancellation} may stop it. */
     public synchronized AgentResult stream(String text, StreamHandler handler, Cancellation cancellation) {
-        return account(agent.send(List.copyOf(history), text, id, handler, cancellation, this::persist));
+        return account(inTurn(() -> agent.send(List.copyOf(history), text, id, handler, cancellation,
+                this::persist)));
     }
 
+    /** Runs a turn; when it fails after storing a step, its turn is ended so that others may write. */
+    private AgentResult inTurn(Supplier<AgentResult> turn) {
+        try {
+            return turn.get();
+        } catch (RuntimeException | Error e) {
+            if (turnOpen) {
+                turnOpen = false;
+                try {
+                    agent.store.endTurn(id, writer);
+                } catch (RuntimeException endFailed) {
+                    e.addSuppressed(endFailed);
+                }
+            }
+            throw e;
+        }
+    }
+
+    /** Stores a step; a final answer (an assistant message calling no tools) ends the turn in the same write. */
     private void persist(List<Message> messages) {
-        agent.store.append(id, stored, messages);
+        boolean ends = messages.get(messages.size() - 1) instanceof AssistantMessage reply && !reply.hasToolCalls();
+        agent.store.append(id, writer, stored, messages, ends);
+        turnOpen = !ends;
         stored += messages.size();
         history.addAll(messages);
     }

@@ -5,12 +5,22 @@ import io.agent4j.chat.Message;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** Keeps conversations in this process's memory: the default store; gone when the process ends. */
+/**
+ * Keeps conversations in this process's memory: the default store; gone when the process ends.
+ * A turn stays its writer's until the writer ends it; a writer in one process ends its turn even
+ * when its run fails, so no turn is left open here.
+ */
 public final class InMemoryConversationStore implements ConversationStore {
 
-    private final Map<String, List<Message>> conversations = new ConcurrentHashMap<>();
+    private final Map<String, Stored> conversations = new ConcurrentHashMap<>();
+
+    private static final class Stored {
+        final List<Message> messages = new ArrayList<>();
+        String turnWriter;
+    }
 
     /** Creates an empty store. */
     public InMemoryConversationStore() {
@@ -18,25 +28,45 @@ public final class InMemoryConversationStore implements ConversationStore {
 
     @Override
     public List<Message> load(String conversationId) {
-        List<Message> messages = conversations.get(conversationId);
-        if (messages == null) {
+        Stored stored = conversations.get(conversationId);
+        if (stored == null) {
             return List.of();
         }
-        synchronized (messages) {
-            return List.copyOf(messages);
+        synchronized (stored) {
+            return List.copyOf(stored.messages);
         }
     }
 
     @Override
-    public void append(String conversationId, long expectedSize, List<Message> messages) {
-        List<Message> stored = conversations.computeIfAbsent(conversationId, id -> new ArrayList<>());
+    public void append(String conversationId, String writer, long expectedSize, List<Message> messages,
+            boolean endsTurn) {
+        Objects.requireNonNull(writer, "writer");
+        Stored stored = conversations.computeIfAbsent(conversationId, id -> new Stored());
         synchronized (stored) {
-            if (stored.size() != expectedSize) {
-                throw new ConcurrentConversationException("Conversation '" + conversationId + "' holds "
-                        + stored.size() + " messages, not the " + expectedSize + " this run started from: someone "
-                        + "else wrote to it meanwhile. Load it again and resend.");
+            if (stored.turnWriter != null && !stored.turnWriter.equals(writer)) {
+                throw new ConcurrentConversationException("Conversation '" + conversationId + "' has a turn in "
+                        + "progress by another writer; nothing of this step was stored. Wait until that turn ends, "
+                        + "then load the conversation again and resend.");
             }
-            stored.addAll(messages);
+            if (stored.messages.size() != expectedSize) {
+                throw new ConcurrentConversationException("Conversation '" + conversationId + "' holds "
+                        + stored.messages.size() + " messages, not the " + expectedSize + " this run started from: "
+                        + "someone else wrote to it meanwhile. Load it again and resend.");
+            }
+            stored.messages.addAll(messages);
+            stored.turnWriter = endsTurn ? null : writer;
+        }
+    }
+
+    @Override
+    public void endTurn(String conversationId, String writer) {
+        Stored stored = conversations.get(conversationId);
+        if (stored != null) {
+            synchronized (stored) {
+                if (writer.equals(stored.turnWriter)) {
+                    stored.turnWriter = null;
+                }
+            }
         }
     }
 }

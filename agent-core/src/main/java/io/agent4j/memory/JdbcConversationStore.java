@@ -2,9 +2,11 @@ package io.agent4j.memory;
 
 import io.agent4j.Agent4jException;
 import io.agent4j.ConcurrentConversationException;
+import io.agent4j.CorruptConversationException;
 import io.agent4j.chat.Message;
 import io.agent4j.chat.ToolMessage;
 import io.agent4j.chat.internal.ChatJson;
+import io.agent4j.memory.internal.StoredMessage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,17 +16,27 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Properties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Keeps conversations in a SQL database through JDBC: SQLite as the embedded default (one file,
  * WAL mode, created on first use), PostgreSQL unchanged for several application instances sharing
- * conversations. The schema is versioned and migrated on first use. Each {@link #append} is one
- * transaction, so a reader never sees half a step; a second writer that started from the same
- * history fails on the primary key (conversation, sequence number) instead of interleaving.
+ * conversations. The schema is versioned and migrated on first use.
+ *
+ * <p>Each {@link #append} is one transaction that holds the conversation while it checks and
+ * writes (SQLite: an immediate transaction, which waits up to 10 s for another writer of the file
+ * instead of failing; PostgreSQL: a transaction-scoped advisory lock on the conversation), so a
+ * reader never sees half a step, writers of different conversations never lose a step to each
+ * other, and the turn rules of {@link ConversationStore} hold across processes. A turn whose
+ * writer stored nothing for the turn lease (15 minutes unless {@link #withTurnLease} says
+ * otherwise) is taken as abandoned.
  *
  * <pre>{@code
  * ConversationStore store = JdbcConversationStore.sqlite(Path.of("sessions.db"));
@@ -36,28 +48,67 @@ import java.util.Properties;
 public final class JdbcConversationStore implements ConversationStore {
 
     /** The schema version this code writes. */
-    public static final int SCHEMA_VERSION = 1;
+    public static final int SCHEMA_VERSION = 2;
+    /** How long a turn whose writer stores nothing stays its writer's, unless {@link #withTurnLease} says otherwise. */
+    public static final Duration DEFAULT_TURN_LEASE = Duration.ofMinutes(15);
 
-    private static final List<String> MIGRATION_1 = List.of(
-            "CREATE TABLE IF NOT EXISTS agent4j_messages (conversation_id VARCHAR(255) NOT NULL, seq BIGINT NOT NULL, "
-                    + "role VARCHAR(16) NOT NULL, tool_name VARCHAR(64), message TEXT NOT NULL, "
-                    + "created_at VARCHAR(40) NOT NULL, PRIMARY KEY (conversation_id, seq))");
+    private static final Logger log = LoggerFactory.getLogger(JdbcConversationStore.class);
+    private static final int LOCK_SPACE = 0x61346a;
+    private static final long EMPTY_FILE_WAIT_MILLIS = 2_000;
+
+    private static final List<List<String>> MIGRATIONS = List.of(
+            List.of("CREATE TABLE IF NOT EXISTS agent4j_messages (conversation_id VARCHAR(255) NOT NULL, "
+                    + "seq BIGINT NOT NULL, role VARCHAR(16) NOT NULL, tool_name VARCHAR(64), message TEXT NOT NULL, "
+                    + "created_at VARCHAR(40) NOT NULL, PRIMARY KEY (conversation_id, seq))"),
+            List.of("CREATE TABLE IF NOT EXISTS agent4j_turns (conversation_id VARCHAR(255) NOT NULL PRIMARY KEY, "
+                    + "writer VARCHAR(255) NOT NULL, renewed_at BIGINT NOT NULL)"));
 
     private final String url;
-    private final Properties credentials;
+    private final Properties properties;
     private final boolean sqlite;
+    private final boolean postgres;
+    private final Duration turnLease;
 
-    private JdbcConversationStore(String url, Properties credentials) {
-        this.url = url;
-        this.credentials = credentials;
-        this.sqlite = url.startsWith("jdbc:sqlite:");
-        migrate();
+    /**
+     * What {@link #repair} did.
+     *
+     * @param deleted the sequence numbers of the messages it deleted, in order
+     * @param endedOpenTurn whether it ended a turn that a writer had left open
+     * @param remaining how many messages the conversation holds now
+     */
+    public record Repair(List<Long> deleted, boolean endedOpenTurn, int remaining) {
+
+        /** Creates a repair report; the list is copied. */
+        public Repair {
+            deleted = List.copyOf(deleted);
+        }
     }
 
-    /** A store in a SQLite file, created with its folders on first use. */
+    private JdbcConversationStore(String url, Properties properties, Duration turnLease, boolean migrate) {
+        this.url = url;
+        this.properties = properties;
+        this.sqlite = url.startsWith("jdbc:sqlite:");
+        this.postgres = url.startsWith("jdbc:postgresql:");
+        this.turnLease = turnLease;
+        if (sqlite) {
+            properties.putIfAbsent("busy_timeout", "10000");
+            properties.putIfAbsent("transaction_mode", "IMMEDIATE");
+        }
+        if (migrate) {
+            migrate();
+        }
+    }
+
+    /**
+     * A store in a SQLite file, created with its folders on first use.
+     *
+     * @throws Agent4jException when the folder cannot be created, or the file exists but is empty
+     *     (zero bytes: not a database, so not silently taken as a new one)
+     */
     public static JdbcConversationStore sqlite(Path file) {
+        Path absolute = file.toAbsolutePath();
         try {
-            Path parent = file.toAbsolutePath().getParent();
+            Path parent = absolute.getParent();
             if (parent != null) {
                 Files.createDirectories(parent);
             }
@@ -65,7 +116,8 @@ public final class JdbcConversationStore implements ConversationStore {
             throw new Agent4jException("Cannot create the folder of conversation database " + file + ": "
                     + e.getMessage(), e);
         }
-        return new JdbcConversationStore("jdbc:sqlite:" + file.toAbsolutePath(), new Properties());
+        checkNotEmpty(absolute);
+        return new JdbcConversationStore("jdbc:sqlite:" + absolute, new Properties(), DEFAULT_TURN_LEASE, true);
     }
 
     /** A store at a JDBC URL, such as {@code jdbc:postgresql://localhost/app}; user and password may be null. */
@@ -77,60 +129,102 @@ public final class JdbcConversationStore implements ConversationStore {
         if (password != null) {
             credentials.setProperty("password", password);
         }
-        return new JdbcConversationStore(url, credentials);
+        return new JdbcConversationStore(url, credentials, DEFAULT_TURN_LEASE, true);
+    }
+
+    /**
+     * This store with another turn lease: how long a turn whose writer stores nothing stays its
+     * writer's before another writer may take the conversation over. Make it longer than the
+     * longest step (a model call with its retries, or the slowest tool).
+     */
+    public JdbcConversationStore withTurnLease(Duration lease) {
+        Objects.requireNonNull(lease, "lease");
+        if (lease.isNegative() || lease.isZero()) {
+            throw new IllegalArgumentException("The turn lease must be positive, was " + lease);
+        }
+        return new JdbcConversationStore(url, (Properties) properties.clone(), lease, false);
+    }
+
+    /**
+     * A zero-length file is what a failed copy or a full disk leaves; SQLite would take it as an
+     * empty database. A store being created by another process is empty only for milliseconds.
+     */
+    private static void checkNotEmpty(Path file) {
+        long deadline = System.currentTimeMillis() + EMPTY_FILE_WAIT_MILLIS;
+        try {
+            while (Files.isRegularFile(file) && Files.size(file) == 0) {
+                if (System.currentTimeMillis() > deadline) {
+                    throw new Agent4jException("The conversation database " + file + " is an empty file (0 bytes), "
+                            + "not a database: it holds no conversations (a failed copy or a full disk leaves such a "
+                            + "file). Restore it from a backup, or delete it to start an empty store there.");
+                }
+                Thread.sleep(50);
+            }
+        } catch (IOException e) {
+            throw new Agent4jException("Cannot read conversation database " + file + ": " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new Agent4jException("Interrupted while opening conversation database " + file + ".", e);
+        }
     }
 
     private Connection open() throws SQLException {
-        Connection connection = DriverManager.getConnection(url, credentials);
-        if (sqlite) {
-            try (Statement statement = connection.createStatement()) {
-                statement.execute("PRAGMA busy_timeout = 10000");
-            }
-        }
-        return connection;
+        return DriverManager.getConnection(url, properties);
     }
 
     private void migrate() {
-        try (Connection connection = open(); Statement statement = connection.createStatement()) {
+        try (Connection connection = open()) {
             if (sqlite) {
-                statement.execute("PRAGMA journal_mode = WAL");
-            }
-            statement.execute("CREATE TABLE IF NOT EXISTS agent4j_schema (version INTEGER NOT NULL)");
-            int version = 0;
-            try (ResultSet rows = statement.executeQuery("SELECT MAX(version) FROM agent4j_schema")) {
-                if (rows.next()) {
-                    version = rows.getInt(1);
+                try (Statement statement = connection.createStatement()) {
+                    statement.execute("PRAGMA journal_mode = WAL");
                 }
             }
-            if (version > SCHEMA_VERSION) {
-                throw new Agent4jException("The conversation database at " + safeUrl() + " has schema version "
-                        + version + ", newer than this agent4j's " + SCHEMA_VERSION + "; upgrade agent4j.");
-            }
-            if (version < 1) {
-                for (String sql : MIGRATION_1) {
-                    statement.execute(sql);
+            inTransaction(connection, () -> {
+                try (Statement statement = connection.createStatement()) {
+                    if (postgres) {
+                        statement.execute("SELECT pg_advisory_xact_lock(" + LOCK_SPACE + ", 0)");
+                    }
+                    statement.execute("CREATE TABLE IF NOT EXISTS agent4j_schema (version INTEGER NOT NULL)");
+                    int version = 0;
+                    try (ResultSet rows = statement.executeQuery("SELECT MAX(version) FROM agent4j_schema")) {
+                        if (rows.next()) {
+                            version = rows.getInt(1);
+                        }
+                    }
+                    if (version > SCHEMA_VERSION) {
+                        throw new Agent4jException("The conversation database at " + safeUrl() + " has schema "
+                                + "version " + version + ", newer than this agent4j's " + SCHEMA_VERSION
+                                + "; upgrade agent4j.");
+                    }
+                    for (int next = version + 1; next <= SCHEMA_VERSION; next++) {
+                        for (String sql : MIGRATIONS.get(next - 1)) {
+                            statement.execute(sql);
+                        }
+                        statement.execute("INSERT INTO agent4j_schema (version) VALUES (" + next + ")");
+                    }
                 }
-                statement.execute("INSERT INTO agent4j_schema (version) VALUES (1)");
-            }
+                return null;
+            });
         } catch (SQLException e) {
             throw failure("prepare", e);
         }
     }
 
+    /**
+     * {@inheritDoc} A gap in the sequence numbers (a deleted row) is not damage; a row that cannot
+     * be read is reported with its sequence number.
+     */
     @Override
     public List<Message> load(String conversationId) {
         try (Connection connection = open();
-                PreparedStatement query = connection.prepareStatement(
-                        "SELECT tool_name, message FROM agent4j_messages WHERE conversation_id = ? ORDER BY seq")) {
+                PreparedStatement query = connection.prepareStatement("SELECT seq, role, tool_name, message "
+                        + "FROM agent4j_messages WHERE conversation_id = ? ORDER BY seq")) {
             query.setString(1, conversationId);
             List<Message> messages = new ArrayList<>();
             try (ResultSet rows = query.executeQuery()) {
                 while (rows.next()) {
-                    Message message = ChatJson.read(ChatJson.MAPPER.readTree(rows.getString(2)));
-                    if (message instanceof ToolMessage tool) {
-                        message = new ToolMessage(tool.toolCallId(), rows.getString(1), tool.content());
-                    }
-                    messages.add(message);
+                    messages.add(StoredMessage.read(conversationId, rows.getLong(1), rows.getString(2),
+                            rows.getString(3), rows.getString(4)));
                 }
             }
             return messages;
@@ -140,36 +234,203 @@ public final class JdbcConversationStore implements ConversationStore {
     }
 
     @Override
-    public void append(String conversationId, long expectedSize, List<Message> messages) {
+    public void append(String conversationId, String writer, long expectedSize, List<Message> messages,
+            boolean endsTurn) {
+        Objects.requireNonNull(writer, "writer");
         try (Connection connection = open()) {
-            connection.setAutoCommit(false);
-            try {
-                long size = size(connection, conversationId);
-                if (size != expectedSize) {
-                    connection.rollback();
-                    throw concurrent(conversationId, size, expectedSize);
+            inTransaction(connection, () -> {
+                lock(connection, conversationId);
+                long now = System.currentTimeMillis();
+                OpenTurn open = openTurn(connection, conversationId);
+                if (open != null && !open.writer().equals(writer)) {
+                    if (now - open.renewedAt() < turnLease.toMillis()) {
+                        throw turnInProgress(conversationId, open);
+                    }
+                    log.warn("Conversation '{}': taking over a turn whose writer stored nothing since {} (lease {})",
+                            conversationId, Instant.ofEpochMilli(open.renewedAt()), describe(turnLease));
                 }
-                insert(connection, conversationId, expectedSize, messages);
-                connection.commit();
-            } catch (SQLException e) {
-                connection.rollback();
-                if (isConstraintViolation(e)) {
-                    throw concurrent(conversationId, -1, expectedSize);
+                long[] sizeAndLast = sizeAndLastSeq(connection, conversationId);
+                if (sizeAndLast[0] != expectedSize) {
+                    throw concurrent(conversationId, sizeAndLast[0], expectedSize);
                 }
-                throw e;
-            }
+                insert(connection, conversationId, sizeAndLast[1] + 1, messages);
+                if (endsTurn) {
+                    deleteTurn(connection, conversationId);
+                } else {
+                    claimTurn(connection, conversationId, writer, now, open != null);
+                }
+                return null;
+            });
         } catch (SQLException e) {
+            if (isConstraintViolation(e)) {
+                throw concurrent(conversationId, -1, expectedSize);
+            }
             throw failure("append to conversation '" + conversationId + "' in", e);
         }
     }
 
-    private static long size(Connection connection, String conversationId) throws SQLException {
+    @Override
+    public void endTurn(String conversationId, String writer) {
+        try (Connection connection = open()) {
+            inTransaction(connection, () -> {
+                lock(connection, conversationId);
+                try (PreparedStatement delete = connection.prepareStatement(
+                        "DELETE FROM agent4j_turns WHERE conversation_id = ? AND writer = ?")) {
+                    delete.setString(1, conversationId);
+                    delete.setString(2, writer);
+                    delete.executeUpdate();
+                }
+                return null;
+            });
+        } catch (SQLException e) {
+            throw failure("end the turn of conversation '" + conversationId + "' in", e);
+        }
+    }
+
+    /**
+     * Makes a damaged conversation loadable again: deletes each message that cannot be read
+     * together with the rest of its turn (from the user message that began it to the next one; a
+     * damaged message before the first user message alone), and ends a turn a writer left open.
+     * Run it only while nothing writes to the conversation.
+     */
+    public Repair repair(String conversationId) {
+        try (Connection connection = open()) {
+            return inTransaction(connection, () -> {
+                lock(connection, conversationId);
+                List<Long> doomed = damagedTurns(connection, conversationId);
+                try (PreparedStatement delete = connection.prepareStatement(
+                        "DELETE FROM agent4j_messages WHERE conversation_id = ? AND seq = ?")) {
+                    for (long seq : doomed) {
+                        delete.setString(1, conversationId);
+                        delete.setLong(2, seq);
+                        delete.addBatch();
+                    }
+                    delete.executeBatch();
+                }
+                boolean ended = deleteTurn(connection, conversationId) > 0;
+                return new Repair(doomed, ended, (int) sizeAndLastSeq(connection, conversationId)[0]);
+            });
+        } catch (SQLException e) {
+            throw failure("repair conversation '" + conversationId + "' in", e);
+        }
+    }
+
+    private List<Long> damagedTurns(Connection connection, String conversationId) throws SQLException {
+        List<Long> doomed = new ArrayList<>();
+        List<Long> turn = new ArrayList<>();
+        boolean turnDamaged = false;
+        try (PreparedStatement query = connection.prepareStatement("SELECT seq, role, tool_name, message "
+                + "FROM agent4j_messages WHERE conversation_id = ? ORDER BY seq")) {
+            query.setString(1, conversationId);
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    long seq = rows.getLong(1);
+                    String role = rows.getString(2);
+                    boolean damaged = false;
+                    try {
+                        StoredMessage.read(conversationId, seq, role, rows.getString(3), rows.getString(4));
+                    } catch (CorruptConversationException e) {
+                        log.warn("{}", e.getMessage());
+                        damaged = true;
+                    }
+                    if ("user".equals(role)) {
+                        if (turnDamaged) {
+                            doomed.addAll(turn);
+                        }
+                        turn.clear();
+                        turnDamaged = false;
+                        turn.add(seq);
+                        turnDamaged = damaged;
+                    } else if (turn.isEmpty() && damaged) {
+                        doomed.add(seq);
+                    } else if (!turn.isEmpty()) {
+                        turn.add(seq);
+                        turnDamaged |= damaged;
+                    }
+                }
+            }
+        }
+        if (turnDamaged) {
+            doomed.addAll(turn);
+        }
+        doomed.sort(null);
+        return doomed;
+    }
+
+    private record OpenTurn(String writer, long renewedAt) {
+    }
+
+    @FunctionalInterface
+    private interface Work<T> {
+        T run() throws SQLException;
+    }
+
+    private static <T> T inTransaction(Connection connection, Work<T> work) throws SQLException {
+        connection.setAutoCommit(false);
+        try {
+            T result = work.run();
+            connection.commit();
+            return result;
+        } catch (SQLException | RuntimeException e) {
+            try {
+                connection.rollback();
+            } catch (SQLException rollback) {
+                e.addSuppressed(rollback);
+            }
+            throw e;
+        }
+    }
+
+    private void lock(Connection connection, String conversationId) throws SQLException {
+        if (postgres) {
+            try (PreparedStatement lock = connection.prepareStatement("SELECT pg_advisory_xact_lock(?, ?)")) {
+                lock.setInt(1, LOCK_SPACE);
+                lock.setInt(2, conversationId.hashCode());
+                lock.execute();
+            }
+        }
+    }
+
+    private static OpenTurn openTurn(Connection connection, String conversationId) throws SQLException {
+        try (PreparedStatement query = connection.prepareStatement(
+                "SELECT writer, renewed_at FROM agent4j_turns WHERE conversation_id = ?")) {
+            query.setString(1, conversationId);
+            try (ResultSet rows = query.executeQuery()) {
+                return rows.next() ? new OpenTurn(rows.getString(1), rows.getLong(2)) : null;
+            }
+        }
+    }
+
+    private static void claimTurn(Connection connection, String conversationId, String writer, long now,
+            boolean exists) throws SQLException {
+        String sql = exists ? "UPDATE agent4j_turns SET writer = ?, renewed_at = ? WHERE conversation_id = ?"
+                : "INSERT INTO agent4j_turns (writer, renewed_at, conversation_id) VALUES (?, ?, ?)";
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            statement.setString(1, writer);
+            statement.setLong(2, now);
+            statement.setString(3, conversationId);
+            statement.executeUpdate();
+        }
+    }
+
+    private static int deleteTurn(Connection connection, String conversationId) throws SQLException {
+        try (PreparedStatement delete = connection.prepareStatement(
+                "DELETE FROM agent4j_turns WHERE conversation_id = ?")) {
+            delete.setString(1, conversationId);
+            return delete.executeUpdate();
+        }
+    }
+
+    /** The number of stored messages and the highest sequence number (-1 for none): rows may have gaps. */
+    private static long[] sizeAndLastSeq(Connection connection, String conversationId) throws SQLException {
         try (PreparedStatement count = connection.prepareStatement(
-                "SELECT COUNT(*) FROM agent4j_messages WHERE conversation_id = ?")) {
+                "SELECT COUNT(*), MAX(seq) FROM agent4j_messages WHERE conversation_id = ?")) {
             count.setString(1, conversationId);
             try (ResultSet rows = count.executeQuery()) {
                 rows.next();
-                return rows.getLong(1);
+                long size = rows.getLong(1);
+                long last = rows.getLong(2);
+                return new long[] {size, rows.wasNull() ? -1 : last};
             }
         }
     }
@@ -201,6 +462,19 @@ public final class JdbcConversationStore implements ConversationStore {
             }
         }
         return false;
+    }
+
+    private ConcurrentConversationException turnInProgress(String conversationId, OpenTurn open) {
+        return new ConcurrentConversationException("Conversation '" + conversationId + "' has a turn in progress "
+                + "by another writer (its last step was stored at " + Instant.ofEpochMilli(open.renewedAt())
+                + "); nothing of this step was stored. Wait until that turn ends, then load the conversation again "
+                + "and resend. A turn whose writer stopped stays its writer's for " + describe(turnLease) + " after its "
+                + "last step.");
+    }
+
+    private static String describe(Duration duration) {
+        return duration.toSeconds() >= 60 && duration.toSecondsPart() == 0 ? duration.toMinutes() + " min"
+                : duration.toMillis() + " ms";
     }
 
     private static ConcurrentConversationException concurrent(String conversationId, long size, long expected) {

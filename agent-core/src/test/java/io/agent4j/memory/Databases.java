@@ -5,24 +5,36 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.Assumptions;
 
 /** The databases the store is tested on: a real SQLite file, and PostgreSQL when .ci/run started one. */
-final class Databases {
+public final class Databases {
 
     /** Set by .ci/run, e.g. jdbc:postgresql://127.0.0.1:5432/agent4j?user=agent4j&password=agent4j */
-    static final String POSTGRES_URL = System.getenv("AGENT4J_TEST_POSTGRES_URL");
+    public static final String POSTGRES_URL = System.getenv("AGENT4J_TEST_POSTGRES_URL");
 
     private Databases() {
     }
 
-    static JdbcConversationStore sqlite(Path dir) {
-        return JdbcConversationStore.sqlite(dir.resolve("sessions.db"));
+    private static final Map<JdbcConversationStore, String> URLS = new ConcurrentHashMap<>();
+
+    public static JdbcConversationStore sqlite(Path dir) {
+        Path file = dir.resolve("sessions.db");
+        JdbcConversationStore store = JdbcConversationStore.sqlite(file);
+        URLS.put(store, "jdbc:sqlite:" + file.toAbsolutePath());
+        return store;
+    }
+
+    /** The JDBC URL of a store made here, to reach its tables directly. */
+    public static String urlOf(JdbcConversationStore store) {
+        return URLS.get(store);
     }
 
     /** A store on a fresh PostgreSQL schema; skips the test, saying why, when no server is there. */
-    static JdbcConversationStore postgres() {
+    public static JdbcConversationStore postgres() {
         Assumptions.assumeTrue(POSTGRES_URL != null && !POSTGRES_URL.isBlank(),
                 "PostgreSQL tests skipped: AGENT4J_TEST_POSTGRES_URL is not set (.ci/run sets it when it can "
                         + "install and start PostgreSQL)");
@@ -35,6 +47,9 @@ final class Databases {
                     "password=***") + " (" + e.getMessage() + ")");
         }
         String separator = POSTGRES_URL.contains("?") ? "&" : "?";
-        return JdbcConversationStore.connect(POSTGRES_URL + separator + "currentSchema=" + schema, null, null);
+        String url = POSTGRES_URL + separator + "currentSchema=" + schema;
+        JdbcConversationStore store = JdbcConversationStore.connect(url, null, null);
+        URLS.put(store, url);
+        return store;
     }
 }

@@ -52,4 +52,27 @@ class HistoryRepairTest {
                 new ToolMessage("c1", "f", HistoryRepair.MISSING_RESULT),
                 new ToolMessage("c2", "g", HistoryRepair.MISSING_RESULT), new UserMessage("again?"));
     }
+
+    @Test
+    void callsOfOneMessageSharingAnIdGetUniqueIdsAndKeepEveryResultInOrder() {
+        AssistantMessage twice = new AssistantMessage(null, List.of(new ToolCall("dup", "f", "{\"n\":1}"),
+                new ToolCall("dup", "f", "{\"n\":2}")));
+        List<Message> history = List.of(new UserMessage("u"), twice, new ToolMessage("dup", "f", "one"),
+                new ToolMessage("dup", "f", "two"), AssistantMessage.of("done"));
+
+        assertThat(HistoryRepair.repair("x", history)).containsExactly(new UserMessage("u"),
+                new AssistantMessage(null, List.of(new ToolCall("dup", "f", "{\"n\":1}"),
+                        new ToolCall("dup_2", "f", "{\"n\":2}"))),
+                new ToolMessage("dup", "f", "one"), new ToolMessage("dup_2", "f", "two"), AssistantMessage.of("done"));
+    }
+
+    @Test
+    void aRenamedCallWithoutItsResultIsAnsweredUnderItsNewId() {
+        AssistantMessage twice = new AssistantMessage(null, List.of(new ToolCall("dup", "f", "{}"),
+                new ToolCall("dup", "g", "{}")));
+        List<Message> repaired = HistoryRepair.repair("x", List.of(new UserMessage("u"), twice,
+                new ToolMessage("dup", "f", "one")));
+        assertThat(repaired).endsWith(new ToolMessage("dup", "f", "one"),
+                new ToolMessage("dup_2", "g", HistoryRepair.MISSING_RESULT));
+    }
 }

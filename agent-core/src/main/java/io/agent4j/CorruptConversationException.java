@@ -1,0 +1,37 @@
+package io.agent4j;
+
+/**
+ * A stored conversation holds a message that cannot be read: not JSON, a field missing or of the
+ * wrong kind, a role that does not match. Nothing of the conversation is sent while it is damaged:
+ * continue under a new conversation id, or delete the damaged turn from the store.
+ */
+public class CorruptConversationException extends Agent4jException {
+
+    private final String conversationId;
+    private final long seq;
+
+    /**
+     * Creates the exception.
+     *
+     * @param conversationId the conversation that cannot be loaded
+     * @param seq the sequence number of the damaged message in the store
+     * @param problem what is wrong with it
+     */
+    public CorruptConversationException(String conversationId, long seq, String problem) {
+        super("Conversation '" + conversationId + "' cannot be loaded: its stored message number " + seq
+                + " is damaged (" + problem + "). Continue under a new conversation id, or delete the damaged "
+                + "turn from the store.");
+        this.conversationId = conversationId;
+        this.seq = seq;
+    }
+
+    /** The conversation that cannot be loaded. */
+    public String conversationId() {
+        return conversationId;
+    }
+
+    /** The sequence number of the damaged message in the store. */
+    public long seq() {
+        return seq;
+    }
+}
