@@ -9,6 +9,7 @@ import io.agent4j.chat.SystemMessage;
 import io.agent4j.chat.ToolMessage;
 import io.agent4j.chat.Usage;
 import io.agent4j.chat.UserMessage;
+import io.agent4j.chat.internal.ToolCallIds;
 import io.agent4j.tool.ToolDefinition;
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -20,8 +21,10 @@ import java.util.function.Consumer;
 
 /**
  * One run of the loop of DESIGN.md: build the request from what memory selects, call the model,
- * run the tool calls, append, repeat until the model answers in text. Completed steps are handed to
- * {@code persist} (a conversation's store) as they complete, the user message with the first.
+ * run the tool calls, append, repeat until the model answers in text. What completes is handed to
+ * {@code persist} (a conversation's store) at once: each answer of the model when it arrives (the
+ * user message with the first), then the results of its tool calls once they have all finished.
+ * The ids of a reply's tool calls are made unique first, so that each result answers one call.
  */
 final class AgentLoop {
 
@@ -67,10 +70,10 @@ final class AgentLoop {
                     : agent.model.stream(request, handler::onText, cancellation);
             agent.notify(handler, l -> l.onResponse(step, response));
             account(response);
-            AssistantMessage reply = response.message();
+            AssistantMessage reply = ToolCallIds.unique(response.message());
             add(reply);
+            save();
             if (!reply.hasToolCalls()) {
-                save();
                 AgentResult result = new AgentResult(reply.content() == null ? "" : reply.content(), transcript, step,
                         usage, cost(), response.finishReason());
                 agent.notify(handler, l -> l.onFinished(result));

@@ -28,7 +28,9 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Runs the tool calls of one step for one run: concurrently, each within its timeout, its result
- * capped in length, and an identical call repeated too often refused. One instance per run.
+ * capped in length, and an identical call repeated too often refused. A cancellation interrupts the
+ * calls still running and answers each of them, and each call not yet started, as cancelled
+ * ({@link #cancelled}); the calls that finished keep their results. One instance per run.
  */
 final class ToolRunner {
 
@@ -99,14 +101,14 @@ final class ToolRunner {
             long[] inlineDurations = new long[count];
             for (int i = 0; i < count; i++) {
                 if (done[i] == null && pending[i] == null) {
-                    cancellation.throwIfCancelled();
-                    done[i] = invoke(calls.get(i));
+                    done[i] = cancellation.isCancelled() ? cancelled(calls.get(i)) : invoke(calls.get(i));
                     inlineDurations[i] = System.nanoTime() - starts[i];
                 }
             }
             for (int i = 0; i < count; i++) {
                 ToolCall call = calls.get(i);
-                ToolResult result = cap(pending[i] == null ? done[i] : await(call, pending[i], deadlines[i]));
+                ToolResult result = cap(pending[i] == null ? done[i]
+                        : await(call, pending[i], deadlines[i], cancellation));
                 Duration duration = Duration.ofNanos(inlineDurations[i] > 0 ? inlineDurations[i]
                         : System.nanoTime() - starts[i]);
                 notify.accept(l -> l.onToolFinished(step, call, result, duration));
@@ -181,7 +183,16 @@ final class ToolRunner {
         }
     }
 
-    private ToolResult await(ToolCall call, Future<ToolResult> future, long deadline) {
+    /**
+     * What a call stopped by a cancellation is answered with: not a failure of the tool, and no
+     * made-up result, so that a resumed conversation tells the model the truth.
+     */
+    static ToolResult cancelled(ToolCall call) {
+        return ToolResult.failure("Cancelled: the run was stopped before tool '" + call.name() + "' returned, so "
+                + "this call has no result.");
+    }
+
+    private ToolResult await(ToolCall call, Future<ToolResult> future, long deadline, Cancellation cancellation) {
         try {
             return future.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
@@ -193,7 +204,9 @@ final class ToolRunner {
             Thread.currentThread().interrupt();
             future.cancel(true);
             throw new Agent4jException("Interrupted while waiting for tool '" + call.name() + "'.", e);
-        } catch (ExecutionException | CancellationException e) {
+        } catch (CancellationException e) {
+            return cancelled(call);
+        } catch (ExecutionException e) {
             return ToolResult.failure("Error: tool '" + call.name() + "' failed: " + e.getCause());
         }
     }
