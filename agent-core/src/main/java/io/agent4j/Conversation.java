@@ -29,10 +29,10 @@ import java.util.function.Supplier;
  * }</pre>
  *
  * Sends on one object are serialized. A turn is atomic against every other writer of the same id
- * (another object, another process): while this object's turn is open, their sends fail with
- * {@link ConcurrentConversationException} and store nothing, as does a send of this object when
- * another writer stored anything since this object last read or wrote the conversation. A failed
- * or cancelled send ends its turn, keeping the steps it stored.
+ * (another object, another process): while this object's send runs, their sends fail with
+ * {@link ConcurrentConversationException} before they ask the model, and store nothing, as does a
+ * send of this object when another writer stored anything since this object last read or wrote
+ * the conversation. A failed or cancelled send ends its turn, keeping the steps it stored.
  */
 public final class Conversation {
 
@@ -72,8 +72,13 @@ public final class Conversation {
                 this::persist)));
     }
 
-    /** Runs a turn; when it fails after storing a step, its turn is ended so that others may write. */
+    /**
+     * Runs a turn: opens it in the store first, so that a conversation another writer is using is
+     * refused before the model is asked; a turn that fails is ended so that others may write.
+     */
     private AgentResult inTurn(Supplier<AgentResult> turn) {
+        agent.store.beginTurn(id, writer, stored);
+        turnOpen = true;
         try {
             return turn.get();
         } catch (RuntimeException | Error e) {

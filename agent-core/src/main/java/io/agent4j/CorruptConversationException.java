@@ -9,6 +9,7 @@ public class CorruptConversationException extends Agent4jException {
 
     private final String conversationId;
     private final long seq;
+    private final String problem;
 
     /**
      * Creates the exception.
@@ -23,6 +24,7 @@ public class CorruptConversationException extends Agent4jException {
                 + "turn from the store.");
         this.conversationId = conversationId;
         this.seq = seq;
+        this.problem = problem;
     }
 
     /** The conversation that cannot be loaded. */
@@ -33,5 +35,10 @@ public class CorruptConversationException extends Agent4jException {
     /** The sequence number of the damaged message in the store. */
     public long seq() {
         return seq;
+    }
+
+    /** What is wrong with the message, such as {@code the message is not valid JSON: ...}. */
+    public String problem() {
+        return problem;
     }
 }

@@ -86,7 +86,7 @@ class TurnPersistenceTest {
             Supplier<ConversationStore> stores) throws Exception {
         ConversationStore store = stores.get();
         String id = name + "-two-writers";
-        script(server, toolCalls(new String[] {"g1", "pass", "{}"}), answer("B's answer"), answer("A's answer"));
+        script(server, toolCalls(new String[] {"g1", "pass", "{}"}), answer("A's answer"));
         Gate gate = new Gate();
         Conversation a = agent(store, gate).build().conversation(id);
         CompletableFuture<AgentResult> first = CompletableFuture.supplyAsync(() -> a.send("from A"));
@@ -95,6 +95,7 @@ class TurnPersistenceTest {
         Conversation b = agent(store, new TravelTools()).build().conversation(id);
         assertThatThrownBy(() -> b.send("from B")).isInstanceOf(ConcurrentConversationException.class)
                 .hasMessageContaining("turn in progress");
+        assertThat(requests(server)).as("B is refused before it asks the model").hasSize(1);
         gate.release.countDown();
 
         assertThat(first.get(10, TimeUnit.SECONDS).text()).isEqualTo("A's answer");

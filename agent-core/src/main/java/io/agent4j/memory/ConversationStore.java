@@ -13,11 +13,12 @@ import java.util.UUID;
  *
  * <p>A turn (a user message, the tool steps it leads to, the answer) is written in several
  * appends by one writer, a {@link io.agent4j.Conversation} object, named by an id unique to it.
- * The writer's first append that does not end its turn opens the turn; until the writer ends it
- * (an append with {@code endsTurn}, or {@link #endTurn}), an append of any other writer to that
- * conversation fails with {@link ConcurrentConversationException}, so turns never interleave. A
- * turn whose writer stored nothing for a while (the store's turn lease) is taken as abandoned, its
- * writer having crashed, and the next writer may take the conversation over.
+ * The writer opens its turn with {@link #beginTurn} (or with its first append that does not end
+ * it); until the writer ends it (an append with {@code endsTurn}, or {@link #endTurn}), an append
+ * or {@code beginTurn} of any other writer to that conversation fails with
+ * {@link ConcurrentConversationException}, so turns never interleave. A turn whose writer stored
+ * nothing for a while (the store's turn lease) is taken as abandoned, its writer having crashed,
+ * and the next writer may take the conversation over.
  */
 public interface ConversationStore {
 
@@ -39,6 +40,16 @@ public interface ConversationStore {
      *     appended in the meantime; nothing is stored then
      */
     void append(String conversationId, String writer, long expectedSize, List<Message> messages, boolean endsTurn);
+
+    /**
+     * Opens a turn of the writer without storing anything, so that a conversation another writer is
+     * using is refused before any work is done: an append of no messages that does not end the turn.
+     *
+     * @throws ConcurrentConversationException as {@link #append(String, String, long, List, boolean)}
+     */
+    default void beginTurn(String conversationId, String writer, long expectedSize) {
+        append(conversationId, writer, expectedSize, List.of(), false);
+    }
 
     /** Ends the writer's open turn without storing anything (its run failed or was cancelled); nothing when none is open. */
     void endTurn(String conversationId, String writer);

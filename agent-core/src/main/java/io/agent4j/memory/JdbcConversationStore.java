@@ -437,6 +437,9 @@ public final class JdbcConversationStore implements ConversationStore {
 
     private static void insert(Connection connection, String conversationId, long first, List<Message> messages)
             throws SQLException {
+        if (messages.isEmpty()) {
+            return;
+        }
         try (PreparedStatement insert = connection.prepareStatement("INSERT INTO agent4j_messages "
                 + "(conversation_id, seq, role, tool_name, message, created_at) VALUES (?, ?, ?, ?, ?, ?)")) {
             String now = Instant.now().toString();

@@ -64,6 +64,7 @@ class TurnsTest {
                 .hasMessageContaining("nothing of this step was stored");
         assertThatThrownBy(() -> store.append(id, "second", 2, List.of(new UserMessage("one-shot")), true))
                 .isInstanceOf(ConcurrentConversationException.class);
+        assertThatThrownBy(() -> store.beginTurn(id, "second", 2)).isInstanceOf(ConcurrentConversationException.class);
 
         store.append(id, "first", 2, closing("first"), true);
         assertThat(store.load(id)).extracting(Message::content)
@@ -71,6 +72,23 @@ class TurnsTest {
         // the turn is over: the second writer, having loaded again, may write
         store.append(id, "second", 4, opening("second"), false);
         assertThat(store.load(id)).hasSize(6);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("stores")
+    void aTurnBegunBeforeItsFirstStepHoldsTheConversationAndStoresNothing(String name,
+            Supplier<JdbcConversationStore> stores) {
+        JdbcConversationStore store = stores.get();
+        String id = name + "-begun";
+        store.beginTurn(id, "first", 0);
+        assertThat(store.load(id)).isEmpty();
+        assertThatThrownBy(() -> store.beginTurn(id, "second", 0)).isInstanceOf(ConcurrentConversationException.class);
+        assertThatThrownBy(() -> store.append(id, "second", 0, opening("second"), false))
+                .isInstanceOf(ConcurrentConversationException.class);
+        store.append(id, "first", 0, opening("first"), false);
+        store.append(id, "first", 2, closing("first"), true);
+        store.beginTurn(id, "second", 4);
+        assertThat(store.load(id)).hasSize(4);
     }
 
     @ParameterizedTest(name = "{0}")

@@ -1,8 +1,11 @@
 package io.agent4j.examples.cli;
 
 import io.agent4j.Agent;
+import io.agent4j.Agent4jException;
 import io.agent4j.AgentResult;
+import io.agent4j.ConcurrentConversationException;
 import io.agent4j.Conversation;
+import io.agent4j.CorruptConversationException;
 import io.agent4j.examples.Example;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -110,6 +113,15 @@ public final class ChatCommand implements Callable<Integer> {
                 return chat(agent.conversation(session), usage, screen, where, stop);
             } catch (ParameterException e) {
                 throw e;
+            } catch (CorruptConversationException e) {
+                return Failures.report(screen.err(), new Agent4jException("session '" + session + "' cannot be "
+                        + "loaded: its stored message number " + e.seq() + " is damaged (" + e.problem() + "). Start "
+                        + "another session (--session NEW), or drop the damaged turn and keep the rest: "
+                        + repairCommand(), e), options.verbose());
+            } catch (ConcurrentConversationException e) {
+                return Failures.report(screen.err(), new Agent4jException(e.getMessage() + " If no chat uses session '"
+                        + session + "' any more (one was killed in the middle of a turn), " + repairCommand()
+                        + " ends its turn.", e), options.verbose());
             } catch (RuntimeException | Error e) {
                 return Failures.report(screen.err(), e, options.verbose());
             }
@@ -125,6 +137,14 @@ public final class ChatCommand implements Callable<Integer> {
             return store;
         }
         return settings.store().value();
+    }
+
+    /** The command that repairs this session, with {@code --store} when one was given. */
+    private String repairCommand() {
+        String name = session.matches("[A-Za-z0-9_.:@+-]+") ? session : "'" + session.replace("'", "'\\''") + "'";
+        String where = store == null ? "" : store.startsWith("jdbc:") ? " --store <the same JDBC URL>"
+                : " --store " + store;
+        return "agent4j sessions repair --session " + name + where;
     }
 
     private void checkSession() {

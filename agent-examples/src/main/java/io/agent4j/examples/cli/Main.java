@@ -25,6 +25,7 @@ import picocli.CommandLine.ParameterException;
  * agent4j run --example calc --replay agent-examples/sessions/calc.json
  * agent4j run --tools my-tools.jar --base-url http://localhost:11434/v1 --model llama3.1 "..."
  * agent4j chat --example calc --session trip
+ * agent4j sessions repair --session trip
  * agent4j tools --tools my-tools.jar --tool-config weather.units=imperial
  * agent4j examples
  * agent4j completion
@@ -36,8 +37,8 @@ import picocli.CommandLine.ParameterException;
 @Command(name = "agent4j", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Runs function-calling agents against an OpenAI-compatible endpoint, or offline "
                 + "from a recorded session.",
-        subcommands = {RunCommand.class, ChatCommand.class, ToolsCommand.class, ExamplesCommand.class,
-            CompletionCommand.class, HelpCommand.class},
+        subcommands = {RunCommand.class, ChatCommand.class, SessionsCommand.class, ToolsCommand.class,
+            ExamplesCommand.class, CompletionCommand.class, HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:success",

@@ -32,8 +32,21 @@ final class Stores {
      * @throws Agent4jException saying why the store cannot be opened
      */
     static ConversationStore open(String store, boolean replaying) {
+        if (store == null && replaying) {
+            return new InMemoryConversationStore();
+        }
+        return database(store);
+    }
+
+    /**
+     * The database {@code --store} names (a file, or a URL starting with {@code jdbc:}), or the
+     * default file when it is null.
+     *
+     * @throws Agent4jException saying why the store cannot be opened
+     */
+    static JdbcConversationStore database(String store) {
         if (store == null) {
-            return replaying ? new InMemoryConversationStore() : sqlite(defaultFile(), "the default store");
+            return sqlite(defaultFile(), "the default store");
         }
         if (store.startsWith("jdbc:")) {
             return JdbcConversationStore.connect(store, null, null);
@@ -57,7 +70,7 @@ final class Stores {
         return store.startsWith("jdbc:") && query >= 0 ? store.substring(0, query) : store;
     }
 
-    private static ConversationStore sqlite(Path file, String source) {
+    private static JdbcConversationStore sqlite(Path file, String source) {
         Path absolute = file.toAbsolutePath();
         if (Files.isDirectory(absolute)) {
             throw new Agent4jException(source + ": " + absolute + " is a folder; name a database file in it, "
