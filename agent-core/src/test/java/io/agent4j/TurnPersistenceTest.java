@@ -63,8 +63,12 @@ class TurnPersistenceTest {
             return "passed";
         }
 
-        @Tool("Answers at once")
+        final CountDownLatch quickStarted = new CountDownLatch(1);
+
+        /** Inline, so that once it has started its result is kept whatever happens next. */
+        @Tool(value = "Answers at once", inline = true)
         public String quick() {
+            quickStarted.countDown();
             return "quick result";
         }
     }
@@ -141,6 +145,7 @@ class TurnPersistenceTest {
         CompletableFuture<AgentResult> run = CompletableFuture.supplyAsync(
                 () -> chat.stream("Go.", text -> { }, cancellation));
         assertThat(gate.entered.await(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(gate.quickStarted.await(10, TimeUnit.SECONDS)).isTrue();
         cancellation.cancel();
 
         assertThatThrownBy(() -> run.get(10, TimeUnit.SECONDS)).hasCauseInstanceOf(CancelledException.class);

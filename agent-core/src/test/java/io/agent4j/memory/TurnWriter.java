@@ -13,8 +13,8 @@ import java.util.UUID;
 /**
  * Writes whole turns (user message and a tool call, then the result and the answer) to one
  * conversation of a store and counts those that were lost; as a program, for the tests that run
- * several processes on one SQLite file: {@code TurnWriter FILE CONVERSATION TURNS} prints the lost
- * turns and their first error.
+ * several processes on one store: {@code TurnWriter FILE|JDBC-URL CONVERSATION TURNS} prints the
+ * lost turns, and their first error on stderr.
  */
 final class TurnWriter {
 
@@ -46,9 +46,11 @@ final class TurnWriter {
         return lost;
     }
 
-    /** Writes to a SQLite file: FILE CONVERSATION TURNS; prints the number of lost turns on stdout. */
+    /** Writes to a SQLite file or a JDBC URL: STORE CONVERSATION TURNS; prints the number of lost turns on stdout. */
     public static void main(String[] args) {
-        int lost = write(JdbcConversationStore.sqlite(Path.of(args[0])), args[1], Integer.parseInt(args[2]));
+        ConversationStore store = args[0].startsWith("jdbc:") ? JdbcConversationStore.connect(args[0], null, null)
+                : JdbcConversationStore.sqlite(Path.of(args[0]));
+        int lost = write(store, args[1], Integer.parseInt(args[2]));
         System.out.println(lost);
     }
 }
