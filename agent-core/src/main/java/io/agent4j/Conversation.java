@@ -79,18 +79,26 @@ public final class Conversation {
     private AgentResult inTurn(Supplier<AgentResult> turn) {
         agent.store.beginTurn(id, writer, stored);
         turnOpen = true;
+        AgentResult result;
         try {
-            return turn.get();
+            result = turn.get();
         } catch (RuntimeException | Error e) {
-            if (turnOpen) {
-                turnOpen = false;
-                try {
-                    agent.store.endTurn(id, writer);
-                } catch (RuntimeException endFailed) {
-                    e.addSuppressed(endFailed);
-                }
+            try {
+                endTurn();
+            } catch (RuntimeException endFailed) {
+                e.addSuppressed(endFailed);
             }
             throw e;
+        }
+        endTurn();
+        return result;
+    }
+
+    /** Ends this object's turn unless its final answer ended it already. */
+    private void endTurn() {
+        if (turnOpen) {
+            turnOpen = false;
+            agent.store.endTurn(id, writer);
         }
     }
 
