@@ -186,11 +186,20 @@ public final class ChatJson {
         node.put("prompt_tokens", usage.promptTokens());
         node.put("completion_tokens", usage.completionTokens());
         node.put("total_tokens", usage.totalTokens());
-        if (usage.cachedPromptTokens() > 0) {
-            node.putObject("prompt_tokens_details").put("cached_tokens", usage.cachedPromptTokens());
+        Usage.Details details = usage.details();
+        ObjectNode prompt = MAPPER.createObjectNode();
+        putIfPositive(prompt, "cached_tokens", usage.cachedPromptTokens());
+        putIfPositive(prompt, "audio_tokens", details.promptAudioTokens());
+        ObjectNode completion = MAPPER.createObjectNode();
+        putIfPositive(completion, "reasoning_tokens", usage.reasoningTokens());
+        putIfPositive(completion, "audio_tokens", details.completionAudioTokens());
+        putIfPositive(completion, "accepted_prediction_tokens", details.acceptedPredictionTokens());
+        putIfPositive(completion, "rejected_prediction_tokens", details.rejectedPredictionTokens());
+        if (!prompt.isEmpty()) {
+            node.set("prompt_tokens_details", prompt);
         }
-        if (usage.reasoningTokens() > 0) {
-            node.putObject("completion_tokens_details").put("reasoning_tokens", usage.reasoningTokens());
+        if (!completion.isEmpty()) {
+            node.set("completion_tokens_details", completion);
         }
         return node;
     }
@@ -211,13 +220,24 @@ public final class ChatJson {
         try {
             long prompt = count(node, "prompt_tokens", 0);
             long completion = count(node, "completion_tokens", 0);
+            JsonNode promptDetails = node.path("prompt_tokens_details");
+            JsonNode completionDetails = node.path("completion_tokens_details");
             return new Usage(prompt, completion, count(node, "total_tokens", prompt + completion),
-                    count(node.path("prompt_tokens_details"), "cached_tokens", 0),
-                    count(node.path("completion_tokens_details"), "reasoning_tokens", 0));
+                    count(promptDetails, "cached_tokens", 0), count(completionDetails, "reasoning_tokens", 0), true,
+                    new Usage.Details(count(promptDetails, "audio_tokens", 0),
+                            count(completionDetails, "audio_tokens", 0),
+                            count(completionDetails, "accepted_prediction_tokens", 0),
+                            count(completionDetails, "rejected_prediction_tokens", 0)));
         } catch (IllegalArgumentException e) {
             log.warn("The server reported a usage that cannot be used ({}); this call's tokens are unknown",
                     e.getMessage());
             return Usage.UNKNOWN;
+        }
+    }
+
+    private static void putIfPositive(ObjectNode node, String name, long count) {
+        if (count > 0) {
+            node.put(name, count);
         }
     }
 
