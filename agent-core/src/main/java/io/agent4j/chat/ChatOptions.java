@@ -1,7 +1,12 @@
 package io.agent4j.chat;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Sampling and control parameters of a chat request. Every value is optional (null means "not
@@ -26,10 +31,39 @@ import java.util.Map;
  * @param frequencyPenalty -2 to 2
  * @param presencePenalty -2 to 2
  * @param logitBias token id to bias, each -100 to 100
+ * @param reasoningEffort how hard a reasoning model thinks: {@code none}, {@code minimal}, {@code low},
+ *     {@code medium}, {@code high}, {@code xhigh} or {@code max}
+ * @param verbosity how long the answer is: {@code low}, {@code medium} or {@code high}
+ * @param serviceTier the processing tier: {@code auto}, {@code default}, {@code flex}, {@code scale},
+ *     {@code priority} or {@code fast}
+ * @param logprobs whether the answer carries the log probability of each token
+ * @param topLogprobs how many likely alternatives of each token come with it, 0 to 20 (needs
+ *     {@code logprobs}, which it turns on when unset)
+ * @param metadata at most 16 tags stored with the completion: keys up to 64 characters, values up to 512
+ * @param store whether the provider stores the completion (for its evals and distillation)
+ * @param safetyIdentifier a stable, hashed id of the end user for abuse monitoring, at most 64 characters
+ * @param promptCacheKey groups requests that share a prefix, for a better prompt-cache hit rate
+ * @param prediction text the answer is expected to largely repeat (Predicted Outputs), for faster edits
+ * @param n how many choices the model writes, 1 to 128; the agent uses the first
+ * @param extraBody fields put into the request body last, over anything else of the same name, for
+ *     parameters these options lack; a {@code null} value removes the field. Merged key by key.
  */
 public record ChatOptions(String model, Double temperature, Double topP, Integer maxTokens, List<String> stop,
         Long seed, ToolChoice toolChoice, Boolean parallelToolCalls, ResponseFormat responseFormat, String user,
-        Double frequencyPenalty, Double presencePenalty, Map<Integer, Integer> logitBias) {
+        Double frequencyPenalty, Double presencePenalty, Map<Integer, Integer> logitBias, String reasoningEffort,
+        String verbosity, String serviceTier, Boolean logprobs, Integer topLogprobs, Map<String, String> metadata,
+        Boolean store, String safetyIdentifier, String promptCacheKey, String prediction, Integer n,
+        Map<String, JsonNode> extraBody) {
+
+    /** The values {@code reasoning_effort} takes. */
+    public static final Set<String> REASONING_EFFORTS = Set.of("none", "minimal", "low", "medium", "high", "xhigh",
+            "max");
+    /** The values {@code verbosity} takes. */
+    public static final Set<String> VERBOSITIES = Set.of("low", "medium", "high");
+    /** The values {@code service_tier} takes. */
+    public static final Set<String> SERVICE_TIERS = Set.of("auto", "default", "flex", "scale", "priority", "fast");
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     /** No option set. */
     public static final ChatOptions NONE = builder().build();
@@ -56,6 +90,69 @@ public record ChatOptions(String model, Double temperature, Double topP, Integer
         check(logitBias == null || logitBias.values().stream().allMatch(v -> v >= -100 && v <= 100),
                 "logitBias values must be between -100 and 100, was " + logitBias);
         check(user == null || !user.isBlank(), "user must not be blank");
+        check(reasoningEffort == null || REASONING_EFFORTS.contains(reasoningEffort),
+                "reasoningEffort must be one of none, minimal, low, medium, high, xhigh, max, was " + reasoningEffort);
+        check(verbosity == null || VERBOSITIES.contains(verbosity),
+                "verbosity must be one of low, medium, high, was " + verbosity);
+        check(serviceTier == null || SERVICE_TIERS.contains(serviceTier),
+                "serviceTier must be one of auto, default, flex, scale, priority, fast, was " + serviceTier);
+        check(topLogprobs == null || (topLogprobs >= 0 && topLogprobs <= 20),
+                "topLogprobs must be between 0 and 20, was " + topLogprobs);
+        check(topLogprobs == null || !Boolean.FALSE.equals(logprobs),
+                "topLogprobs needs logprobs: unset logprobs(false) or topLogprobs");
+        metadata = metadata == null ? null : Collections.unmodifiableMap(new LinkedHashMap<>(metadata));
+        check(metadata == null || metadata.size() <= 16, "metadata takes at most 16 pairs, was " + size(metadata));
+        check(metadata == null || metadata.entrySet().stream().allMatch(e -> e.getKey() != null
+                && !e.getKey().isEmpty() && e.getKey().length() <= 64 && e.getValue() != null
+                && e.getValue().length() <= 512),
+                "metadata keys must be 1 to 64 characters and values at most 512, was " + metadata);
+        check(safetyIdentifier == null || (!safetyIdentifier.isBlank() && safetyIdentifier.length() <= 64),
+                "safetyIdentifier must be 1 to 64 characters, was " + safetyIdentifier);
+        check(promptCacheKey == null || !promptCacheKey.isBlank(), "promptCacheKey must not be blank");
+        check(prediction == null || !prediction.isEmpty(), "prediction must not be empty");
+        check(n == null || (n >= 1 && n <= 128), "n must be between 1 and 128, was " + n);
+        extraBody = extraBody == null ? null : copy(extraBody);
+        check(extraBody == null || extraBody.keySet().stream().noneMatch(k -> k == null || k.isBlank()),
+                "extraBody field names must not be blank");
+    }
+
+    private static int size(Map<?, ?> map) {
+        return map == null ? 0 : map.size();
+    }
+
+    /** A deep copy that keeps null values (they remove a field) and the order of the fields. */
+    private static Map<String, JsonNode> copy(Map<String, JsonNode> fields) {
+        Map<String, JsonNode> copy = new LinkedHashMap<>();
+        fields.forEach((name, value) -> copy.put(name, value == null || value.isNull() ? null : value.deepCopy()));
+        return Collections.unmodifiableMap(copy);
+    }
+
+    /**
+     * Fields for the request body given as plain Java values (strings, numbers, booleans, lists, maps, records),
+     * converted to JSON.
+     *
+     * @throws IllegalArgumentException when a value cannot be written as JSON
+     */
+    public static Map<String, JsonNode> toJson(Map<String, ?> fields) {
+        if (fields == null) {
+            return null;
+        }
+        Map<String, JsonNode> json = new LinkedHashMap<>();
+        fields.forEach((name, value) -> {
+            try {
+                json.put(name, value == null ? null : JSON.valueToTree(value));
+            } catch (RuntimeException e) {
+                throw new IllegalArgumentException("extraBody field '" + name + "' cannot be written as JSON: "
+                        + e.getMessage(), e);
+            }
+        });
+        return json;
+    }
+
+    /** The extra body fields, each a fresh copy; null when none is set. */
+    @Override
+    public Map<String, JsonNode> extraBody() {
+        return extraBody == null ? null : copy(extraBody);
     }
 
     private static void check(boolean condition, String message) {
@@ -74,7 +171,10 @@ public record ChatOptions(String model, Double temperature, Double topP, Integer
         return new Builder().model(model).temperature(temperature).topP(topP).maxTokens(maxTokens).stop(stop)
                 .seed(seed).toolChoice(toolChoice).parallelToolCalls(parallelToolCalls)
                 .responseFormat(responseFormat).user(user).frequencyPenalty(frequencyPenalty)
-                .presencePenalty(presencePenalty).logitBias(logitBias);
+                .presencePenalty(presencePenalty).logitBias(logitBias).reasoningEffort(reasoningEffort)
+                .verbosity(verbosity).serviceTier(serviceTier).logprobs(logprobs).topLogprobs(topLogprobs)
+                .metadata(metadata).store(store).safetyIdentifier(safetyIdentifier).promptCacheKey(promptCacheKey)
+                .prediction(prediction).n(n).extraBodyJson(extraBody);
     }
 
     /** These options with every value that {@code overrides} sets replaced by it. */
@@ -87,7 +187,21 @@ public record ChatOptions(String model, Double temperature, Double topP, Integer
                 or(overrides.seed, seed), or(overrides.toolChoice, toolChoice),
                 or(overrides.parallelToolCalls, parallelToolCalls), or(overrides.responseFormat, responseFormat),
                 or(overrides.user, user), or(overrides.frequencyPenalty, frequencyPenalty),
-                or(overrides.presencePenalty, presencePenalty), or(overrides.logitBias, logitBias));
+                or(overrides.presencePenalty, presencePenalty), or(overrides.logitBias, logitBias),
+                or(overrides.reasoningEffort, reasoningEffort), or(overrides.verbosity, verbosity),
+                or(overrides.serviceTier, serviceTier), or(overrides.logprobs, logprobs),
+                or(overrides.topLogprobs, topLogprobs), or(overrides.metadata, metadata), or(overrides.store, store),
+                or(overrides.safetyIdentifier, safetyIdentifier), or(overrides.promptCacheKey, promptCacheKey),
+                or(overrides.prediction, prediction), or(overrides.n, n), merged(extraBody, overrides.extraBody));
+    }
+
+    private static Map<String, JsonNode> merged(Map<String, JsonNode> base, Map<String, JsonNode> overrides) {
+        if (base == null || overrides == null) {
+            return overrides != null ? overrides : base;
+        }
+        Map<String, JsonNode> both = new LinkedHashMap<>(base);
+        both.putAll(overrides);
+        return both;
     }
 
     private static <T> T or(T preferred, T fallback) {
@@ -109,6 +223,18 @@ public record ChatOptions(String model, Double temperature, Double topP, Integer
         private Double frequencyPenalty;
         private Double presencePenalty;
         private Map<Integer, Integer> logitBias;
+        private String reasoningEffort;
+        private String verbosity;
+        private String serviceTier;
+        private Boolean logprobs;
+        private Integer topLogprobs;
+        private Map<String, String> metadata;
+        private Boolean store;
+        private String safetyIdentifier;
+        private String promptCacheKey;
+        private String prediction;
+        private Integer n;
+        private Map<String, JsonNode> extraBody;
 
         private Builder() {
         }
@@ -191,6 +317,90 @@ public record ChatOptions(String model, Double temperature, Double topP, Integer
             return this;
         }
 
+        /** How hard a reasoning model thinks: none, minimal, low, medium, high, xhigh or max. */
+        public Builder reasoningEffort(String reasoningEffort) {
+            this.reasoningEffort = reasoningEffort;
+            return this;
+        }
+
+        /** How long the answer is: low, medium or high. */
+        public Builder verbosity(String verbosity) {
+            this.verbosity = verbosity;
+            return this;
+        }
+
+        /** The processing tier: auto, default, flex, scale, priority or fast. */
+        public Builder serviceTier(String serviceTier) {
+            this.serviceTier = serviceTier;
+            return this;
+        }
+
+        /** Whether the answer carries the log probability of each token ({@link ChatResponse#logprobs()}). */
+        public Builder logprobs(Boolean logprobs) {
+            this.logprobs = logprobs;
+            return this;
+        }
+
+        /** How many likely alternatives of each token come with it, 0 to 20; turns {@code logprobs} on. */
+        public Builder topLogprobs(Integer topLogprobs) {
+            this.topLogprobs = topLogprobs;
+            return this;
+        }
+
+        /** At most 16 tags stored with the completion (keys up to 64 characters, values up to 512). */
+        public Builder metadata(Map<String, String> metadata) {
+            this.metadata = metadata;
+            return this;
+        }
+
+        /** Whether the provider stores the completion. */
+        public Builder store(Boolean store) {
+            this.store = store;
+            return this;
+        }
+
+        /** A stable, hashed id of the end user for abuse monitoring, at most 64 characters. */
+        public Builder safetyIdentifier(String safetyIdentifier) {
+            this.safetyIdentifier = safetyIdentifier;
+            return this;
+        }
+
+        /** Groups requests that share a prefix, for a better prompt-cache hit rate. */
+        public Builder promptCacheKey(String promptCacheKey) {
+            this.promptCacheKey = promptCacheKey;
+            return this;
+        }
+
+        /** Text the answer is expected to largely repeat (Predicted Outputs), sent as static content. */
+        public Builder prediction(String prediction) {
+            this.prediction = prediction;
+            return this;
+        }
+
+        /** How many choices the model writes, 1 to 128; the agent uses the first, {@link ChatResponse#choices()} has all. */
+        public Builder n(Integer n) {
+            this.n = n;
+            return this;
+        }
+
+        /**
+         * Fields put into the request body last, over anything else of the same name, for parameters these
+         * options lack: plain Java values (strings, numbers, booleans, lists, maps, records) written as JSON; a
+         * null value removes the field. Replaces the extra fields set before.
+         *
+         * @throws IllegalArgumentException when a value cannot be written as JSON
+         */
+        public Builder extraBody(Map<String, ?> extraBody) {
+            this.extraBody = toJson(extraBody);
+            return this;
+        }
+
+        /** Like {@link #extraBody(Map)}, with the values already JSON. */
+        public Builder extraBodyJson(Map<String, JsonNode> extraBody) {
+            this.extraBody = extraBody == null ? null : new LinkedHashMap<>(extraBody);
+            return this;
+        }
+
         /**
          * Creates the options.
          *
@@ -198,7 +408,9 @@ public record ChatOptions(String model, Double temperature, Double topP, Integer
          */
         public ChatOptions build() {
             return new ChatOptions(model, temperature, topP, maxTokens, stop, seed, toolChoice, parallelToolCalls,
-                    responseFormat, user, frequencyPenalty, presencePenalty, logitBias);
+                    responseFormat, user, frequencyPenalty, presencePenalty, logitBias, reasoningEffort, verbosity,
+                    serviceTier, logprobs, topLogprobs, metadata, store, safetyIdentifier, promptCacheKey, prediction,
+                    n, extraBody);
         }
     }
 }

@@ -1,21 +1,58 @@
 package io.agent4j.chat;
 
+import java.util.List;
 import java.util.Objects;
 
 /**
- * One reply of the model.
+ * One reply of the model. The agent uses the first answer ({@link #message()}); with
+ * {@link ChatOptions#n()} above 1, {@link #choices()} holds every answer the server wrote.
  *
- * @param message the assistant message, with any tool calls
- * @param finishReason why the model stopped
+ * @param message the assistant message, with any tool calls (the first choice's)
+ * @param finishReason why the model stopped (the first choice's)
  * @param usage the tokens of this call ({@link Usage#ZERO} when the server reported none)
  * @param model the model that answered, as the server named it; may be null
+ * @param logprobs the first choice's log probabilities, or null when not asked for or not sent
+ * @param systemFingerprint the server's configuration that answered ({@code system_fingerprint}); may be null
+ * @param serviceTier the tier that processed the request ({@code service_tier}); may be null
+ * @param choices every choice in the server's order, the first being {@code message}, {@code finishReason}
+ *     and {@code logprobs}; empty or null for just that one
  */
-public record ChatResponse(AssistantMessage message, FinishReason finishReason, Usage usage, String model) {
+public record ChatResponse(AssistantMessage message, FinishReason finishReason, Usage usage, String model,
+        Logprobs logprobs, String systemFingerprint, String serviceTier, List<Choice> choices) {
 
-    /** Creates a response; a null finish reason or usage become {@link FinishReason#OTHER} and zero. */
+    /**
+     * Creates a response; a null finish reason or usage become {@link FinishReason#OTHER} and zero.
+     *
+     * @throws IllegalArgumentException when the first of {@code choices} is not this response's answer
+     */
     public ChatResponse {
         Objects.requireNonNull(message, "message");
         finishReason = finishReason == null ? FinishReason.OTHER : finishReason;
         usage = usage == null ? Usage.ZERO : usage;
+        Choice first = new Choice(message, finishReason, logprobs);
+        if (choices == null || choices.isEmpty()) {
+            choices = List.of(first);
+        } else if (!choices.get(0).equals(first)) {
+            throw new IllegalArgumentException("the first choice must be the response's message, finish reason "
+                    + "and logprobs");
+        } else {
+            choices = List.copyOf(choices);
+        }
+    }
+
+    /** A response with one choice and no logprobs, fingerprint or tier. */
+    public ChatResponse(AssistantMessage message, FinishReason finishReason, Usage usage, String model) {
+        this(message, finishReason, usage, model, null, null, null, null);
+    }
+
+    /** A response of the choices the server wrote, the first of which the agent uses. */
+    public static ChatResponse of(List<Choice> choices, Usage usage, String model, String systemFingerprint,
+            String serviceTier) {
+        if (choices == null || choices.isEmpty()) {
+            throw new IllegalArgumentException("a response needs at least one choice");
+        }
+        Choice first = choices.get(0);
+        return new ChatResponse(first.message(), first.finishReason(), usage, model, first.logprobs(),
+                systemFingerprint, serviceTier, choices);
     }
 }

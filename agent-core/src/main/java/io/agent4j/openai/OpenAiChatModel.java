@@ -11,6 +11,7 @@ import io.agent4j.chat.ChatModel;
 import io.agent4j.chat.ChatOptions;
 import io.agent4j.chat.ChatRequest;
 import io.agent4j.chat.ChatResponse;
+import io.agent4j.chat.Choice;
 import io.agent4j.chat.FinishReason;
 import io.agent4j.chat.StreamListener;
 import io.agent4j.chat.internal.ChatJson;
@@ -18,6 +19,7 @@ import io.agent4j.openai.internal.ApiErrors;
 import io.agent4j.openai.internal.Backoff;
 import io.agent4j.openai.internal.BodyLimits;
 import io.agent4j.openai.internal.CallDeadlines;
+import io.agent4j.openai.internal.LogprobsJson;
 import io.agent4j.openai.internal.Redactor;
 import io.agent4j.openai.internal.RequestBodies;
 import io.agent4j.openai.internal.Sleeper;
@@ -32,6 +34,7 @@ import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -92,6 +95,7 @@ public final class OpenAiChatModel implements ChatModel {
     private final Headers headers;
     private final ChatOptions defaults;
     private final boolean legacyMaxTokens;
+    private final Boolean reasoningModel;
     private final int maxRetries;
     private final Backoff backoff;
     private final Sleeper sleeper;
@@ -111,6 +115,7 @@ public final class OpenAiChatModel implements ChatModel {
         this.headers = headers;
         this.defaults = defaults;
         this.legacyMaxTokens = builder.legacyMaxTokens;
+        this.reasoningModel = builder.reasoningModel;
         this.maxRetries = builder.maxRetries;
         this.backoff = new Backoff(builder.initialBackoff, builder.maxBackoff);
         this.sleeper = builder.sleeper;
@@ -180,11 +185,12 @@ public final class OpenAiChatModel implements ChatModel {
      * options, checked before anything is sent.
      */
     public ObjectNode requestBody(ChatRequest request, boolean stream) {
-        return RequestBodies.body(request, defaults.withOverrides(request.options()), legacyMaxTokens, stream);
+        return RequestBodies.body(request, defaults.withOverrides(request.options()), legacyMaxTokens, stream,
+                reasoningModel);
     }
 
     private Request httpRequest(ChatRequest request, ChatOptions options, boolean stream) {
-        ObjectNode body = RequestBodies.body(request, options, legacyMaxTokens, stream);
+        ObjectNode body = RequestBodies.body(request, options, legacyMaxTokens, stream, reasoningModel);
         if (log.isDebugEnabled()) {
             log.debug("POST {} model={} messages={} tools={} stream={}", shownEndpoint, body.path("model").asString(),
                     request.messages().size(), request.tools().size(), stream);
@@ -370,9 +376,16 @@ public final class OpenAiChatModel implements ChatModel {
                     + (reason == null ? "" : " (finish reason '" + reason + "')") + idSuffix(requestId)
                     + "; there is no answer to use.", null);
         }
-        return new ChatResponse(ChatJson.readAssistant(choice.path("message")),
-                FinishReason.fromWire(ChatJson.text(choice.get("finish_reason"))),
-                ChatJson.readUsage(root.get("usage")), ChatJson.text(root.get("model")));
+        List<Choice> all = new ArrayList<>();
+        for (JsonNode each : choices) {
+            if (each.path("message").isObject()) {
+                all.add(new Choice(ChatJson.readAssistant(each.path("message")),
+                        FinishReason.fromWire(ChatJson.text(each.get("finish_reason"))),
+                        LogprobsJson.read(each.get("logprobs"))));
+            }
+        }
+        return ChatResponse.of(all, ChatJson.readUsage(root.get("usage")), ChatJson.text(root.get("model")),
+                ChatJson.text(root.get("system_fingerprint")), ChatJson.text(root.get("service_tier")));
     }
 
     private ChatResponse readStream(Response response, StreamListener listener, Cancellation cancellation,
@@ -468,6 +481,7 @@ public final class OpenAiChatModel implements ChatModel {
         private final Map<String, String> extraHeaders = new LinkedHashMap<>();
         private ChatOptions.Builder options = ChatOptions.builder().model(DEFAULT_MODEL);
         private boolean legacyMaxTokens;
+        private Boolean reasoningModel;
         private int maxRetries = 2;
         private Duration initialBackoff = Duration.ofMillis(500);
         private Duration maxBackoff = Duration.ofSeconds(8);
@@ -522,6 +536,40 @@ public final class OpenAiChatModel implements ChatModel {
         /** An extra header sent with every request, for gateways and proxies. */
         public Builder header(String name, String value) {
             extraHeaders.put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(value, "value"));
+            return this;
+        }
+
+        /**
+         * Extra headers sent with every request, for what this builder lacks (a gateway's key, a beta flag); they
+         * are set last and replace a header of the same name, {@code Authorization} and {@code User-Agent}
+         * included.
+         */
+        public Builder extraHeaders(Map<String, String> headers) {
+            Objects.requireNonNull(headers, "headers").forEach(this::header);
+            return this;
+        }
+
+        /**
+         * Fields put into every request body last, over anything else of the same name, for parameters this
+         * builder and {@link ChatOptions} lack: plain Java values (strings, numbers, booleans, lists, maps) written
+         * as JSON; a null value removes the field. A request's own {@link ChatOptions#extraBody()} adds to these,
+         * key by key.
+         *
+         * @throws IllegalArgumentException when a value cannot be written as JSON
+         */
+        public Builder extraBody(Map<String, ?> fields) {
+            return defaults(ChatOptions.builder().extraBody(Objects.requireNonNull(fields, "fields")).build());
+        }
+
+        /**
+         * Whether the model is a reasoning model, which takes {@code max_completion_tokens} only, rejects
+         * {@code temperature} and {@code top_p} (a request that sets them fails before it is sent) and reads its
+         * instructions as the {@code developer} role. By default decided from the model name: the o-series
+         * ({@code o1}, {@code o3}, {@code o4-mini} …) and {@code gpt-5} apart from its {@code -chat} variants.
+         * Set it for an Azure deployment or gateway name that hides the model.
+         */
+        public Builder reasoningModel(boolean reasoningModel) {
+            this.reasoningModel = reasoningModel;
             return this;
         }
 

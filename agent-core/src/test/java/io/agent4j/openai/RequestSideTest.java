@@ -151,10 +151,37 @@ class RequestSideTest {
         cases.put("max tokens", () -> ChatOptions.builder().maxTokens(512));
         cases.put("sampling at the edges", () -> ChatOptions.builder().temperature(2.0).topP(1.0));
         cases.put("sampling at zero", () -> ChatOptions.builder().temperature(0.0).topP(0.01));
+        for (String effort : ChatOptions.REASONING_EFFORTS) {
+            cases.put("reasoning_effort " + effort, () -> ChatOptions.builder().reasoningEffort(effort));
+        }
+        for (String verbosity : ChatOptions.VERBOSITIES) {
+            cases.put("verbosity " + verbosity, () -> ChatOptions.builder().verbosity(verbosity));
+        }
+        for (String tier : ChatOptions.SERVICE_TIERS) {
+            cases.put("service_tier " + tier, () -> ChatOptions.builder().serviceTier(tier));
+        }
+        cases.put("logprobs", () -> ChatOptions.builder().logprobs(true).topLogprobs(20));
+        cases.put("logprobs false", () -> ChatOptions.builder().logprobs(false));
+        cases.put("metadata", () -> ChatOptions.builder().metadata(Map.of("team", "search", "k".repeat(64), "v")));
+        cases.put("store", () -> ChatOptions.builder().store(true));
+        cases.put("safety_identifier", () -> ChatOptions.builder().safetyIdentifier("s".repeat(64)));
+        cases.put("prompt_cache_key", () -> ChatOptions.builder().promptCacheKey("travel-v1"));
+        cases.put("prediction", () -> ChatOptions.builder().prediction("Sunny, 21 degrees."));
+        cases.put("n", () -> ChatOptions.builder().n(128));
+        cases.put("extra body", () -> ChatOptions.builder().extraBody(Map.of("modalities", List.of("text"))));
+        cases.put("reasoning model", () -> ChatOptions.builder().model("o4-mini").maxTokens(2000)
+                .reasoningEffort("high"));
         cases.put("everything", () -> ChatOptions.builder().model("gpt-4o").temperature(0.7).topP(0.9).maxTokens(100)
                 .stop(List.of("END")).seed(-7L).toolChoice(ToolChoice.REQUIRED).parallelToolCalls(false)
                 .responseFormat(ResponseFormat.jsonSchema("travel_answer", schema(), false)).user("u")
-                .frequencyPenalty(0.5).presencePenalty(-0.5).logitBias(Map.of(1, 1)));
+                .frequencyPenalty(0.5).presencePenalty(-0.5).logitBias(Map.of(1, 1)).reasoningEffort("low")
+                .verbosity("low").serviceTier("auto").logprobs(true).topLogprobs(3).metadata(Map.of("a", "b"))
+                .store(false).safetyIdentifier("hash-1").promptCacheKey("k").prediction("Sunny").n(3));
+        cases.put("everything, reasoning model", () -> ChatOptions.builder().model("gpt-5").maxTokens(100)
+                .stop(List.of("END")).seed(-7L).toolChoice(ToolChoice.REQUIRED).parallelToolCalls(false)
+                .responseFormat(ResponseFormat.jsonSchema("travel_answer", schema(), false)).user("u")
+                .reasoningEffort("minimal").verbosity("high").serviceTier("priority").metadata(Map.of("a", "b"))
+                .store(true).safetyIdentifier("hash-1").promptCacheKey("k").n(2));
         return cases.entrySet().stream().flatMap(c -> Stream.of(
                 Arguments.of(c.getKey(), c.getValue().get().build(), false, false),
                 Arguments.of(c.getKey() + ", streamed", c.getValue().get().build(), true, false),
@@ -177,13 +204,17 @@ class RequestSideTest {
         assertConforms(body);
         assertThat(body).isEqualTo(JSON.readTree(model.requestBody(request, stream).toString()));
         assertThat(body.path("messages")).hasSize(CONVERSATION.size());
+        String instructionsRole = body.path("messages").get(0).path("role").asString();
+        assertThat(instructionsRole).isEqualTo(options.model() != null && options.model().matches("o4-mini|gpt-5")
+                ? "developer" : "system");
         assertThat(body.path("tools")).hasSize(TOOLS.size());
         assertThat(body.path("stream").asBoolean(false)).isEqualTo(stream);
         assertThat(body.path("stream_options").path("include_usage").asBoolean(false)).isEqualTo(stream);
         if (options.maxTokens() != null) {
-            assertThat(body.path(legacyMaxTokens ? "max_tokens" : "max_completion_tokens").asInt())
+            boolean legacy = legacyMaxTokens && instructionsRole.equals("system");
+            assertThat(body.path(legacy ? "max_tokens" : "max_completion_tokens").asInt())
                     .isEqualTo(options.maxTokens());
-            assertThat(body.has(legacyMaxTokens ? "max_completion_tokens" : "max_tokens")).isFalse();
+            assertThat(body.has(legacy ? "max_completion_tokens" : "max_tokens")).isFalse();
         }
         // without tools the same options still give a valid body (tool parameters are left out)
         JsonNode withoutTools = model.requestBody(new ChatRequest(List.of(new UserMessage("Hi")), List.of(), options),
@@ -259,6 +290,37 @@ class RequestSideTest {
                         "logitBias values must be between -100 and 100"),
                 Arguments.of((Supplier<?>) () -> ChatOptions.builder().user(" ").build(), "user must not be blank"),
                 Arguments.of((Supplier<?>) () -> ChatOptions.builder().model(" ").build(), "model must not be blank"),
+                Arguments.of((Supplier<?>) () -> ChatOptions.builder().reasoningEffort("extreme").build(),
+                        "reasoningEffort must be one of none, minimal, low, medium, high, xhigh, max, was extreme"),
+                Arguments.of((Supplier<?>) () -> ChatOptions.builder().verbosity("loud").build(),
+                        "verbosity must be one of low, medium, high, was loud"),
+                Arguments.of((Supplier<?>) () -> ChatOptions.builder().serviceTier("gold").build(),
+                        "serviceTier must be one of auto, default, flex, scale, priority, fast, was gold"),
+                Arguments.of((Supplier<?>) () -> ChatOptions.builder().topLogprobs(21).build(),
+                        "topLogprobs must be between 0 and 20, was 21"),
+                Arguments.of((Supplier<?>) () -> ChatOptions.builder().topLogprobs(-1).build(),
+                        "topLogprobs must be between 0 and 20, was -1"),
+                Arguments.of((Supplier<?>) () -> ChatOptions.builder().logprobs(false).topLogprobs(3).build(),
+                        "topLogprobs needs logprobs"),
+                Arguments.of((Supplier<?>) () -> ChatOptions.builder().metadata(manyTags(17)).build(),
+                        "metadata takes at most 16 pairs, was 17"),
+                Arguments.of((Supplier<?>) () -> ChatOptions.builder().metadata(Map.of("k".repeat(65), "v")).build(),
+                        "metadata keys must be 1 to 64 characters and values at most 512"),
+                Arguments.of((Supplier<?>) () -> ChatOptions.builder().metadata(Map.of("k", "v".repeat(513))).build(),
+                        "metadata keys must be 1 to 64 characters and values at most 512"),
+                Arguments.of((Supplier<?>) () -> ChatOptions.builder().safetyIdentifier("s".repeat(65)).build(),
+                        "safetyIdentifier must be 1 to 64 characters"),
+                Arguments.of((Supplier<?>) () -> ChatOptions.builder().promptCacheKey(" ").build(),
+                        "promptCacheKey must not be blank"),
+                Arguments.of((Supplier<?>) () -> ChatOptions.builder().prediction("").build(),
+                        "prediction must not be empty"),
+                Arguments.of((Supplier<?>) () -> ChatOptions.builder().n(0).build(), "n must be between 1 and 128, was 0"),
+                Arguments.of((Supplier<?>) () -> ChatOptions.builder().n(129).build(),
+                        "n must be between 1 and 128, was 129"),
+                Arguments.of((Supplier<?>) () -> ChatOptions.builder().extraBody(Map.of(" ", 1)).build(),
+                        "extraBody field names must not be blank"),
+                Arguments.of((Supplier<?>) () -> ChatServer.model(server).model("o3").temperature(1).build(),
+                        "o3 is a reasoning model, which rejects temperature"),
                 Arguments.of((Supplier<?>) () -> ToolChoice.function(" "), "a function name goes with tool choice"),
                 Arguments.of((Supplier<?>) () -> new ToolChoice("any", null),
                         "tool choice must be auto, none, required or function"),
@@ -281,6 +343,14 @@ class RequestSideTest {
                 Arguments.of((Supplier<?>) () -> ChatServer.model(server)
                         .defaults(ChatOptions.builder().seed(1L).build()).topP(2).build(),
                         "topP must be greater than 0 and at most 1, was 2.0"));
+    }
+
+    private static Map<String, String> manyTags(int count) {
+        Map<String, String> tags = new LinkedHashMap<>();
+        for (int i = 0; i < count; i++) {
+            tags.put("tag" + i, "v");
+        }
+        return tags;
     }
 
     @ParameterizedTest(name = "{1}")

@@ -2,7 +2,9 @@ package io.agent4j.openai.internal;
 
 import io.agent4j.chat.AssistantMessage;
 import io.agent4j.chat.ChatResponse;
+import io.agent4j.chat.Choice;
 import io.agent4j.chat.FinishReason;
+import io.agent4j.chat.Logprobs;
 import io.agent4j.chat.StreamListener;
 import io.agent4j.chat.ToolCall;
 import io.agent4j.chat.Usage;
@@ -14,6 +16,7 @@ import java.util.Map;
 import java.util.UUID;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Assembles the {@code chat.completion.chunk} events of a stream into one response: text deltas
@@ -23,7 +26,9 @@ import tools.jackson.databind.JsonNode;
  * {@code index}, empty or repeated ids and empty names on continuation deltas, arguments sent as
  * objects. A call that never gets a name is kept with an empty one, so that the loop tells the model
  * what was wrong, as for a whole response. The text and arguments together may be at most
- * {@link BodyLimits#MAX_BODY} characters. Not thread-safe; one per stream.
+ * {@link BodyLimits#MAX_BODY} characters. Choices other than the first (with {@code n} above 1) are
+ * assembled alike, without being forwarded, and come after it in {@link ChatResponse#choices()};
+ * log probabilities are joined in order. Not thread-safe; one per stream.
  */
 public final class StreamAssembler {
 
@@ -34,6 +39,14 @@ public final class StreamAssembler {
     private String finishReason;
     private Usage usage;
     private String model;
+    private String systemFingerprint;
+    private String serviceTier;
+    private List<Logprobs.Token> logprobContent;
+    private List<Logprobs.Token> logprobRefusal;
+    /** The assemblers of the choices after the first, by index; each is fed its choice as if it were choice 0. */
+    private final Map<Integer, StreamAssembler> others = new java.util.TreeMap<>();
+    /** The assembler whose size limit this one shares: itself, or the first choice's. */
+    private final StreamAssembler root;
     private boolean done;
     private boolean sawChoice;
     private int chunks;
@@ -47,7 +60,12 @@ public final class StreamAssembler {
 
     /** An assembler forwarding text deltas to {@code listener}. */
     public StreamAssembler(StreamListener listener) {
+        this(listener, null);
+    }
+
+    private StreamAssembler(StreamListener listener, StreamAssembler root) {
         this.listener = listener;
+        this.root = root == null ? this : root;
     }
 
     /**
@@ -84,11 +102,30 @@ public final class StreamAssembler {
         if (chunk.path("usage").isObject()) {
             usage = ChatJson.readUsage(chunk.get("usage"));
         }
-        for (JsonNode choice : chunk.path("choices")) {
-            if (choice.path("index").asInt(0) != 0) {
+        String fingerprint = ChatJson.text(chunk.get("system_fingerprint"));
+        systemFingerprint = fingerprint != null ? fingerprint : systemFingerprint;
+        String tier = ChatJson.text(chunk.get("service_tier"));
+        serviceTier = tier != null ? tier : serviceTier;
+        acceptChoices(chunk.path("choices"));
+    }
+
+    private void acceptChoices(JsonNode choices) {
+        for (JsonNode choice : choices) {
+            int index = choice.path("index").asInt(0);
+            if (index != 0) {
+                if (index > 0 && choice.isObject()) {
+                    StreamAssembler other = others.computeIfAbsent(index,
+                            i -> new StreamAssembler(delta -> { }, root));
+                    other.acceptChoices(ChatJson.MAPPER.createArrayNode().add(((ObjectNode) choice).put("index", 0)));
+                }
                 continue;
             }
             sawChoice = true;
+            JsonNode logprobs = choice.path("logprobs");
+            if (logprobs.isObject()) {
+                logprobContent = join(logprobContent, logprobs.get("content"));
+                logprobRefusal = join(logprobRefusal, logprobs.get("refusal"));
+            }
             JsonNode delta = choice.path("delta");
             if (delta.isObject()) {
                 acceptDelta(delta);
@@ -124,9 +161,15 @@ public final class StreamAssembler {
         }
     }
 
+    private static List<Logprobs.Token> join(List<Logprobs.Token> sofar, JsonNode more) {
+        List<Logprobs.Token> joined = sofar == null ? new ArrayList<>() : sofar;
+        joined.addAll(LogprobsJson.tokens(more));
+        return joined;
+    }
+
     private void grow(int characters) {
-        size += characters;
-        if (size > BodyLimits.MAX_BODY) {
+        root.size += characters;
+        if (root.size > BodyLimits.MAX_BODY) {
             throw new IllegalStateException("the streamed answer passed " + BodyLimits.MAX_BODY / (1024 * 1024)
                     + " Mi characters of text and tool-call arguments, more than any chat completion holds,");
         }
@@ -185,6 +228,14 @@ public final class StreamAssembler {
         if (!isComplete()) {
             throw new IllegalStateException("the stream ended without [DONE] or a finish reason");
         }
+        List<Choice> choices = new ArrayList<>();
+        choices.add(choice());
+        others.values().forEach(other -> choices.add(other.choice()));
+        return ChatResponse.of(choices, usage, model == null || model.isEmpty() ? null : model, systemFingerprint,
+                serviceTier);
+    }
+
+    private Choice choice() {
         List<ToolCall> toolCalls = new ArrayList<>();
         for (PartialCall call : calls.values()) {
             String id = call.id != null ? call.id
@@ -192,7 +243,8 @@ public final class StreamAssembler {
             toolCalls.add(new ToolCall(id, call.name, call.arguments.toString()));
         }
         String content = text.length() == 0 ? null : text.toString();
-        return new ChatResponse(new AssistantMessage(content, toolCalls), FinishReason.fromWire(finishReason),
-                usage, model == null || model.isEmpty() ? null : model);
+        Logprobs logprobs = logprobContent == null && logprobRefusal == null ? null
+                : new Logprobs(logprobContent, logprobRefusal);
+        return new Choice(new AssistantMessage(content, toolCalls), FinishReason.fromWire(finishReason), logprobs);
     }
 }
