@@ -96,6 +96,7 @@ public final class OpenAiChatModel implements ChatModel {
     private final ChatOptions defaults;
     private final boolean legacyMaxTokens;
     private final Boolean reasoningModel;
+    private final boolean streaming;
     private final int maxRetries;
     private final Backoff backoff;
     private final Sleeper sleeper;
@@ -116,6 +117,7 @@ public final class OpenAiChatModel implements ChatModel {
         this.defaults = defaults;
         this.legacyMaxTokens = builder.legacyMaxTokens;
         this.reasoningModel = builder.reasoningModel;
+        this.streaming = builder.streaming;
         this.maxRetries = builder.maxRetries;
         this.backoff = new Backoff(builder.initialBackoff, builder.maxBackoff);
         this.sleeper = builder.sleeper;
@@ -176,6 +178,15 @@ public final class OpenAiChatModel implements ChatModel {
     @Override
     public ChatResponse stream(ChatRequest request, StreamListener listener, Cancellation cancellation) {
         ChatOptions options = defaults.withOverrides(request.options());
+        if (!streaming) {
+            ChatResponse whole = execute(httpRequest(request, options, false), options.model(), cancellation,
+                    (response, deadline) -> parse(response));
+            String text = whole.message().content();
+            if (text != null && !text.isEmpty()) {
+                listener.onText(text);
+            }
+            return whole;
+        }
         return execute(httpRequest(request, options, true), options.model(), cancellation,
                 (response, deadline) -> readStream(response, listener, cancellation, deadline));
     }
@@ -482,6 +493,7 @@ public final class OpenAiChatModel implements ChatModel {
         private ChatOptions.Builder options = ChatOptions.builder().model(DEFAULT_MODEL);
         private boolean legacyMaxTokens;
         private Boolean reasoningModel;
+        private boolean streaming = true;
         private int maxRetries = 2;
         private Duration initialBackoff = Duration.ofMillis(500);
         private Duration maxBackoff = Duration.ofSeconds(8);
@@ -570,6 +582,16 @@ public final class OpenAiChatModel implements ChatModel {
          */
         public Builder reasoningModel(boolean reasoningModel) {
             this.reasoningModel = reasoningModel;
+            return this;
+        }
+
+        /**
+         * Whether {@link #stream} asks the server to stream; true by default. With false, for servers that cannot
+         * stream, {@code stream} sends an ordinary request (still cancellable) and hands the whole text to the
+         * listener at once.
+         */
+        public Builder streaming(boolean streaming) {
+            this.streaming = streaming;
             return this;
         }
 

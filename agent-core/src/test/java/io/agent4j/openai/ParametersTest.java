@@ -170,6 +170,21 @@ class ParametersTest {
         });
     }
 
+    @Test
+    void withoutStreamingAStreamedCallIsAnOrdinaryRequestDeliveredAtOnce() {
+        script(server, answer("Hello there"));
+        List<String> deltas = Collections.synchronizedList(new ArrayList<>());
+        ChatResponse response = ChatServer.model(server).streaming(false).build()
+                .stream(new ChatRequest(HELLO, List.of()), deltas::add, new Cancellation());
+        assertThat(deltas).containsExactly("Hello there");
+        assertThat(response.message().content()).isEqualTo("Hello there");
+        JsonNode body = requests(server).get(0);
+        assertThat(body.has("stream")).isFalse();
+        assertThat(body.has("stream_options")).isFalse();
+        assertThat(server.findAll(postRequestedFor(urlEqualTo(PATH))).get(0).getHeader("Accept"))
+                .isEqualTo("application/json");
+    }
+
     // ---------------------------------------------------------------- reasoning models
 
     @Test
