@@ -2,6 +2,9 @@ package io.agent4j.examples.cli;
 
 import io.agent4j.Agent;
 import io.agent4j.chat.ChatModel;
+import io.agent4j.chat.ChatOptions;
+import io.agent4j.chat.ResponseFormat;
+import io.agent4j.chat.ToolChoice;
 import io.agent4j.examples.Example;
 import io.agent4j.openai.Retry;
 import io.agent4j.tool.ToolPack;
@@ -79,6 +82,30 @@ final class AgentOptions {
             description = "The most model calls one answer may take; default ${DEFAULT-VALUE}.")
     private int maxSteps;
 
+    @Option(names = "--no-stream",
+            description = "Ask for each answer whole instead of streamed, for servers that cannot stream; the "
+                    + "answer is printed once it is complete.")
+    private boolean noStream;
+
+    @Option(names = "--tool-choice", paramLabel = "auto|none|required|NAME",
+            description = "Whether the model must call a tool: auto (it decides, the default), none, required "
+                    + "(at least one each step), or the NAME of one tool it must call.")
+    private String toolChoice;
+
+    @Option(names = "--parallel-tool-calls", paramLabel = "true|false", arity = "1",
+            description = "false: the model calls at most one tool per step.")
+    private Boolean parallelToolCalls;
+
+    @Option(names = "--reasoning-effort", paramLabel = "LEVEL",
+            description = "How hard a reasoning model (o3, o4-mini, gpt-5 ...) thinks: none, minimal, low, medium, "
+                    + "high, xhigh or max.")
+    private String reasoningEffort;
+
+    @Option(names = "--json-mode",
+            description = "Ask for the answer as one JSON object (response_format json_object); say in the prompt "
+                    + "what the JSON should hold.")
+    private boolean jsonMode;
+
     @Option(names = "--prices", paramLabel = "FILE",
             description = "Prices that add to or replace the standard ones, for the cost shown after each "
                     + "answer: a properties file with date=YYYY-MM-DD and lines MODEL = input, cached input, "
@@ -151,6 +178,56 @@ final class AgentOptions {
     /** Whether {@code --fail-on-truncation} was given. */
     boolean failOnTruncation() {
         return failOnTruncation;
+    }
+
+    /** Whether {@code --no-stream} was given. */
+    boolean noStream() {
+        return noStream;
+    }
+
+    /**
+     * The request options of {@code --tool-choice}, {@code --parallel-tool-calls}, {@code --reasoning-effort}
+     * and {@code --json-mode}, to go over the agent's own; {@link ChatOptions#NONE} without them.
+     *
+     * @param tools the agent's tools, of which {@code --tool-choice NAME} must name one
+     * @throws ParameterException when a value is not one the option takes, or NAME is not one of the tools
+     */
+    ChatOptions requestOptions(Toolbox tools) {
+        ChatOptions.Builder options = ChatOptions.builder().parallelToolCalls(parallelToolCalls);
+        if (toolChoice != null) {
+            options.toolChoice(toolChoice(tools));
+        }
+        if (jsonMode) {
+            options.responseFormat(ResponseFormat.jsonObject());
+        }
+        try {
+            options.reasoningEffort(reasoningEffort == null ? null : reasoningEffort.strip().toLowerCase(
+                    java.util.Locale.ROOT));
+            return options.build();
+        } catch (IllegalArgumentException e) {
+            throw usage("--reasoning-effort " + reasoningEffort + ": must be one of none, minimal, low, medium, high, "
+                    + "xhigh, max");
+        }
+    }
+
+    private ToolChoice toolChoice(Toolbox tools) {
+        String choice = toolChoice.strip();
+        switch (choice) {
+            case "auto":
+                return ToolChoice.AUTO;
+            case "none":
+                return ToolChoice.NONE;
+            case "required":
+                return ToolChoice.REQUIRED;
+            default:
+                java.util.Set<String> names = tools.names();
+                if (!names.contains(choice)) {
+                    throw usage("--tool-choice " + toolChoice + ": the agent has no tool of that name; give auto, "
+                            + "none, required or one of its tools: " + (names.isEmpty() ? "(it has none)"
+                            : String.join(", ", new java.util.TreeSet<>(names))));
+                }
+                return ToolChoice.function(choice);
+        }
     }
 
     /** Whether {@code --show-config} was given. */
@@ -265,7 +342,7 @@ final class AgentOptions {
         Settings settings = settings(environment, null);
         try {
             return ModelFactory.create(replay, record, settings, new ModelFactory.Timeouts(timeout, readTimeout),
-                    onRetry);
+                    onRetry, !noStream);
         } catch (IllegalArgumentException e) {
             throw usage(e.getMessage() + origins(settings));
         }

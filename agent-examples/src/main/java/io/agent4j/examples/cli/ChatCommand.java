@@ -6,6 +6,7 @@ import io.agent4j.AgentResult;
 import io.agent4j.ConcurrentConversationException;
 import io.agent4j.Conversation;
 import io.agent4j.CorruptConversationException;
+import io.agent4j.chat.ChatOptions;
 import io.agent4j.examples.Example;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -109,7 +110,9 @@ public final class ChatCommand implements Callable<Integer> {
                 UsageLine usage = new UsageLine(options.prices());
                 Agent.Builder builder = options.builder(chosen, toolOptions, Main.environment(main), screen);
                 String where = store(settings);
-                Agent agent = builder.listener(usage).store(Stores.open(where, options.replaying())).build();
+                // the request options are checked against the tools before the store is opened
+                ChatOptions request = options.requestOptions(builder.listener(usage).build().toolbox());
+                Agent agent = builder.store(Stores.open(where, options.replaying())).build().withOptions(request);
                 return chat(agent.conversation(session), usage, screen, where, stop);
             } catch (ParameterException e) {
                 throw e;

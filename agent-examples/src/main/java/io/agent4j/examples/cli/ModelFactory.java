@@ -37,10 +37,12 @@ final class ModelFactory {
      * @param settings the API key, base URL and model name
      * @param timeouts the timeouts of a live model
      * @param onRetry told of each retry of a live model's call, or null
+     * @param streaming whether a live model streams its answers ({@code --no-stream} turns it off)
      * @throws MissingApiKeyException when a live model is needed and no key is given
      * @throws IllegalArgumentException when the base URL or model name is not usable
      */
-    static ChatModel create(Path replay, Path record, Settings settings, Timeouts timeouts, Consumer<Retry> onRetry) {
+    static ChatModel create(Path replay, Path record, Settings settings, Timeouts timeouts, Consumer<Retry> onRetry,
+            boolean streaming) {
         if (replay != null) {
             return ReplayChatModel.load(replay);
         }
@@ -53,7 +55,8 @@ final class ModelFactory {
         OpenAiChatModel.Builder builder = OpenAiChatModel.builder()
                 .apiKey(key)
                 .baseUrl(settings.baseUrl().value())
-                .model(settings.model().value());
+                .model(settings.model().value())
+                .streaming(streaming);
         if (onRetry != null) {
             builder.onRetry(onRetry);
         }

@@ -86,8 +86,9 @@ public final class RunCommand implements Callable<Integer> {
                 Example chosen = options.example();
                 String text = prompt(chosen);
                 UsageLine usage = new UsageLine(options.prices());
-                Agent agent = options.builder(chosen, toolOptions, Main.environment(main), screen)
+                Agent built = options.builder(chosen, toolOptions, Main.environment(main), screen)
                         .listener(usage).build();
+                Agent agent = built.withOptions(options.requestOptions(built.toolbox()));
                 printer = new AnswerPrinter(screen, json, !options.quiet() && !options.verbose());
                 AnswerPrinter answers = printer;
                 AgentResult result = stop.run(cancellation -> agent.stream(text, answers, cancellation));
