@@ -75,7 +75,7 @@ final class AgentLoop {
             save();
             if (!reply.hasToolCalls()) {
                 AgentResult result = new AgentResult(reply.content() == null ? "" : reply.content(), transcript, step,
-                        usage, cost(), response.finishReason());
+                        usage, cost(), response.finishReason(), Optional.ofNullable(reply.refusal()));
                 agent.notify(handler, l -> l.onFinished(result));
                 return result;
             }

@@ -11,7 +11,7 @@ import java.util.Optional;
 /**
  * The outcome of one run.
  *
- * @param text the model's final answer
+ * @param text the model's final answer; empty when the model refused (see {@link #refusal()})
  * @param messages the whole transcript: system, user, every assistant and tool message, the answer
  * @param steps how many times the model was called
  * @param usage the tokens of all those calls together
@@ -19,14 +19,29 @@ import java.util.Optional;
  *     (never a made-up zero)
  * @param finishReason why the model stopped writing the answer: {@link FinishReason#LENGTH} or
  *     {@link FinishReason#CONTENT_FILTER} when it was cut off (see {@link #truncated()})
+ * @param refusal what the model said when it refused to answer (OpenAI's {@code refusal}); empty when it
+ *     answered. A refusal is not an answer: {@code text} is then empty, and the run still returns normally
+ *     so that the caller decides (the command line exits with a code of its own)
  */
 public record AgentResult(String text, List<Message> messages, int steps, Usage usage, Optional<BigDecimal> cost,
-        FinishReason finishReason) {
+        FinishReason finishReason, Optional<String> refusal) {
 
     /** Creates a result; the transcript is copied. */
     public AgentResult {
         messages = List.copyOf(messages);
         Objects.requireNonNull(finishReason, "finishReason");
+        Objects.requireNonNull(refusal, "refusal");
+    }
+
+    /** A result of a model that answered, with no refusal. */
+    public AgentResult(String text, List<Message> messages, int steps, Usage usage, Optional<BigDecimal> cost,
+            FinishReason finishReason) {
+        this(text, messages, steps, usage, cost, finishReason, Optional.empty());
+    }
+
+    /** Whether the model refused to answer; {@link #refusal()} then holds what it said. */
+    public boolean refused() {
+        return refusal.isPresent();
     }
 
     /**

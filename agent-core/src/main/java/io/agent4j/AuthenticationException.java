@@ -8,4 +8,10 @@ public class AuthenticationException extends ModelApiException {
             String requestId) {
         super(message, statusCode, errorType, errorCode, null, requestId);
     }
+
+    /** Creates the exception with the parameter the server named; see {@link ModelApiException}. */
+    public AuthenticationException(String message, int statusCode, String errorType, String errorCode, String param,
+            String requestId) {
+        super(message, statusCode, errorType, errorCode, param, requestId);
+    }
 }

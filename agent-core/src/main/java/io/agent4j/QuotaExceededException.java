@@ -10,4 +10,10 @@ public class QuotaExceededException extends RateLimitException {
     public QuotaExceededException(String message, String errorType, String errorCode, String requestId) {
         super(message, errorType, errorCode, requestId);
     }
+
+    /** Creates the exception with the parameter the server named; see {@link ModelApiException}. */
+    public QuotaExceededException(String message, String errorType, String errorCode, String param,
+            String requestId) {
+        super(message, errorType, errorCode, param, requestId);
+    }
 }

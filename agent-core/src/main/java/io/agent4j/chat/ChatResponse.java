@@ -9,7 +9,7 @@ import java.util.Objects;
  *
  * @param message the assistant message, with any tool calls (the first choice's)
  * @param finishReason why the model stopped (the first choice's)
- * @param usage the tokens of this call ({@link Usage#ZERO} when the server reported none)
+ * @param usage the tokens of this call ({@link Usage#UNKNOWN} when the server reported none)
  * @param model the model that answered, as the server named it; may be null
  * @param logprobs the first choice's log probabilities, or null when not asked for or not sent
  * @param systemFingerprint the server's configuration that answered ({@code system_fingerprint}); may be null
@@ -21,14 +21,15 @@ public record ChatResponse(AssistantMessage message, FinishReason finishReason, 
         Logprobs logprobs, String systemFingerprint, String serviceTier, List<Choice> choices) {
 
     /**
-     * Creates a response; a null finish reason or usage become {@link FinishReason#OTHER} and zero.
+     * Creates a response; a null finish reason or usage become {@link FinishReason#OTHER} and
+     * {@link Usage#UNKNOWN}.
      *
      * @throws IllegalArgumentException when the first of {@code choices} is not this response's answer
      */
     public ChatResponse {
         Objects.requireNonNull(message, "message");
         finishReason = finishReason == null ? FinishReason.OTHER : finishReason;
-        usage = usage == null ? Usage.ZERO : usage;
+        usage = usage == null ? Usage.UNKNOWN : usage;
         Choice first = new Choice(message, finishReason, logprobs);
         if (choices == null || choices.isEmpty()) {
             choices = List.of(first);

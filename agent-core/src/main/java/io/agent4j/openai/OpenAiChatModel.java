@@ -188,7 +188,7 @@ public final class OpenAiChatModel implements ChatModel {
             return whole;
         }
         return execute(httpRequest(request, options, true), options.model(), cancellation,
-                (response, deadline) -> readStream(response, listener, cancellation, deadline));
+                (response, deadline) -> readStream(response, options.model(), listener, cancellation, deadline));
     }
 
     /**
@@ -255,6 +255,12 @@ public final class OpenAiChatModel implements ChatModel {
                 waitBeforeRetry(attempt, "HTTP " + response.code(),
                         backoff.delay(attempt, response.header("retry-after-ms"), response.header("retry-after")),
                         cancellation);
+            } catch (RetriedErrorEvent event) {
+                if (attempt >= maxRetries) {
+                    throw event.error;
+                }
+                waitBeforeRetry(attempt, "an error event in the stream" + (event.error.errorCode() == null ? ""
+                        : " (" + event.error.errorCode() + ")"), backoff.delay(attempt, null, null), cancellation);
             } catch (IOException | BrokenBody failure) {
                 // a body that broke off before anything of it was used is retried like a failed connection
                 IOException e = failure instanceof BrokenBody broken ? broken.getCause() : (IOException) failure;
@@ -354,6 +360,23 @@ public final class OpenAiChatModel implements ChatModel {
         }
     }
 
+    /** An error event that came before anything of the stream was delivered, and is worth retrying. */
+    private static final class RetriedErrorEvent extends RuntimeException {
+        final ModelApiException error;
+
+        RetriedErrorEvent(ModelApiException error) {
+            super(error.getMessage(), null, false, false);
+            this.error = error;
+        }
+    }
+
+    /** Whether an error of this kind is retried, as the HTTP error it stands for would be. */
+    private static boolean retried(ModelApiException error) {
+        int status = error.statusCode();
+        return !(error instanceof QuotaExceededException)
+                && (status == 408 || status == 409 || status == 429 || status >= 500);
+    }
+
     private ChatResponse parse(Response response) {
         String requestId = response.header("x-request-id");
         byte[] body;
@@ -390,6 +413,10 @@ public final class OpenAiChatModel implements ChatModel {
         List<Choice> all = new ArrayList<>();
         for (JsonNode each : choices) {
             if (each.path("message").isObject()) {
+                String other = ChatJson.otherThanFunction(each.path("message").get("tool_calls"));
+                if (other != null) {
+                    throw notAFunction(other, requestId);
+                }
                 all.add(new Choice(ChatJson.readAssistant(each.path("message")),
                         FinishReason.fromWire(ChatJson.text(each.get("finish_reason"))),
                         LogprobsJson.read(each.get("logprobs"))));
@@ -399,8 +426,15 @@ public final class OpenAiChatModel implements ChatModel {
                 ChatJson.text(root.get("system_fingerprint")), ChatJson.text(root.get("service_tier")));
     }
 
-    private ChatResponse readStream(Response response, StreamListener listener, Cancellation cancellation,
-            CallDeadlines.Watch deadline) {
+    /** A reply calling a tool that is not a function (a custom tool), which agent4j never offers and cannot run. */
+    private ModelConnectionException notAFunction(String tool, String requestId) {
+        return connection("The model called the " + tool + idSuffix(requestId) + ", but agent4j offers the model "
+                + "only function tools and cannot run others; nothing of the reply was used. Check that the server "
+                + "does not add custom tools of its own to the request.", null);
+    }
+
+    private ChatResponse readStream(Response response, String model, StreamListener listener,
+            Cancellation cancellation, CallDeadlines.Watch deadline) {
         MediaType type = response.body().contentType();
         if (type != null && type.subtype().equals("json")) {
             ChatResponse whole = parse(response);
@@ -448,6 +482,14 @@ public final class OpenAiChatModel implements ChatModel {
         }
         String context = " after " + assembler.chunks() + " chunk(s)" + idSuffix(requestId)
                 + "; nothing of the broken response was used.";
+        if (failure[0] instanceof StreamAssembler.ErrorEvent event) {
+            ModelApiException error = ApiErrors.fromStreamEvent(event.data(), requestId, model, shownEndpoint,
+                    "The server sent it as an event of a 200 stream after " + assembler.chunks() + " chunk(s); "
+                            + "nothing of the stream was used" + (assembler.delivered()
+                                    ? " (its text so far was already shown)." : "."), redactor);
+            // nothing was shown yet: retried like the HTTP error it stands for
+            throw !assembler.delivered() && retried(error) ? new RetriedErrorEvent(error) : error;
+        }
         if (failure[0] != null && deadline != null && deadline.expired()) {
             // the stream kept coming, but too slowly
             throw timeout("The stream from " + shownEndpoint + " did not finish within the whole-call "
@@ -467,6 +509,8 @@ public final class OpenAiChatModel implements ChatModel {
         }
         try {
             return assembler.response();
+        } catch (UnsupportedOperationException e) {
+            throw notAFunction(e.getMessage(), requestId);
         } catch (IllegalStateException e) {
             throw connection("The stream from " + shownEndpoint + " broke off: " + e.getMessage() + context, e);
         }

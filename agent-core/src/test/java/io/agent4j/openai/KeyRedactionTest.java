@@ -152,7 +152,8 @@ class KeyRedactionTest {
         script(server, Sse.stream(eventsWithoutDone(text("Hi"),
                 "{\"error\":{\"message\":\"Incorrect API key provided: " + shape.key + "\",\"type\":\"invalid_request_error\"}}")));
         Failure failure = failure(() -> model(shape).stream(HELLO, delta -> { }, new Cancellation()));
-        assertThat(failure.thrown()).isExactlyInstanceOf(ModelConnectionException.class)
+        // an invalid_request_error event is typed as a 400 would be
+        assertThat(failure.thrown()).isExactlyInstanceOf(io.agent4j.BadRequestException.class)
                 .hasMessageContaining("Incorrect API key provided: ***");
         assertNoKey(failure, shape);
     }

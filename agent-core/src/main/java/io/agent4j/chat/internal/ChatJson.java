@@ -43,8 +43,12 @@ public final class ChatJson {
         ObjectNode node = MAPPER.createObjectNode();
         node.put("role", message.role().wireName());
         if (message instanceof AssistantMessage m) {
-            if (m.content() != null) {
-                node.put("content", m.content());
+            if (m.content() != null || !m.hasToolCalls()) {
+                // content is required unless tool_calls is present, and llama-server refuses the message without it
+                node.put("content", m.content() == null ? "" : m.content());
+            }
+            if (m.refused()) {
+                node.put("refusal", m.refusal());
             }
             if (m.hasToolCalls()) {
                 ArrayNode calls = node.putArray("tool_calls");
@@ -98,7 +102,23 @@ public final class ChatJson {
         String content = content(node.get("content"));
         List<ToolCall> calls = readToolCalls(node.get("tool_calls"));
         boolean noText = content == null || (content.isEmpty() && !calls.isEmpty());
-        return new AssistantMessage(noText ? null : content, calls);
+        return new AssistantMessage(noText ? null : content, calls, text(node.get("refusal")));
+    }
+
+    /**
+     * The name of the first call of {@code calls} (a message's {@code tool_calls}, or a stream
+     * delta's) that is not a function call, such as {@code type: custom}; null when all are
+     * function calls. agent4j offers the model only function tools.
+     */
+    public static String otherThanFunction(JsonNode calls) {
+        for (JsonNode call : calls == null ? MAPPER.missingNode() : calls) {
+            String type = text(call.get("type"));
+            if (type != null && !type.equals("function")) {
+                String name = text(call.path(type).get("name"));
+                return type + " tool '" + (name == null ? "" : name) + "'";
+            }
+        }
+        return null;
     }
 
     /** Reads a JSON array of messages. */
@@ -206,13 +226,13 @@ public final class ChatJson {
 
     /**
      * Reads usage, with cached prompt and reasoning tokens where the server reports them; absent
-     * usage (some servers send none) is {@link Usage#ZERO}. A count that is negative, not a whole
+     * usage (some servers send none) is {@link Usage#UNKNOWN}, never a made-up zero. A count that is negative, not a whole
      * number, or above {@value #MAX_TOKENS} makes the usage {@link Usage#UNKNOWN}, logged at WARN:
      * the answer is kept, its tokens are not made up.
      */
     public static Usage readUsage(JsonNode node) {
         if (node == null || !node.isObject()) {
-            return Usage.ZERO;
+            return Usage.UNKNOWN;
         }
         if (node.path(UNKNOWN_FIELD).asBoolean(false)) {
             return Usage.UNKNOWN;

@@ -21,7 +21,9 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * Assembles the {@code chat.completion.chunk} events of a stream into one response: text deltas
  * are forwarded as they arrive, tool-call deltas are joined by {@code index} (id and name from
- * the first delta that has them, arguments concatenated), the usage chunk is read. Tolerates the
+ * the first delta that has them, arguments concatenated), {@code refusal} deltas are joined (and not
+ * forwarded), the usage chunk is read (the usage is {@link Usage#UNKNOWN} without one), an error event
+ * ends the stream with an {@link ErrorEvent}. Tolerates the
  * deviations of compatible servers: chunks with no choices or no delta, deltas without
  * {@code index}, empty or repeated ids and empty names on continuation deltas, arguments sent as
  * objects. A call that never gets a name is kept with an empty one, so that the loop tells the model
@@ -34,10 +36,11 @@ public final class StreamAssembler {
 
     private final StreamListener listener;
     private final StringBuilder text = new StringBuilder();
+    private final StringBuilder refusal = new StringBuilder();
     private final Map<Integer, PartialCall> calls = new LinkedHashMap<>();
     private int lastIndex = -1;
     private String finishReason;
-    private Usage usage;
+    private Usage usage = Usage.UNKNOWN;
     private String model;
     private String systemFingerprint;
     private String serviceTier;
@@ -51,11 +54,30 @@ public final class StreamAssembler {
     private boolean sawChoice;
     private int chunks;
     private long size;
+    private String otherTool;
 
     private static final class PartialCall {
         String id;
         String name;
         final StringBuilder arguments = new StringBuilder();
+    }
+
+    /**
+     * An error event of the stream ({@code data: {"error": …}}), with the event's data as the server sent
+     * it, to be mapped like the body of an HTTP error.
+     */
+    public static final class ErrorEvent extends RuntimeException {
+        private final String data;
+
+        ErrorEvent(String data) {
+            super("the server reported an error in the stream", null, false, false);
+            this.data = data;
+        }
+
+        /** The event's data, unredacted: pass it through the {@link Redactor} before showing any of it. */
+        public String data() {
+            return data;
+        }
     }
 
     /** An assembler forwarding text deltas to {@code listener}. */
@@ -72,6 +94,7 @@ public final class StreamAssembler {
      * Takes the data of one event.
      *
      * @throws IllegalStateException describing a chunk that is not JSON or not a completion chunk
+     * @throws ErrorEvent when the chunk is an error event
      */
     public void accept(String data) {
         if (done) {
@@ -91,8 +114,7 @@ public final class StreamAssembler {
             throw new IllegalStateException("chunk " + (chunks + 1) + " is not a JSON object");
         }
         if (chunk.has("error")) {
-            throw new IllegalStateException("the server reported an error mid-stream: "
-                    + chunk.path("error").path("message").asString(chunk.path("error").toString()));
+            throw new ErrorEvent(data);
         }
         chunks++;
         if (model == null || model.isEmpty()) {
@@ -143,6 +165,14 @@ public final class StreamAssembler {
             grow(content.length());
             text.append(content);
             listener.onText(content);
+        }
+        String refused = textOf(delta.get("refusal"));
+        if (!refused.isEmpty()) {
+            grow(refused.length());
+            refusal.append(refused);
+        }
+        if (otherTool == null) {
+            otherTool = ChatJson.otherThanFunction(delta.get("tool_calls"));
         }
         for (JsonNode callDelta : delta.path("tool_calls")) {
             PartialCall call = calls.computeIfAbsent(indexOf(callDelta), i -> new PartialCall());
@@ -214,6 +244,11 @@ public final class StreamAssembler {
         return sawChoice;
     }
 
+    /** Whether any text was passed to the listener. */
+    public boolean delivered() {
+        return text.length() > 0;
+    }
+
     /** How many chunks were read. */
     public int chunks() {
         return chunks;
@@ -223,6 +258,7 @@ public final class StreamAssembler {
      * The assembled response.
      *
      * @throws IllegalStateException when the stream was not complete
+     * @throws UnsupportedOperationException naming a call of a tool that is not a function
      */
     public ChatResponse response() {
         if (!isComplete()) {
@@ -236,6 +272,9 @@ public final class StreamAssembler {
     }
 
     private Choice choice() {
+        if (otherTool != null) {
+            throw new UnsupportedOperationException(otherTool);
+        }
         List<ToolCall> toolCalls = new ArrayList<>();
         for (PartialCall call : calls.values()) {
             String id = call.id != null ? call.id
@@ -245,6 +284,6 @@ public final class StreamAssembler {
         String content = text.length() == 0 ? null : text.toString();
         Logprobs logprobs = logprobContent == null && logprobRefusal == null ? null
                 : new Logprobs(logprobContent, logprobRefusal);
-        return new Choice(new AssistantMessage(content, toolCalls), FinishReason.fromWire(finishReason), logprobs);
+        return new Choice(new AssistantMessage(content, toolCalls, refusal.toString()), FinishReason.fromWire(finishReason), logprobs);
     }
 }
