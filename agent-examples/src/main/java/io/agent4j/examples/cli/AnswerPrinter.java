@@ -114,7 +114,7 @@ final class AnswerPrinter implements StreamHandler {
             out.flush();
             return node;
         }
-        if (!textInStep) {
+        if (!textInStep && !result.refused()) {
             out.println(result.text());
         } else if (lineOpen) {
             out.println();
@@ -141,6 +141,22 @@ final class AnswerPrinter implements StreamHandler {
                         + "rephrase the prompt.";
         PrintWriter err = screen.err();
         err.println("agent4j: " + (failing ? "" : "warning: ") + "the answer was cut off " + why);
+        err.flush();
+        return true;
+    }
+
+    /**
+     * After the answer: when the model refused to answer, says so with its refusal in one line on
+     * stderr, whatever {@code --quiet} says (with {@code --json} too: the object carries it as well).
+     *
+     * @return whether the model refused
+     */
+    boolean reportRefusal(AgentResult result) {
+        if (!result.refused()) {
+            return false;
+        }
+        PrintWriter err = screen.err();
+        err.println("agent4j: the model refused to answer: " + Failures.oneLine(result.refusal().get()));
         err.flush();
         return true;
     }

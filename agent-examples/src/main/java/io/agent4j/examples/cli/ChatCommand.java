@@ -187,6 +187,7 @@ public final class ChatCommand implements Callable<Integer> {
             }
             printer.finish(result, answer -> JsonAnswer.withSession(answer, session, conversation.usage(),
                     conversation.cost()));
+            printer.reportRefusal(result);
             boolean cut = printer.warnIfTruncated(result, options.failOnTruncation());
             if (!options.quiet() && !json) {
                 err.println(screen.style().dim(usage.line(result, conversation.usage(), conversation.cost())));

@@ -26,6 +26,13 @@ public final class ExitCodes {
      */
     public static final int TRUNCATED = 5;
     /**
+     * The model refused to answer ({@code refusal} instead of content): nothing is printed on stdout,
+     * the refusal goes to stderr ({@code agent4j: the model refused to answer: ...}), and with
+     * {@code --json} it is the object's {@code "refusal"}. In {@code chat} the refusal of one message is
+     * printed and the chat goes on.
+     */
+    public static final int REFUSED = 6;
+    /**
      * Ctrl-C (SIGINT) cancelled the run: 128 + SIGINT's number, as shells report it. SIGTERM cancels
      * the run the same way, and the process then ends with this code or the JVM's own 143.
      */

@@ -22,13 +22,15 @@ import tools.jackson.databind.node.ObjectNode;
  * {"answer":"...","model":"gpt-4o-mini-2024-07-18","steps":2,"finishReason":"stop","truncated":false,
  *  "toolCalls":[{"step":1,"id":"call_1","name":"evaluate","arguments":"{\"expression\":\"1+1\"}",
  *                "result":"2","failed":false,"durationMs":6.4}],
- *  "usage":{"prompt":1233,"completion":92,"total":1325,"cached":0,"reasoning":0},
- *  "cost":0.00024015,"costKnown":true}
+ *  "usage":{"prompt":1233,"completion":92,"total":1325,"cached":0,"reasoning":0},"usageKnown":true,
+ *  "cost":0.00024015,"costKnown":true,"refusal":null}
  * }</pre>
  *
  * {@code arguments} is the string the model wrote (JSON, possibly malformed); {@code cost} is in
- * US dollars, {@code null} with {@code "costKnown":false} when a model's price is not known.
- * {@code chat} adds {@code "session":{"name","usage","cost","costKnown"}}, the running totals.
+ * US dollars, {@code null} with {@code "costKnown":false} when a model's price or the usage is not
+ * known; {@code usage} is {@code null} with {@code "usageKnown":false} when the server did not report
+ * the usage of every call. {@code refusal} is what the model said when it refused to answer, else null.
+ * {@code chat} adds {@code "session":{"name","usage","usageKnown","cost","costKnown"}}, the running totals.
  */
 final class JsonAnswer {
 
@@ -66,8 +68,13 @@ final class JsonAnswer {
                     .put("failed", call.result().failed())
                     .put("durationMs", BigDecimal.valueOf(call.duration().toNanos(), 6).setScale(1, RoundingMode.HALF_UP));
         }
-        root.set("usage", usage(result.usage()));
+        usage(root, result.usage());
         cost(root, result.cost());
+        if (result.refused()) {
+            root.put("refusal", result.refusal().get());
+        } else {
+            root.putNull("refusal");
+        }
         return root;
     }
 
@@ -75,7 +82,7 @@ final class JsonAnswer {
     static ObjectNode withSession(ObjectNode answer, String name, Usage usage, Optional<BigDecimal> cost) {
         ObjectNode session = answer.putObject("session");
         session.put("name", name);
-        session.set("usage", usage(usage));
+        usage(session, usage);
         cost(session, cost);
         return answer;
     }
@@ -85,7 +92,16 @@ final class JsonAnswer {
         return JSON.writeValueAsString(node);
     }
 
-    private static ObjectNode usage(Usage usage) {
+    private static void usage(ObjectNode node, Usage usage) {
+        if (usage.known()) {
+            node.set("usage", counts(usage));
+        } else {
+            node.putNull("usage");
+        }
+        node.put("usageKnown", usage.known());
+    }
+
+    private static ObjectNode counts(Usage usage) {
         return JSON.createObjectNode()
                 .put("prompt", usage.promptTokens())
                 .put("completion", usage.completionTokens())

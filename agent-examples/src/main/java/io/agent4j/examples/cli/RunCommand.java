@@ -30,7 +30,8 @@ import picocli.CommandLine.Spec;
         exitCodeList = {"0:answered", "1:failure: the model server or the network, a recording, a tool jar or pack",
             "2:usage error, or a malformed ~/.agent4j/config.properties", "3:no API key, or the key was rejected",
             "4:the agent reached --max-steps without an answer",
-            "5:with --fail-on-truncation, the answer was cut off (token limit, content filter)"},
+            "5:with --fail-on-truncation, the answer was cut off (token limit, content filter)",
+            "6:the model refused to answer (the refusal is on stderr)"},
         footerHeading = "%nExamples:%n",
         footer = {
             "  agent4j run --example calc \"How many feet is 1.8 m?\"",
@@ -58,8 +59,9 @@ public final class RunCommand implements Callable<Integer> {
 
     @Option(names = "--json",
             description = "Print one JSON object on stdout, and nothing else: the answer, the steps, each tool call "
-                    + "(name, arguments, result, failed, durationMs), the usage and the cost (null with "
-                    + "\"costKnown\":false when unknown). Errors still go to stderr, with the exit code.")
+                    + "(name, arguments, result, failed, durationMs), the usage (null with \"usageKnown\":false when "
+                    + "the server did not report it), the cost (null with \"costKnown\":false when unknown) and the "
+                    + "refusal (null unless the model refused). Errors still go to stderr, with the exit code.")
     private boolean json;
 
     @Parameters(paramLabel = "PROMPT", arity = "0..*",
@@ -93,10 +95,14 @@ public final class RunCommand implements Callable<Integer> {
                 AnswerPrinter answers = printer;
                 AgentResult result = stop.run(cancellation -> agent.stream(text, answers, cancellation));
                 printer.finish(result);
+                boolean refused = printer.reportRefusal(result);
                 boolean cut = printer.warnIfTruncated(result, options.failOnTruncation());
                 if (!options.quiet() && !json) {
                     screen.err().println(screen.style().dim(usage.line(result)));
                     screen.err().flush();
+                }
+                if (refused) {
+                    return ExitCodes.REFUSED;
                 }
                 return cut && options.failOnTruncation() ? ExitCodes.TRUNCATED : ExitCodes.OK;
             } catch (ParameterException e) {

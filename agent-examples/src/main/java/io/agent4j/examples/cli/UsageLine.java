@@ -16,7 +16,8 @@ import java.util.Optional;
  * The tokens and cost of one answer, as the line printed on stderr after it:
  * {@code [1,325 tokens: 1,233 prompt (0 cached) + 92 completion; cost $0.00024015]}. A cost the
  * price table cannot give is {@code cost unknown (model 'scripted' is not in the price table)},
- * never a made-up zero. It listens to the run to learn which model answered, so it can name it.
+ * never a made-up zero; so are tokens the server did not report:
+ * {@code [tokens unknown (the server reported no usage); cost unknown]}. It listens to the run to learn which model answered, so it can name it.
  */
 final class UsageLine implements AgentListener {
 
@@ -54,25 +55,37 @@ final class UsageLine implements AgentListener {
 
     /** The line for one run: its tokens and cost. */
     String line(AgentResult result) {
-        return "[" + tokens(result.usage()) + "; " + cost(result.cost()) + "]";
+        return "[" + tokens(result.usage()) + "; " + cost(result.cost(), result.usage()) + "]";
     }
 
     /** The line for one turn of a session, followed by the running total of the session. */
     String line(AgentResult result, Usage total, Optional<BigDecimal> totalCost) {
-        return "[" + tokens(result.usage()) + "; " + cost(result.cost()) + " | session "
-                + count(total.totalTokens()) + " tokens, " + totalCost.map(c -> "$" + dollars(c)).orElse("cost unknown")
-                + "]";
+        String tokens = total.known() ? count(total.totalTokens()) + " tokens"
+                : total.totalTokens() == 0 ? "tokens unknown" : "at least " + count(total.totalTokens()) + " tokens";
+        return "[" + tokens(result.usage()) + "; " + cost(result.cost(), result.usage()) + " | session "
+                + tokens + ", " + totalCost.map(c -> "$" + dollars(c)).orElse("cost unknown") + "]";
     }
 
+    /**
+     * The tokens; an unknown usage says so ({@code tokens unknown (the server reported no usage)}), and
+     * one known only for some calls is {@code at least} what those reported.
+     */
     private static String tokens(Usage usage) {
+        if (!usage.known() && usage.totalTokens() == 0) {
+            return "tokens unknown (the server reported no usage)";
+        }
         String line = count(usage.totalTokens()) + " tokens: " + count(usage.promptTokens()) + " prompt ("
                 + count(usage.cachedPromptTokens()) + " cached) + " + count(usage.completionTokens()) + " completion";
-        return usage.reasoningTokens() > 0 ? line + " (" + count(usage.reasoningTokens()) + " reasoning)" : line;
+        line = usage.reasoningTokens() > 0 ? line + " (" + count(usage.reasoningTokens()) + " reasoning)" : line;
+        return usage.known() ? line : "at least " + line + " (the server did not report the usage of every call)";
     }
 
-    private String cost(Optional<BigDecimal> cost) {
+    private String cost(Optional<BigDecimal> cost, Usage usage) {
         if (cost.isPresent()) {
             return "cost $" + dollars(cost.get());
+        }
+        if (!usage.known()) {
+            return "cost unknown";
         }
         String model = unpriced ? unpricedModel : lastModel;
         return model == null

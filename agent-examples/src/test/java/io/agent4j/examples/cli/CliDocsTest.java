@@ -126,7 +126,7 @@ class CliDocsTest {
     void theExitCodesTabledAreThoseOfExitCodes() throws Exception {
         String guide = guide();
         for (int code : new int[] {ExitCodes.OK, ExitCodes.FAILURE, ExitCodes.USAGE, ExitCodes.AUTHENTICATION,
-            ExitCodes.MAX_STEPS, ExitCodes.TRUNCATED, ExitCodes.CANCELLED}) {
+            ExitCodes.MAX_STEPS, ExitCodes.TRUNCATED, ExitCodes.REFUSED, ExitCodes.CANCELLED}) {
             assertThat(guide).contains("\n| " + code + " | ");
         }
         assertThat(guide).contains("| 3 | authentication", "| 4 | the agent reached `--max-steps`");

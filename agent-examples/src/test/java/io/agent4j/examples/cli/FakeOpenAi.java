@@ -151,6 +151,26 @@ final class FakeOpenAi {
                 .toList();
     }
 
+    /** A refusal, as OpenAI sends it: {@code content: null} and {@code refusal}, with the usual usage. */
+    static ResponseDefinitionBuilder refusal(String refusal) {
+        ObjectNode root = completion();
+        root.withArray("choices").addObject().put("index", 0).put("finish_reason", "stop")
+                .putObject("message").put("role", "assistant").putNull("content").put("refusal", refusal);
+        return json(200, root.toString());
+    }
+
+    /** A streamed text answer as {@link #stream}, but without the usage chunk (as some servers send it). */
+    static ResponseDefinitionBuilder streamWithoutUsage(String... deltas) {
+        StringBuilder body = new StringBuilder();
+        for (String delta : deltas) {
+            body.append(event(chunk().set("choices", JSON.createArrayNode().add(choice(
+                    JSON.createObjectNode().put("content", delta), null)))));
+        }
+        body.append(event(chunk().set("choices", JSON.createArrayNode().add(choice(JSON.createObjectNode(),
+                "stop"))))).append("data: [DONE]\n\n");
+        return aResponse().withStatus(200).withHeader("Content-Type", "text/event-stream").withBody(body.toString());
+    }
+
     private static ObjectNode completion() {
         ObjectNode root = JSON.createObjectNode();
         root.put("id", "chatcmpl-cli-test").put("object", "chat.completion").put("created", 1732690000)
