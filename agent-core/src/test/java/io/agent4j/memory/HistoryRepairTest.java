@@ -67,6 +67,16 @@ class HistoryRepairTest {
     }
 
     @Test
+    void aRepairOfCallIdsKeepsTheMessagesRefusal() {
+        AssistantMessage twice = new AssistantMessage(null, List.of(new ToolCall("dup", "f", "{}"),
+                new ToolCall("dup", "f", "{}")), "I'm sorry.");
+        List<Message> history = List.of(new UserMessage("u"), twice, new ToolMessage("dup", "f", "one"),
+                new ToolMessage("dup", "f", "two"));
+
+        assertThat(((AssistantMessage) HistoryRepair.repair("x", history).get(1)).refusal()).isEqualTo("I'm sorry.");
+    }
+
+    @Test
     void aRenamedCallWithoutItsResultIsAnsweredUnderItsNewId() {
         AssistantMessage twice = new AssistantMessage(null, List.of(new ToolCall("dup", "f", "{}"),
                 new ToolCall("dup", "g", "{}")));

@@ -56,6 +56,17 @@ class JdbcConversationStoreTest {
         assertThat(store.load(name + "-unknown")).isEmpty();
     }
 
+    @org.junit.jupiter.api.Test
+    void aRefusalIsStoredAndAnEmptyAnswerComesBackWithEmptyContent() {
+        ConversationStore store = Databases.sqlite(dir);
+        store.append("refusal", 0, List.of(new UserMessage("u"), new AssistantMessage(null, List.of(), "I'm sorry."),
+                new UserMessage("v"), new AssistantMessage(null, List.of())));
+        List<Message> loaded = store.load("refusal");
+        assertThat(loaded.get(1)).isEqualTo(new AssistantMessage("", List.of(), "I'm sorry."));
+        // a message the API would refuse (neither content nor tool_calls) is stored as a valid one
+        assertThat(loaded.get(3)).isEqualTo(AssistantMessage.of(""));
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("stores")
     void aSecondWriterFromTheSameHistoryIsDetectedNotInterleaved(String name, Supplier<ConversationStore> stores) {

@@ -43,6 +43,6 @@ public final class ToolCallIds {
             }
             renamed.add(id.equals(call.id()) ? call : new ToolCall(id, call.name(), call.arguments()));
         }
-        return new AssistantMessage(message.content(), renamed);
+        return new AssistantMessage(message.content(), renamed, message.refusal());
     }
 }
