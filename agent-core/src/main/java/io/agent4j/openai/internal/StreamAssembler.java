@@ -284,6 +284,7 @@ public final class StreamAssembler {
         String content = text.length() == 0 ? null : text.toString();
         Logprobs logprobs = logprobContent == null && logprobRefusal == null ? null
                 : new Logprobs(logprobContent, logprobRefusal);
-        return new Choice(new AssistantMessage(content, toolCalls, refusal.toString()), FinishReason.fromWire(finishReason), logprobs);
+        return new Choice(new AssistantMessage(content, toolCalls, refusal.toString()),
+                FinishReason.fromWire(finishReason), logprobs);
     }
 }
