@@ -16,10 +16,10 @@ package io.agent4j.chat;
 public record Usage(long promptTokens, long completionTokens, long totalTokens, long cachedPromptTokens,
         long reasoningTokens, boolean known, Details details) {
 
-    /** No tokens; also stands for a response whose server reported no usage. */
+    /** No tokens, known: the start of a sum. */
     public static final Usage ZERO = new Usage(0, 0, 0);
 
-    /** The usage of a call whose server reported counts that cannot be used. */
+    /** The usage of a call whose server reported none, or counts that cannot be used: unknown, not zero. */
     public static final Usage UNKNOWN = new Usage(0, 0, 0, 0, 0, false);
 
     /** Creates a usage; counts must not be negative, and null details are {@link Details#NONE}. */
