@@ -4,6 +4,7 @@ import io.agent4j.chat.Cancellation;
 import io.agent4j.chat.ChatModel;
 import io.agent4j.chat.ChatOptions;
 import io.agent4j.chat.Message;
+import io.agent4j.chat.UserMessage;
 import io.agent4j.memory.ChatMemory;
 import io.agent4j.memory.ConversationStore;
 import io.agent4j.memory.InMemoryConversationStore;
@@ -122,8 +123,19 @@ public final class Agent {
      * @throws Agent4jException when the model cannot be reached or refuses the request
      */
     public AgentResult run(String prompt) {
+        return run(new UserMessage(Objects.requireNonNull(prompt, "prompt")));
+    }
+
+    /**
+     * Runs the loop for one user message, such as a question with images
+     * ({@code UserMessage.of(new TextPart("What is in this picture?"), ImagePart.fromFile(photo))}).
+     *
+     * @throws MaxStepsExceededException when the model is still calling tools after {@code maxSteps}
+     * @throws Agent4jException when the model cannot be reached or refuses the request
+     */
+    public AgentResult run(UserMessage message) {
         return new AgentLoop(this, List.of(), runId(), null, Cancellation.NEVER, null)
-                .run(Objects.requireNonNull(prompt, "prompt"));
+                .run(Objects.requireNonNull(message, "message"));
     }
 
     /**
@@ -141,9 +153,14 @@ public final class Agent {
      * @throws CancelledException when cancelled
      */
     public AgentResult stream(String prompt, StreamHandler handler, Cancellation cancellation) {
+        return stream(new UserMessage(Objects.requireNonNull(prompt, "prompt")), handler, cancellation);
+    }
+
+    /** Streams like {@link #stream(String, StreamHandler, Cancellation)} for a user message of parts. */
+    public AgentResult stream(UserMessage message, StreamHandler handler, Cancellation cancellation) {
         return new AgentLoop(this, List.of(), runId(), Objects.requireNonNull(handler, "handler"),
                 Objects.requireNonNull(cancellation, "cancellation"), null)
-                .run(Objects.requireNonNull(prompt, "prompt"));
+                .run(Objects.requireNonNull(message, "message"));
     }
 
     /**
@@ -171,7 +188,7 @@ public final class Agent {
         return new Conversation(this, Objects.requireNonNull(id, "id"));
     }
 
-    AgentResult send(List<Message> history, String prompt, String conversationId, StreamHandler handler,
+    AgentResult send(List<Message> history, UserMessage prompt, String conversationId, StreamHandler handler,
             Cancellation cancellation, java.util.function.Consumer<List<Message>> persist) {
         return new AgentLoop(this, history, conversationId, handler, cancellation, persist).run(prompt);
     }

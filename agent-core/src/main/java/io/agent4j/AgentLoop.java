@@ -52,11 +52,11 @@ final class AgentLoop {
         this.transcript = new ArrayList<>(history);
     }
 
-    AgentResult run(String prompt) {
+    AgentResult run(UserMessage prompt) {
         if (transcript.isEmpty() && agent.instructions != null) {
             add(new SystemMessage(agent.instructions));
         }
-        add(new UserMessage(prompt));
+        add(prompt);
         ToolRunner tools = new ToolRunner(agent.toolbox, agent.executor, agent.toolTimeout,
                 agent.maxToolResultLength, agent.maxRepeatedCalls, conversationId, event -> agent.notify(handler, event));
         List<ToolDefinition> definitions = agent.toolbox.definitions();

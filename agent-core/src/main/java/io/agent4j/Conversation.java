@@ -4,10 +4,12 @@ import io.agent4j.chat.AssistantMessage;
 import io.agent4j.chat.Cancellation;
 import io.agent4j.chat.Message;
 import io.agent4j.chat.Usage;
+import io.agent4j.chat.UserMessage;
 import io.agent4j.memory.HistoryRepair;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Supplier;
@@ -61,14 +63,26 @@ public final class Conversation {
     }
 
     /** Sends a user message and runs the loop until the agent answers. */
-    public synchronized AgentResult send(String text) {
-        return account(inTurn(() -> agent.send(List.copyOf(history), text, id, null, Cancellation.NEVER,
+    public AgentResult send(String text) {
+        return send(new UserMessage(Objects.requireNonNull(text, "text")));
+    }
+
+    /** Sends a user message, such as a question with images, and runs the loop until the agent answers. */
+    public synchronized AgentResult send(UserMessage message) {
+        Objects.requireNonNull(message, "message");
+        return account(inTurn(() -> agent.send(List.copyOf(history), message, id, null, Cancellation.NEVER,
                 this::persist)));
     }
 
     /** Sends like {@link #send}, streaming the answer to {@code handler}; {@code cancellation} may stop it. */
-    public synchronized AgentResult stream(String text, StreamHandler handler, Cancellation cancellation) {
-        return account(inTurn(() -> agent.send(List.copyOf(history), text, id, handler, cancellation,
+    public AgentResult stream(String text, StreamHandler handler, Cancellation cancellation) {
+        return stream(new UserMessage(Objects.requireNonNull(text, "text")), handler, cancellation);
+    }
+
+    /** Streams like {@link #stream(String, StreamHandler, Cancellation)} for a user message of parts. */
+    public synchronized AgentResult stream(UserMessage message, StreamHandler handler, Cancellation cancellation) {
+        Objects.requireNonNull(message, "message");
+        return account(inTurn(() -> agent.send(List.copyOf(history), message, id, handler, cancellation,
                 this::persist)));
     }
 

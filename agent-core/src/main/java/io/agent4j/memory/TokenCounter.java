@@ -6,9 +6,12 @@ import com.knuddels.jtokkit.api.EncodingRegistry;
 import com.knuddels.jtokkit.api.EncodingType;
 import io.agent4j.chat.AssistantMessage;
 import io.agent4j.chat.ChatRequest;
+import io.agent4j.chat.ImagePart;
 import io.agent4j.chat.Message;
 import io.agent4j.chat.ToolCall;
 import io.agent4j.chat.ToolMessage;
+import io.agent4j.chat.UserMessage;
+import io.agent4j.memory.internal.ImageSizes;
 import io.agent4j.chat.internal.ChatJson;
 import io.agent4j.tool.ToolDefinition;
 import java.util.List;
@@ -18,7 +21,12 @@ import java.util.List;
  * GPT-4.1, GPT-5 and o-series models, {@code cl100k_base} for GPT-4 and GPT-3.5, and
  * {@code o200k_base} for models it does not know. Message counts add OpenAI's documented overhead
  * (3 tokens a message, 3 to prime the reply); tool definitions and tool calls are counted by their
- * JSON, an estimate that errs on the high side. Thread-safe.
+ * JSON, an estimate that errs on the high side. Images are counted by OpenAI's published rule: a
+ * {@code low} detail image costs 85 tokens; a {@code high} (or {@code auto}) one is scaled to fit
+ * 2048x2048, then so that its shortest side is at most 768 pixels, and costs 170 tokens for each
+ * 512-pixel tile plus 85. The size of a {@code data:} image is read from its bytes; an image by URL,
+ * or one whose size cannot be read, is counted as the most a high-detail image can cost
+ * ({@value #UNKNOWN_IMAGE} tokens). Thread-safe.
  */
 public final class TokenCounter {
 
@@ -26,6 +34,16 @@ public final class TokenCounter {
     public static final int PER_MESSAGE = 3;
     /** Tokens that prime the model's reply. */
     public static final int REPLY_PRIMING = 3;
+
+    /** Tokens of a {@code low} detail image, and the base of every image. */
+    public static final int LOW_DETAIL_IMAGE = 85;
+    /** Tokens of each 512-pixel tile of a {@code high} detail image. */
+    public static final int PER_TILE = 170;
+    /**
+     * Tokens counted for a high-detail image of unknown size: the most any image can cost, 8 tiles
+     * (an image of 768x2048 after scaling) plus 85.
+     */
+    public static final int UNKNOWN_IMAGE = LOW_DETAIL_IMAGE + 8 * PER_TILE;
 
     private static final EncodingRegistry REGISTRY = Encodings.newLazyEncodingRegistry();
 
@@ -71,8 +89,39 @@ public final class TokenCounter {
             }
         } else if (message instanceof ToolMessage tool) {
             tokens += count(tool.toolCallId());
+        } else if (message instanceof UserMessage user) {
+            for (ImagePart image : user.images()) {
+                tokens += count(image);
+            }
         }
         return tokens;
+    }
+
+    /** The tokens of an image, by OpenAI's rule for its detail and size (see the class comment). */
+    public int count(ImagePart image) {
+        if (image.detail() == ImagePart.Detail.LOW) {
+            return LOW_DETAIL_IMAGE;
+        }
+        int[] size = image.isData() ? ImageSizes.of(image.url()) : null;
+        return size == null ? UNKNOWN_IMAGE : imageTokens(size[0], size[1]);
+    }
+
+    /** The tokens of a high-detail image of {@code width} x {@code height} pixels. */
+    public static int imageTokens(int width, int height) {
+        double w = width;
+        double h = height;
+        if (Math.max(w, h) > 2048) {
+            double scale = 2048 / Math.max(w, h);
+            w *= scale;
+            h *= scale;
+        }
+        if (Math.min(w, h) > 768) {
+            double scale = 768 / Math.min(w, h);
+            w *= scale;
+            h *= scale;
+        }
+        long tiles = (long) Math.ceil(w / 512) * (long) Math.ceil(h / 512);
+        return (int) (LOW_DETAIL_IMAGE + PER_TILE * tiles);
     }
 
     /** The tokens of messages as a prompt: each message, plus the reply priming. */

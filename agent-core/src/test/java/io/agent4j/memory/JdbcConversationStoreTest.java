@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.agent4j.ConcurrentConversationException;
 import io.agent4j.chat.AssistantMessage;
+import io.agent4j.chat.ImagePart;
 import io.agent4j.chat.Message;
 import io.agent4j.chat.SystemMessage;
+import io.agent4j.chat.TextPart;
 import io.agent4j.chat.ToolCall;
 import io.agent4j.chat.ToolMessage;
 import io.agent4j.chat.UserMessage;
@@ -65,6 +67,19 @@ class JdbcConversationStoreTest {
         assertThat(loaded.get(1)).isEqualTo(new AssistantMessage("", List.of(), "I'm sorry."));
         // a message the API would refuse (neither content nor tool_calls) is stored as a valid one
         assertThat(loaded.get(3)).isEqualTo(AssistantMessage.of(""));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("stores")
+    void imagePartsComeBackExactlyAsStored(String name, Supplier<ConversationStore> stores) {
+        ConversationStore store = stores.get();
+        String id = name + "-images";
+        List<Message> turn = List.of(UserMessage.of(new TextPart("What is the total?"),
+                ImagePart.fromBytes(io.agent4j.testing.Images.png(20, 30), "image/png", ImagePart.Detail.HIGH),
+                ImagePart.url(java.net.URI.create("https://example.com/r.jpg"), ImagePart.Detail.LOW),
+                new TextPart("In euros.")), AssistantMessage.of("12.50 EUR"));
+        store.append(id, 0, turn);
+        assertThat(store.load(id)).isEqualTo(turn);
     }
 
     @ParameterizedTest(name = "{0}")

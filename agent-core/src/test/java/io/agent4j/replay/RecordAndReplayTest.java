@@ -63,6 +63,30 @@ class RecordAndReplayTest {
     }
 
     @Test
+    void aRunWithAnImageReplaysAndADifferentImageDiverges() {
+        script(server, ChatServer.answer("The total is 12.50."));
+        Path file = dir.resolve("sessions/receipt.json");
+        io.agent4j.chat.ImagePart receipt = io.agent4j.chat.ImagePart.fromBytes(
+                io.agent4j.testing.Images.png(40, 60), "image/png", io.agent4j.chat.ImagePart.Detail.HIGH);
+        io.agent4j.chat.UserMessage question = io.agent4j.chat.UserMessage.of(
+                new io.agent4j.chat.TextPart("What is the total?"), receipt);
+        AgentResult live = agent(new RecordingChatModel(ChatServer.model(server).build(), file)).run(question);
+        server.resetAll();
+
+        AgentResult replayed = agent(ReplayChatModel.load(file)).run(question);
+
+        assertThat(replayed.messages()).isEqualTo(live.messages());
+        assertThat(replayed.messages().get(1)).isEqualTo(question);
+        assertThat(requests(server)).isEmpty();
+        io.agent4j.chat.UserMessage other = io.agent4j.chat.UserMessage.of(
+                new io.agent4j.chat.TextPart("What is the total?"), io.agent4j.chat.ImagePart.fromBytes(
+                        io.agent4j.testing.Images.png(41, 60), "image/png", io.agent4j.chat.ImagePart.Detail.HIGH));
+        assertThatThrownBy(() -> agent(ReplayChatModel.load(file)).run(other))
+                .isInstanceOf(RecordingException.class)
+                .hasMessageContaining("message 2 (user) differs in 'content'");
+    }
+
+    @Test
     void recordingHoldsNoKey() throws Exception {
         String text = Files.readString(record(), StandardCharsets.UTF_8);
         assertThat(text).contains("\"format\" : \"agent4j-recording\"").contains("call_weather_1")

@@ -43,6 +43,9 @@ class RecordingFileTest {
             usage-a-string.json            | exchange 2 of 2 | $.exchanges[1].response.usage.total_tokens                | expected a whole number, found the string "88"
             tools-an-object.json           | exchange 1 of 2 | $.exchanges[0].request.tools                              | expected an array of tools, found an object
             response-message-a-string.json | exchange 2 of 2 | $.exchanges[1].response.message                           | expected the assistant's message object, found the string
+            image-detail-unknown.json      | exchange 1 of 2 | $.exchanges[0].request.messages[1].content[1].image_url.detail | expected "auto", "low" or "high", found the string "ultra"
+            image-url-a-number.json        | exchange 1 of 2 | $.exchanges[0].request.messages[1].content[1].image_url.url | expected a string, found the number 42
+            part-type-unknown.json         | exchange 1 of 2 | $.exchanges[0].request.messages[1].content[1].type       | expected "text" or "image_url", found the string "input_audio"
             """)
     void aFieldOfTheWrongTypeIsRefusedNamingTheFileTheExchangeAndTheField(String name, String exchange, String path,
             String problem) throws Exception {

@@ -1,9 +1,12 @@
 package io.agent4j.chat.internal;
 
 import io.agent4j.chat.AssistantMessage;
+import io.agent4j.chat.ContentPart;
+import io.agent4j.chat.ImagePart;
 import io.agent4j.chat.Message;
 import io.agent4j.chat.Role;
 import io.agent4j.chat.SystemMessage;
+import io.agent4j.chat.TextPart;
 import io.agent4j.chat.ToolCall;
 import io.agent4j.chat.ToolMessage;
 import io.agent4j.chat.Usage;
@@ -64,10 +67,52 @@ public final class ChatJson {
         } else if (message instanceof ToolMessage m) {
             node.put("tool_call_id", m.toolCallId());
             node.put("content", m.content());
+        } else if (message instanceof UserMessage m && !m.isText()) {
+            node.set("content", writeParts(m.parts()));
         } else {
             node.put("content", message.content());
         }
         return node;
+    }
+
+    /** Parts as the API's {@code content} array: text parts and {@code image_url} parts. */
+    private static ArrayNode writeParts(List<ContentPart> parts) {
+        ArrayNode array = MAPPER.createArrayNode();
+        for (ContentPart part : parts) {
+            ObjectNode node = array.addObject();
+            if (part instanceof TextPart text) {
+                node.put("type", "text").put("text", text.text());
+            } else if (part instanceof ImagePart image) {
+                node.put("type", "image_url").putObject("image_url").put("url", image.url())
+                        .put("detail", image.detail().wireName());
+            }
+        }
+        return array;
+    }
+
+    /**
+     * Reads a user message's array of parts; the detail of an image defaults to {@code auto}.
+     *
+     * @throws IllegalArgumentException for a part that is neither text nor an image
+     */
+    private static UserMessage readUser(JsonNode content) {
+        List<ContentPart> parts = new ArrayList<>();
+        for (JsonNode part : content) {
+            String type = part.isString() ? "text" : text(part.get("type"));
+            if ("text".equals(type)) {
+                parts.add(new TextPart(part.isString() ? part.stringValue() : part.path("text").asString("")));
+            } else if ("image_url".equals(type)) {
+                JsonNode image = part.path("image_url");
+                String url = image.isString() ? image.stringValue() : text(image.get("url"));
+                String detail = text(image.get("detail"));
+                parts.add(new ImagePart(url == null ? "" : url,
+                        detail == null ? ImagePart.Detail.AUTO : ImagePart.Detail.fromWireName(detail)));
+            } else {
+                throw new IllegalArgumentException("a user message part of type '" + type
+                        + "' is not supported: agent4j sends text and image_url parts only");
+            }
+        }
+        return parts.isEmpty() ? new UserMessage("") : new UserMessage(parts);
     }
 
     /** The messages as a JSON array. */
@@ -78,13 +123,16 @@ public final class ChatJson {
     }
 
     /**
-     * Reads a message. Tolerates content given as an array of text parts, tool-call arguments sent
+     * Reads a message; a user message's array of text and image parts is kept as its parts. Tolerates content given as an array of text parts, tool-call arguments sent
      * as a JSON object instead of a string, and a missing or empty tool-call id (one is made up).
      *
      * @throws IllegalArgumentException when the role is missing or unknown
      */
     public static Message read(JsonNode node) {
         Role role = Role.fromWireName(text(node.get("role")));
+        if (role == Role.USER && node.path("content").isArray()) {
+            return readUser(node.get("content"));
+        }
         String content = content(node.get("content"));
         return switch (role) {
             case SYSTEM -> new SystemMessage(content == null ? "" : content);

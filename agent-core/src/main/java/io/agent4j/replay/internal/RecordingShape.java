@@ -30,6 +30,8 @@ final class RecordingShape {
     }
 
     private static final List<String> ROLES = Arrays.stream(Role.values()).map(Role::wireName).toList();
+    private static final List<String> PART_TYPES = List.of("text", "image_url");
+    private static final List<String> DETAILS = List.of("auto", "low", "high");
     private static final List<String> USAGE_COUNTS = List.of("prompt_tokens", "completion_tokens", "total_tokens");
 
     private RecordingShape() {
@@ -80,11 +82,41 @@ final class RecordingShape {
             throw new WrongField(path + ".role", "expected one of " + String.join(", ", ROLES) + ", found "
                     + kind(role));
         }
-        optionalText(message, "content", path);
+        if ("user".equals(role.stringValue()) && present(message.get("content"))
+                && message.get("content").isArray()) {
+            parts(message.get("content"), path + ".content");
+        } else {
+            optionalText(message, "content", path);
+        }
         switch (role.stringValue()) {
             case "assistant" -> toolCalls(message.get("tool_calls"), path + ".tool_calls");
             case "tool" -> text(required(message, "tool_call_id", path), path + ".tool_call_id");
             default -> { }
+        }
+    }
+
+    /** A user message's parts: {@code text} parts with a string, {@code image_url} parts with a URL. */
+    private static void parts(JsonNode parts, String path) {
+        for (int i = 0; i < parts.size(); i++) {
+            String at = path + "[" + i + "]";
+            JsonNode part = parts.get(i);
+            object(part, at, "a content part object with \"type\"");
+            JsonNode type = required(part, "type", at);
+            if (!type.isString() || !PART_TYPES.contains(type.stringValue())) {
+                throw new WrongField(at + ".type", "expected \"text\" or \"image_url\", found " + kind(type));
+            }
+            if (type.stringValue().equals("text")) {
+                text(required(part, "text", at), at + ".text");
+                continue;
+            }
+            JsonNode image = required(part, "image_url", at);
+            object(image, at + ".image_url", "an object with \"url\" and \"detail\"");
+            text(required(image, "url", at + ".image_url"), at + ".image_url.url");
+            JsonNode detail = image.get("detail");
+            if (present(detail) && (!detail.isString() || !DETAILS.contains(detail.stringValue()))) {
+                throw new WrongField(at + ".image_url.detail", "expected \"auto\", \"low\" or \"high\", found "
+                        + kind(detail));
+            }
         }
     }
 

@@ -1,0 +1,58 @@
+package io.agent4j.memory;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.agent4j.chat.ImagePart;
+import io.agent4j.chat.ImagePart.Detail;
+import io.agent4j.chat.TextPart;
+import io.agent4j.chat.UserMessage;
+import io.agent4j.testing.Images;
+import java.net.URI;
+import org.junit.jupiter.api.Test;
+
+/** Image tokens by OpenAI's published rule, against the examples of its vision guide. */
+class ImageTokensTest {
+
+    private final TokenCounter counter = TokenCounter.forModel("gpt-4o");
+
+    @Test
+    void a1024SquareAtHighDetailIs765Tokens() {
+        assertThat(TokenCounter.imageTokens(1024, 1024)).isEqualTo(765);
+        assertThat(counter.count(ImagePart.fromBytes(Images.png(1024, 1024), "image/png", Detail.HIGH)))
+                .isEqualTo(765);
+    }
+
+    @Test
+    void a2048By4096ImageAtHighDetailIs1105Tokens() {
+        assertThat(TokenCounter.imageTokens(2048, 4096)).isEqualTo(1105);
+        assertThat(counter.count(ImagePart.fromBytes(Images.png(2048, 4096), "image/png", Detail.HIGH)))
+                .isEqualTo(1105);
+    }
+
+    @Test
+    void aSmallImageIsNotScaledUp() {
+        assertThat(TokenCounter.imageTokens(512, 512)).isEqualTo(85 + 170);
+        assertThat(counter.count(ImagePart.fromBytes(Images.jpeg(500, 300), "image/jpeg", Detail.AUTO)))
+                .isEqualTo(85 + 170);
+    }
+
+    @Test
+    void lowDetailIs85TokensWhateverTheSize() {
+        assertThat(counter.count(ImagePart.fromBytes(Images.png(4096, 4096), "image/png", Detail.LOW))).isEqualTo(85);
+        assertThat(counter.count(ImagePart.url(URI.create("https://example.com/a.png"), Detail.LOW))).isEqualTo(85);
+    }
+
+    @Test
+    void anImageOfUnknownSizeCountsAsTheMostAHighDetailImageCosts() {
+        assertThat(TokenCounter.UNKNOWN_IMAGE).isEqualTo(1445).isEqualTo(TokenCounter.imageTokens(768, 2048));
+        assertThat(counter.count(ImagePart.url(URI.create("https://example.com/a.png")))).isEqualTo(1445);
+        assertThat(counter.count(new ImagePart("data:image/webp;base64,UklGRg==", Detail.HIGH))).isEqualTo(1445);
+    }
+
+    @Test
+    void aMessageCountsItsTextAndItsImages() {
+        ImagePart image = ImagePart.fromBytes(Images.png(1024, 1024), "image/png", Detail.HIGH);
+        UserMessage withImage = UserMessage.of(new TextPart("What is this?"), image);
+        assertThat(counter.count(withImage)).isEqualTo(counter.count(new UserMessage("What is this?")) + 765);
+    }
+}
