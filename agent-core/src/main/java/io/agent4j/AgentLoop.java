@@ -79,7 +79,7 @@ final class AgentLoop {
                 agent.notify(handler, l -> l.onFinished(result));
                 return result;
             }
-            List<ToolMessage> results = ToolRunner.cutOff(response.finishReason())
+            List<? extends Message> results = ToolRunner.cutOff(response.finishReason())
                     ? tools.notRun(step, reply.toolCalls(), response.finishReason())
                     : tools.run(step, reply.toolCalls(), cancellation);
             results.forEach(this::add);

@@ -1,9 +1,14 @@
 package io.agent4j;
 
 import io.agent4j.chat.Cancellation;
+import io.agent4j.chat.ContentPart;
 import io.agent4j.chat.FinishReason;
+import io.agent4j.chat.ImagePart;
+import io.agent4j.chat.Message;
+import io.agent4j.chat.TextPart;
 import io.agent4j.chat.ToolCall;
 import io.agent4j.chat.ToolMessage;
+import io.agent4j.chat.UserMessage;
 import io.agent4j.tool.ToolContext;
 import io.agent4j.tool.ToolResult;
 import io.agent4j.tool.Toolbox;
@@ -78,7 +83,7 @@ final class ToolRunner {
      * Runs the calls of one assistant message and returns their results in the order of the calls.
      * The executor's calls are handed over first; the inline ones then run here, side by side with them.
      */
-    List<ToolMessage> run(int step, List<ToolCall> calls, Cancellation cancellation) {
+    List<Message> run(int step, List<ToolCall> calls, Cancellation cancellation) {
         int count = calls.size();
         Future<ToolResult>[] pending = newFutures(count);
         ToolResult[] done = new ToolResult[count];
@@ -96,7 +101,8 @@ final class ToolRunner {
                 deadlines[i] = starts[i] + timeoutOf(call).toNanos();
             }
         }
-        List<ToolMessage> messages = new ArrayList<>(count);
+        List<Message> messages = new ArrayList<>(count + 1);
+        List<ContentPart> images = new ArrayList<>();
         try (Cancellation.Registration interrupt = cancellation.onCancel(() -> cancelAll(pending))) {
             long[] inlineDurations = new long[count];
             for (int i = 0; i < count; i++) {
@@ -107,8 +113,8 @@ final class ToolRunner {
             }
             for (int i = 0; i < count; i++) {
                 ToolCall call = calls.get(i);
-                ToolResult result = cap(pending[i] == null ? done[i]
-                        : await(call, pending[i], deadlines[i], cancellation));
+                ToolResult result = withImages(call, cap(pending[i] == null ? done[i]
+                        : await(call, pending[i], deadlines[i], cancellation)), images);
                 Duration duration = Duration.ofNanos(inlineDurations[i] > 0 ? inlineDurations[i]
                         : System.nanoTime() - starts[i]);
                 notify.accept(l -> l.onToolFinished(step, call, result, duration));
@@ -118,7 +124,34 @@ final class ToolRunner {
             cancelAll(pending);
             throw e;
         }
+        if (!images.isEmpty()) {
+            messages.add(new UserMessage(images));
+        }
         return messages;
+    }
+
+    /**
+     * Moves a result's images to {@code images}, after a text that says which call they answer, and
+     * tells the model in the result that they follow: a tool message carries text only. An image
+     * that cannot be sent (not https, http or data:) fails the call, saying why.
+     */
+    private static ToolResult withImages(ToolCall call, ToolResult result, List<ContentPart> images) {
+        if (result.images().isEmpty()) {
+            return result;
+        }
+        List<ImagePart> parts = new ArrayList<>();
+        try {
+            for (String url : result.images()) {
+                parts.add(new ImagePart(url, ImagePart.Detail.AUTO));
+            }
+        } catch (IllegalArgumentException e) {
+            return ToolResult.failure("Error: tool '" + call.name() + "' returned an image that cannot be sent: "
+                    + e.getMessage());
+        }
+        images.add(new TextPart("The image(s) returned by tool '" + call.name() + "' (call " + call.id() + "):"));
+        images.addAll(parts);
+        return new ToolResult(result.content() + "\n[" + parts.size() + " image(s): in the next user message]",
+                false, result.images());
     }
 
     /**
@@ -249,6 +282,6 @@ final class ToolRunner {
         }
         return new ToolResult(content.substring(0, maxResultLength) + "\n[truncated: the result has "
                 + content.length() + " characters; only the first " + maxResultLength + " are shown]",
-                result.failed());
+                result.failed(), result.images());
     }
 }

@@ -282,7 +282,7 @@ public final class ToolMethod {
             return ToolResult.failure("Error: tool '" + name() + "' could not be invoked: "
                     + e.getMessage());
         }
-        return ToolResult.success(render(result));
+        return result instanceof ToolResult given ? given : ToolResult.success(render(result));
     }
 
     private Object[] bind(String arguments, ToolContext context) {
