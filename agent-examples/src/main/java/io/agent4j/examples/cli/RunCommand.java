@@ -2,7 +2,12 @@ package io.agent4j.examples.cli;
 
 import io.agent4j.Agent;
 import io.agent4j.AgentResult;
+import io.agent4j.chat.ContentPart;
+import io.agent4j.chat.ImagePart;
+import io.agent4j.chat.TextPart;
+import io.agent4j.chat.UserMessage;
 import io.agent4j.examples.Example;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -37,6 +42,7 @@ import picocli.CommandLine.Spec;
             "  agent4j run --example calc \"How many feet is 1.8 m?\"",
             "  agent4j run --example calc --replay agent-examples/sessions/calc.json",
             "  agent4j run --packs math,units \"How many feet is 1.8 m?\"",
+            "  agent4j run --image photo.jpg \"What is in this picture?\"",
             "  agent4j run --example calc --replay agent-examples/sessions/calc.json --json",
             "  agent4j run --show-config",
             "  agent4j run --tools tools.jar --base-url http://localhost:11434/v1 \"Hi\""})
@@ -64,6 +70,11 @@ public final class RunCommand implements Callable<Integer> {
                     + "refusal (null unless the model refused). Errors still go to stderr, with the exit code.")
     private boolean json;
 
+    @Option(names = "--image", paramLabel = "FILE",
+            description = "An image to send with the prompt: PNG, JPEG, WEBP or GIF, at most 20 MB. Repeat it for "
+                    + "several images; they follow the prompt in the order given.")
+    private List<Path> images = new ArrayList<>();
+
     @Parameters(paramLabel = "PROMPT", arity = "0..*",
             description = "The prompt; several words are joined with spaces. Optional with --example, "
                     + "which then uses its sample prompt.")
@@ -86,14 +97,14 @@ public final class RunCommand implements Callable<Integer> {
                     return ExitCodes.OK;
                 }
                 Example chosen = options.example();
-                String text = prompt(chosen);
+                UserMessage message = message(prompt(chosen));
                 UsageLine usage = new UsageLine(options.prices());
                 Agent built = options.builder(chosen, toolOptions, Main.environment(main), screen)
                         .listener(usage).build();
                 Agent agent = built.withOptions(options.requestOptions(built.toolbox()));
                 printer = new AnswerPrinter(screen, json, !options.quiet() && !options.verbose());
                 AnswerPrinter answers = printer;
-                AgentResult result = stop.run(cancellation -> agent.stream(text, answers, cancellation));
+                AgentResult result = stop.run(cancellation -> agent.stream(message, answers, cancellation));
                 printer.finish(result);
                 boolean refused = printer.reportRefusal(result);
                 boolean cut = printer.warnIfTruncated(result, options.failOnTruncation());
@@ -114,6 +125,23 @@ public final class RunCommand implements Callable<Integer> {
                 return Failures.report(screen.err(), e, options.verbose());
             }
         }
+    }
+
+    /** The prompt and the {@code --image} files, each read and checked before anything is sent. */
+    private UserMessage message(String text) {
+        if (images.isEmpty()) {
+            return new UserMessage(text);
+        }
+        List<ContentPart> parts = new ArrayList<>();
+        parts.add(new TextPart(text));
+        for (Path image : images) {
+            try {
+                parts.add(ImagePart.fromFile(image));
+            } catch (IllegalArgumentException e) {
+                throw ToolOptions.usage(spec, "--image: " + e.getMessage());
+            }
+        }
+        return new UserMessage(parts);
     }
 
     private String prompt(Example chosen) {
