@@ -13,6 +13,7 @@ import java.util.stream.Collectors;
  * <li>{@code files}: a tool pack with settings, {@code Toolbox.ofPacks} with {@code files.root} ({@link FilesExample});
  * <li>{@code sql}: one tool object configured in code, {@code new SqlTools(url, maxRows)} ({@link SqlExample});
  * <li>{@code travel}: scanning a package, {@code toolsFrom(...)}, with a record parameter ({@link TravelExample});
+ * <li>{@code receipt}: a tool that returns an image, {@code ToolResult.withImages} ({@link ReceiptExample});
  * <li>{@code chat}: every tool pack on the class path, {@code ToolPack.discover}, in a conversation
  *     ({@link ChatExample}).
  * </ul>
@@ -36,6 +37,10 @@ public final class Examples {
                     + "scanning a package, a record parameter",
                     TravelExample.INSTRUCTIONS, settings -> TravelExample.tools(),
                     List.of(TravelExample.SAMPLE_PROMPT), Map.of()),
+            new Example("receipt", "the total of a receipt image in a folder (receipt.folder); a tool that "
+                    + "returns an image",
+                    ReceiptExample.INSTRUCTIONS, ReceiptExample::tools, List.of(ReceiptExample.SAMPLE_PROMPT),
+                    Map.of(ReceiptExample.FOLDER, ReceiptExample.SAMPLE_FOLDER)),
             new Example("chat", "a general assistant with every ready tool pack, in a conversation; "
                     + "packs discovered on the class path",
                     ChatExample.INSTRUCTIONS, ChatExample::tools, ChatExample.SAMPLE_PROMPTS, Map.of()));

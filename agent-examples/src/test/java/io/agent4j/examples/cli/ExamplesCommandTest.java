@@ -55,7 +55,7 @@ class ExamplesCommandTest {
     void everyExampleIsListedWithItsDescriptionAndACommandThatReplaysItsSession() {
         Map<String, String> commands = printedCommands();
 
-        assertThat(commands.keySet()).containsExactly("calc", "files", "sql", "travel", "chat");
+        assertThat(commands.keySet()).containsExactly("calc", "files", "sql", "travel", "receipt", "chat");
         commands.forEach((name, command) -> {
             Example example = Examples.find(name).orElseThrow();
             assertThat(command).contains("bin/agent4j " + (example.conversational() ? "chat" : "run") + " --example "
@@ -65,6 +65,7 @@ class ExamplesCommandTest {
         });
         assertThat(commands.get("calc")).endsWith("'" + Examples.find("calc").orElseThrow().samplePrompt() + "'");
         assertThat(commands.get("files")).contains(" --tool-config files.root=agent-examples/sample-folder ");
+        assertThat(commands.get("receipt")).contains(" --tool-config receipt.folder=agent-examples/sample-receipts ");
         assertThat(commands.get("chat")).startsWith("printf '%s\\n' 'How many days").contains(" | bin/agent4j chat ");
     }
 
