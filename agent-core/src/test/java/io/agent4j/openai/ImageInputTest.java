@@ -35,6 +35,14 @@ class ImageInputTest {
     @TempDir
     Path dir;
 
+    /** A tool for the tool history of a request. */
+    public static class Album {
+        @io.agent4j.tool.Tool("Opens a photo")
+        public String photo(String name) {
+            return name;
+        }
+    }
+
     @Test
     void aMessageWithImagesIsSentAsAnArrayOfTextAndImageUrlParts() throws Exception {
         script(server, answer("A cat."));
@@ -52,6 +60,33 @@ class ImageInputTest {
                 + "{\"type\":\"image_url\",\"image_url\":{\"url\":\"data:image/png;base64,"
                 + Base64.getEncoder().encodeToString(png) + "\",\"detail\":\"high\"}},"
                 + "{\"type\":\"image_url\",\"image_url\":{\"url\":\"https://example.com/dog.jpg\",\"detail\":\"low\"}}]}]");
+        assertThat(OpenAiSchemas.problems("CreateChatCompletionRequest", body)).isEmpty();
+    }
+
+    @Test
+    void aBodyWithEveryParameterImagesToolsAndAToolHistoryIsValid() {
+        script(server, answer("ok"));
+        ImagePart image = ImagePart.fromBytes(Images.png(6, 6), "image/png", ImagePart.Detail.LOW);
+        List<io.agent4j.chat.Message> history = List.of(new io.agent4j.chat.SystemMessage("Be brief."),
+                UserMessage.of(new TextPart("Open the photo and compare it with this one."), image,
+                        ImagePart.url(URI.create("https://example.com/b.png"), ImagePart.Detail.HIGH)),
+                new io.agent4j.chat.AssistantMessage(null, List.of(new io.agent4j.chat.ToolCall("call_1", "photo",
+                        "{\"name\":\"cat\"}"))),
+                new io.agent4j.chat.ToolMessage("call_1", "photo",
+                        "The photo cat follows.\n[1 image(s): in the next user message]"),
+                UserMessage.of(new TextPart("The image(s) returned by tool 'photo' (call call_1):"), image));
+        io.agent4j.chat.ChatOptions all = io.agent4j.chat.ChatOptions.builder().temperature(0.2).topP(0.9)
+                .maxTokens(100).stop(List.of("END")).seed(7L).toolChoice(io.agent4j.chat.ToolChoice.AUTO)
+                .parallelToolCalls(false).reasoningEffort("low").verbosity("high").serviceTier("flex")
+                .logprobs(true).topLogprobs(2).metadata(java.util.Map.of("team", "search")).store(true)
+                .safetyIdentifier("user-hash-1").promptCacheKey("photos-v1").build();
+        var tools = io.agent4j.tool.Toolbox.of(new Album()).definitions();
+
+        ChatServer.model(server).model("gpt-4o").build().chat(new ChatRequest(history, tools, all));
+
+        JsonNode body = requests(server).get(0);
+        assertThat(body.path("messages")).hasSize(5);
+        assertThat(body.path("messages").get(4).path("content").get(1).path("type").asString()).isEqualTo("image_url");
         assertThat(OpenAiSchemas.problems("CreateChatCompletionRequest", body)).isEmpty();
     }
 
