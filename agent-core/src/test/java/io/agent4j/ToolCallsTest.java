@@ -31,11 +31,13 @@ class ToolCallsTest {
 
     public static class SlowTools {
         final CountDownLatch interrupted = new CountDownLatch(1);
+        final AtomicInteger slowStarts = new AtomicInteger();
         final AtomicInteger lookups = new AtomicInteger();
         final Map<String, String> contexts = new ConcurrentHashMap<>();
 
         @Tool(value = "Takes forever", timeoutMillis = 100)
         public String slow() {
+            slowStarts.incrementAndGet();
             try {
                 Thread.sleep(10_000);
                 return "finished";
@@ -91,8 +93,14 @@ class ToolCallsTest {
         AgentResult result = agent().build().run("go");
         assertThat(toolResults(result).get(0)).contains("'slow' did not finish within 100 ms and was abandoned");
         assertThat(toolResults(result).get(1)).isEqualTo("value of k");
-        assertThat(tools.interrupted.await(5, TimeUnit.SECONDS)).isTrue();
         assertThat(result.text()).isEqualTo("ok");
+        if (tools.slowStarts.get() == 0) {
+            // On a loaded machine the call may be abandoned before a thread took it: then it must never run.
+            Thread.sleep(200);
+            assertThat(tools.slowStarts.get()).as("a call abandoned before it started").isZero();
+        } else {
+            assertThat(tools.interrupted.await(5, TimeUnit.SECONDS)).as("the abandoned call was interrupted").isTrue();
+        }
     }
 
     @Test
