@@ -79,7 +79,8 @@ final class AgentLoop {
                 agent.notify(handler, l -> l.onFinished(result));
                 return result;
             }
-            List<? extends Message> results = ToolRunner.cutOff(response.finishReason())
+            // Any call of a cut reply may be incomplete, or arguments the model did not mean: none is run.
+            List<? extends Message> results = response.finishReason().cutOff()
                     ? tools.notRun(step, reply.toolCalls(), response.finishReason())
                     : tools.run(step, reply.toolCalls(), cancellation);
             results.forEach(this::add);

@@ -50,6 +50,6 @@ public record AgentResult(String text, List<Message> messages, int steps, Usage 
      * provider's content filter.
      */
     public boolean truncated() {
-        return finishReason == FinishReason.LENGTH || finishReason == FinishReason.CONTENT_FILTER;
+        return finishReason.cutOff();
     }
 }

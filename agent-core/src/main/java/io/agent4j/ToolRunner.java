@@ -155,14 +155,6 @@ final class ToolRunner {
     }
 
     /**
-     * Whether a reply that ended so was cut before the model finished it: its last tool call may
-     * be incomplete, and any of them may be arguments the model did not mean, so none is run.
-     */
-    static boolean cutOff(FinishReason reason) {
-        return reason == FinishReason.LENGTH || reason == FinishReason.CONTENT_FILTER;
-    }
-
-    /**
      * Runs none of the calls of a reply that was cut off, and returns a result for each that tells
      * the model why, so that it can send a shorter reply.
      */

@@ -31,6 +31,14 @@ public enum FinishReason {
         };
     }
 
+    /**
+     * Whether the model was stopped before it finished ({@link #LENGTH}, {@link #CONTENT_FILTER}):
+     * the text may end mid-sentence and the last tool call may be incomplete.
+     */
+    public boolean cutOff() {
+        return this == LENGTH || this == CONTENT_FILTER;
+    }
+
     /** The value on the wire, in lower case as OpenAI writes it. */
     public String wireName() {
         return name().toLowerCase(java.util.Locale.ROOT);
