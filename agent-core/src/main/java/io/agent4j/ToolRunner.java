@@ -12,6 +12,7 @@ import io.agent4j.chat.UserMessage;
 import io.agent4j.tool.ToolContext;
 import io.agent4j.tool.ToolResult;
 import io.agent4j.tool.Toolbox;
+import io.agent4j.tool.internal.Json;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -39,7 +40,7 @@ import tools.jackson.databind.json.JsonMapper;
  */
 final class ToolRunner {
 
-    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final JsonMapper JSON = Json.builder().build();
     private static final Logger log = LoggerFactory.getLogger(ToolRunner.class);
 
     private final Toolbox toolbox;

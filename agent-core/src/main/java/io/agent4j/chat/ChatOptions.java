@@ -1,5 +1,6 @@
 package io.agent4j.chat;
 
+import io.agent4j.tool.internal.Json;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -63,7 +64,7 @@ public record ChatOptions(String model, Double temperature, Double topP, Integer
     /** The values {@code service_tier} takes. */
     public static final Set<String> SERVICE_TIERS = Set.of("auto", "default", "flex", "scale", "priority", "fast");
 
-    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final JsonMapper JSON = Json.builder().build();
 
     /** No option set. */
     public static final ChatOptions NONE = builder().build();

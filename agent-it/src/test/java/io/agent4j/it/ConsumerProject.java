@@ -65,9 +65,18 @@ final class ConsumerProject {
 
     /** Runs the built application with this Java and these environment variables; returns what it printed. */
     String java(Map<String, String> env, String... arguments) {
+        return run("app", env, javaCommand(arguments));
+    }
+
+    /** Runs the built application, which must fail; returns what it printed. */
+    String javaFailing(Map<String, String> env, String... arguments) {
+        return run("app", env, javaCommand(arguments), false);
+    }
+
+    private static List<String> javaCommand(String... arguments) {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
         command.addAll(List.of(arguments));
-        return run("app", env, command);
+        return command;
     }
 
     /** Runs a program the build made (a start script), with these environment variables. */
@@ -78,6 +87,10 @@ final class ConsumerProject {
     }
 
     private String run(String name, Map<String, String> env, List<String> command) {
+        return run(name, env, command, true);
+    }
+
+    private String run(String name, Map<String, String> env, List<String> command, boolean succeeds) {
         Path log = dir.resolve(name + ".log");
         try {
             ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile())
@@ -95,9 +108,15 @@ final class ConsumerProject {
                         + " minutes; its output is in " + log);
             }
             String output = Files.readString(log);
-            assertThat(process.exitValue())
-                    .as("exit code of %s in %s; its output:%n%s", String.join(" ", command), dir, tail(output))
-                    .isZero();
+            if (succeeds) {
+                assertThat(process.exitValue())
+                        .as("exit code of %s in %s; its output:%n%s", String.join(" ", command), dir, tail(output))
+                        .isZero();
+            } else {
+                assertThat(process.exitValue())
+                        .as("exit code of %s in %s; its output:%n%s", String.join(" ", command), dir, tail(output))
+                        .isNotZero();
+            }
             return output;
         } catch (IOException e) {
             throw new AssertionError("could not run " + String.join(" ", command) + " in " + dir, e);

@@ -12,6 +12,7 @@ import io.agent4j.chat.ToolMessage;
 import io.agent4j.chat.Usage;
 import io.agent4j.chat.UserMessage;
 import io.agent4j.tool.ToolDefinition;
+import io.agent4j.tool.internal.Json;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -19,7 +20,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
-import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -30,7 +30,7 @@ import tools.jackson.databind.node.ObjectNode;
 public final class ChatJson {
 
     /** A plain mapper, immutable and thread-safe. */
-    public static final ObjectMapper MAPPER = JsonMapper.builder().build();
+    public static final ObjectMapper MAPPER = Json.builder().build();
 
     /** The most tokens one call may report in one count: no model reads or writes two billion tokens at once. */
     static final long MAX_TOKENS = Integer.MAX_VALUE;

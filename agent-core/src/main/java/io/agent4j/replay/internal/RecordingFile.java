@@ -7,6 +7,7 @@ import io.agent4j.chat.internal.ChatJson;
 import io.agent4j.replay.Exchange;
 import io.agent4j.replay.RecordingException;
 import io.agent4j.tool.ToolDefinition;
+import io.agent4j.tool.internal.Json;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -43,7 +44,7 @@ public final class RecordingFile {
     public static final String FORMAT = "agent4j-recording";
     /** The largest recording read, 32 MiB: a file past it is refused instead of exhausting the heap. */
     public static final int MAX_BYTES = 32 * 1024 * 1024;
-    private static final JsonMapper PRETTY = JsonMapper.builder()
+    private static final JsonMapper PRETTY = Json.builder()
             .enable(SerializationFeature.INDENT_OUTPUT).build();
 
     private RecordingFile() {
