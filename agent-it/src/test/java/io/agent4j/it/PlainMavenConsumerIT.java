@@ -47,7 +47,7 @@ class PlainMavenConsumerIT {
     }
 
     @Test
-    void theTreeOfAgentCoreAndAgentToolsConvergesWithoutTheBom() throws IOException {
+    void theTreeOfEveryLibraryModuleConvergesWithoutTheBom() throws IOException {
         ConsumerProject noBom = ConsumerProject.named("no-bom");
         String output = noBom.maven("validate", "dependency:list", "-DoutputFile=dependencies.txt", "-DincludeScope=runtime");
         assertThat(output).contains("DependencyConvergence passed");
