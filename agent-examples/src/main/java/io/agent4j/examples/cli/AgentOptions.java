@@ -339,6 +339,13 @@ final class AgentOptions {
     private ChatModel model(Function<String, String> environment, Consumer<Retry> onRetry) {
         Path replay = recording == null ? null : recording.replay;
         Path record = recording == null ? null : recording.record;
+        if (replay != null && !Files.exists(replay)) {
+            throw usage("--replay " + replay + ": no such file; give a recording made with --record FILE");
+        }
+        if (replay != null && Files.isDirectory(replay)) {
+            throw usage("--replay " + replay + ": is a folder, not a recording; give a recording made with "
+                    + "--record FILE");
+        }
         Settings settings = settings(environment, null);
         try {
             return ModelFactory.create(replay, record, settings, new ModelFactory.Timeouts(timeout, readTimeout),

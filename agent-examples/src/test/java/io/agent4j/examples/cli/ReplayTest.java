@@ -128,13 +128,35 @@ class ReplayTest {
     }
 
     @Test
-    void aMissingRecordingIsOneClearLine() {
+    void aMissingRecordingIsAUsageErrorOfOneClearLine() {
         Path missing = Path.of("sessions", "no-such-session.json");
         Cli.Result result = Cli.run("run", "--example", "calc", "--replay", missing.toString());
 
-        assertThat(result.exitCode()).isEqualTo(ExitCodes.FAILURE);
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.USAGE);
         assertThat(result.errLines()).singleElement().asString()
-                .startsWith("agent4j: Recording " + missing + " does not exist");
+                .isEqualTo("agent4j: --replay " + missing + ": no such file; give a recording made with --record "
+                        + "FILE (see 'agent4j run --help')");
+    }
+
+    @Test
+    void aFolderAsTheRecordingIsAUsageError(@org.junit.jupiter.api.io.TempDir Path dir) {
+        Cli.Result result = Cli.run("run", "--example", "calc", "--replay", dir.toString());
+
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(result.errLines()).singleElement().asString()
+                .isEqualTo("agent4j: --replay " + dir + ": is a folder, not a recording; give a recording made "
+                        + "with --record FILE (see 'agent4j run --help')");
+    }
+
+    @Test
+    void aChatWithAMissingRecordingIsAUsageErrorBeforeAnythingIsRead() {
+        Path missing = Path.of("sessions", "no-such-chat.json");
+        Cli.Result result = Cli.withInput("hi\n", "chat", "--example", "calc", "--replay", missing.toString());
+
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(result.errLines()).singleElement().asString()
+                .startsWith("agent4j: --replay " + missing + ": no such file");
+        assertThat(result.out()).isEmpty();
     }
 
     @Test
