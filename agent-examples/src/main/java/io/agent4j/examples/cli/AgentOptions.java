@@ -3,9 +3,12 @@ package io.agent4j.examples.cli;
 import io.agent4j.Agent;
 import io.agent4j.chat.ChatModel;
 import io.agent4j.chat.ChatOptions;
+import io.agent4j.chat.ChatRequest;
 import io.agent4j.chat.ResponseFormat;
 import io.agent4j.chat.ToolChoice;
+import io.agent4j.chat.UserMessage;
 import io.agent4j.examples.Example;
+import io.agent4j.openai.OpenAiChatModel;
 import io.agent4j.openai.Retry;
 import io.agent4j.tool.ToolPack;
 import io.agent4j.tool.Toolbox;
@@ -21,6 +24,7 @@ import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -33,7 +37,10 @@ import picocli.CommandLine.Spec;
  */
 final class AgentOptions {
 
-    /** The system message of an agent made of packs and {@code --tools} jars alone. */
+    /**
+     * The system message of an agent made of packs and {@code --tools} jars alone, without
+     * {@code --instructions}; docs/cli.md quotes it.
+     */
     static final String GENERIC_INSTRUCTIONS = "You are a helpful assistant. Use the tools you are "
             + "given whenever they help answer exactly, and answer concisely.";
 
@@ -63,6 +70,9 @@ final class AgentOptions {
             description = "The model name; default $AGENT4J_MODEL, else model in ~/.agent4j/config.properties, "
                     + "else gpt-4o-mini.")
     private String model;
+
+    @ArgGroup(exclusive = true)
+    private InstructionsOptions instructions;
 
     @ArgGroup(exclusive = true)
     private Recording recording;
@@ -101,6 +111,9 @@ final class AgentOptions {
                     + "high, xhigh or max.")
     private String reasoningEffort;
 
+    @Mixin
+    private SamplingOptions sampling;
+
     @Option(names = "--json-mode",
             description = "Ask for the answer as one JSON object (response_format json_object); say in the prompt "
                     + "what the JSON should hold.")
@@ -133,6 +146,8 @@ final class AgentOptions {
 
     private PriceTable table;
     private ConfigFile config;
+    /** The live client the agent talks to (recorded or not), once {@link #builder} has made it; null for a replay. */
+    private OpenAiChatModel live;
 
     /** {@code --replay} and {@code --record}, of which at most one may be given. */
     static final class Recording {
@@ -186,11 +201,13 @@ final class AgentOptions {
     }
 
     /**
-     * The request options of {@code --tool-choice}, {@code --parallel-tool-calls}, {@code --reasoning-effort}
-     * and {@code --json-mode}, to go over the agent's own; {@link ChatOptions#NONE} without them.
+     * The request options of {@code --tool-choice}, {@code --parallel-tool-calls}, {@code --reasoning-effort},
+     * {@code --json-mode} and the {@link SamplingOptions}, to go over the agent's own; {@link ChatOptions#NONE}
+     * without them. Called after {@link #builder}, whose model they are checked against.
      *
      * @param tools the agent's tools, of which {@code --tool-choice NAME} must name one
-     * @throws ParameterException when a value is not one the option takes, or NAME is not one of the tools
+     * @throws ParameterException when a value is not one the option takes, NAME is not one of the tools, or the
+     *     model rejects {@code --temperature} or {@code --top-p}
      */
     ChatOptions requestOptions(Toolbox tools) {
         ChatOptions.Builder options = ChatOptions.builder().parallelToolCalls(parallelToolCalls);
@@ -200,13 +217,36 @@ final class AgentOptions {
         if (jsonMode) {
             options.responseFormat(ResponseFormat.jsonObject());
         }
+        String wrong = sampling.addTo(options);
+        if (wrong != null) {
+            throw usage(wrong);
+        }
+        ChatOptions built;
         try {
             options.reasoningEffort(reasoningEffort == null ? null : reasoningEffort.strip().toLowerCase(
                     java.util.Locale.ROOT));
-            return options.build();
+            built = options.build();
         } catch (IllegalArgumentException e) {
             throw usage("--reasoning-effort " + reasoningEffort + ": must be one of none, minimal, low, medium, high, "
                     + "xhigh, max");
+        }
+        checkSampling(built);
+        return built;
+    }
+
+    /** A reasoning model rejects {@code temperature} and {@code top_p}: said before any request, in the flags' words. */
+    private void checkSampling(ChatOptions options) {
+        String flag = sampling.samplingFlag();
+        if (flag == null || live == null) {
+            return;
+        }
+        try {
+            live.requestBody(new ChatRequest(List.of(new UserMessage("check")), List.of(), options), false);
+        } catch (IllegalArgumentException e) {
+            String model = live.defaults().withOverrides(options).model();
+            throw usage(flag + ": " + model + " is a reasoning model, which rejects temperature and top-p (it samples "
+                    + "at its own default); leave out --temperature and --top-p for it, or steer it with "
+                    + "--reasoning-effort");
         }
     }
 
@@ -307,6 +347,13 @@ final class AgentOptions {
         Agent.Builder builder = chosen == null
                 ? Agent.builder().instructions(GENERIC_INSTRUCTIONS)
                 : chosen.newBuilder(settings);
+        if (instructions != null) {
+            try {
+                builder.instructions(instructions.read());
+            } catch (IllegalArgumentException e) {
+                throw usage(e.getMessage());
+            }
+        }
         if (!chosenPacks.isEmpty()) {
             builder.tools(Toolbox.ofPacks(chosenPacks, settings));
         }
@@ -337,6 +384,7 @@ final class AgentOptions {
     }
 
     private ChatModel model(Function<String, String> environment, Consumer<Retry> onRetry) {
+        live = null;
         Path replay = recording == null ? null : recording.replay;
         Path record = recording == null ? null : recording.record;
         if (replay != null && !Files.exists(replay)) {
@@ -348,8 +396,10 @@ final class AgentOptions {
         }
         Settings settings = settings(environment, null);
         try {
-            return ModelFactory.create(replay, record, settings, new ModelFactory.Timeouts(timeout, readTimeout),
-                    onRetry, !noStream);
+            ModelFactory.Made made = ModelFactory.create(replay, record, settings,
+                    new ModelFactory.Timeouts(timeout, readTimeout), onRetry, !noStream);
+            live = made.live();
+            return made.model();
         } catch (IllegalArgumentException e) {
             throw usage(e.getMessage() + origins(settings));
         }

@@ -30,6 +30,15 @@ final class ModelFactory {
     }
 
     /**
+     * The model of a run, and the live client inside it.
+     *
+     * @param model what the agent talks to: a replay, the live client, or the live client recorded
+     * @param live the OpenAI-compatible client, or null for a replay
+     */
+    record Made(ChatModel model, OpenAiChatModel live) {
+    }
+
+    /**
      * The model for a run.
      *
      * @param replay the recording to replay, or null
@@ -41,10 +50,10 @@ final class ModelFactory {
      * @throws MissingApiKeyException when a live model is needed and no key is given
      * @throws IllegalArgumentException when the base URL or model name is not usable
      */
-    static ChatModel create(Path replay, Path record, Settings settings, Timeouts timeouts, Consumer<Retry> onRetry,
+    static Made create(Path replay, Path record, Settings settings, Timeouts timeouts, Consumer<Retry> onRetry,
             boolean streaming) {
         if (replay != null) {
-            return ReplayChatModel.load(replay);
+            return new Made(ReplayChatModel.load(replay), null);
         }
         String key = settings.apiKey().value();
         if (key == null) {
@@ -67,6 +76,6 @@ final class ModelFactory {
             builder.readTimeout(timeouts.read());
         }
         OpenAiChatModel live = builder.build();
-        return record == null ? live : new RecordingChatModel(live, record);
+        return new Made(record == null ? live : new RecordingChatModel(live, record), live);
     }
 }

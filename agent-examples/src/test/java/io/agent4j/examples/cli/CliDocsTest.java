@@ -49,6 +49,20 @@ class CliDocsTest {
         }
     }
 
+    @Test
+    void theGuideQuotesTheDefaultSystemMessageExactly() throws Exception {
+        assertThat(guide()).contains("```\n" + RunCommand.GENERIC_INSTRUCTIONS + "\n```");
+    }
+
+    @Test
+    void theGuideShowsTheErrorOfAnOutOfRangeOption() throws Exception {
+        List<String> shown = shownOutput("bin/agent4j run --packs math --temperature 3 \"What is 2^20?\"");
+        Cli.Result result = Cli.run("run", "--packs", "math", "--temperature", "3", "What is 2^20?");
+
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(result.errLines()).isEqualTo(shown);
+    }
+
     /** The lines of the first block in the guide that starts with {@code $ <command>}. */
     private static List<String> shownOutput(String command) throws Exception {
         Matcher block = Pattern.compile("```\\n\\$ " + Pattern.quote(command) + "\\n(.*?)```", Pattern.DOTALL)

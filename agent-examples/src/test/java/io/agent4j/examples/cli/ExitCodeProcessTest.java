@@ -109,11 +109,11 @@ class ExitCodeProcessTest {
 
     @Test
     void exit2OnAUsageError() throws Exception {
-        Cli.Result unknown = CliProcess.run(dir, "run", "--temperature", "2", "hi");
+        Cli.Result unknown = CliProcess.run(dir, "run", "--temprature", "2", "hi");
 
         assertThat(unknown.exitCode()).isEqualTo(ExitCodes.USAGE);
         assertThat(unknown.err().lines().toList()).singleElement().asString()
-                .startsWith("agent4j: Unknown option: '--temperature'");
+                .startsWith("agent4j: Unknown option: '--temprature'");
     }
 
     @Test

@@ -42,6 +42,15 @@ class ReplayTest {
     }
 
     @Test
+    void requestOptionsDoNotChangeWhatAReplayAnswers() {
+        Cli.Result result = Cli.run("run", "--quiet", "--example", "calc", "--replay", SESSION, "--temperature", "1.5",
+                "--top-p", "0.5", "--max-tokens", "5", "--seed", "1", "--stop", "EUR", "--json-mode", CalcSession.PROMPT);
+
+        assertThat(result.exitCode()).as(result.err()).isEqualTo(ExitCodes.OK);
+        assertThat(result.out()).isEqualTo(CalcSession.ANSWER + System.lineSeparator());
+    }
+
+    @Test
     void quietPrintsNothingButTheAnswer() {
         Cli.Result result = Cli.run("run", "--quiet", "--example", "calc", "--replay", SESSION, CalcSession.PROMPT);
 

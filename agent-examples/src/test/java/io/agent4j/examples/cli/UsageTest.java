@@ -35,7 +35,7 @@ class UsageTest {
 
     @Test
     void unknownOptionsAreUsageErrors() {
-        assertUsageError(Cli.run("run", "--temperature", "2", "hi"), "Unknown option: '--temperature'");
+        assertUsageError(Cli.run("run", "--temprature", "2", "hi"), "Unknown option: '--temprature'");
     }
 
     @Test
