@@ -49,7 +49,7 @@ import picocli.CommandLine.Spec;
         footer = {
             "  agent4j chat --example calc --session trip",
             "  echo \"How many feet is 1.8 m?\" | agent4j chat --packs units --quiet",
-            "  agent4j chat --packs math --store ./chats.db --session budget",
+            "  agent4j chat --packs math --store ~/.agent4j/budget.db --session budget",
             "  echo \"What is 2+2?\" | agent4j chat --packs math --json"})
 public final class ChatCommand implements Callable<Integer> {
 

@@ -44,7 +44,7 @@ public final class SessionsCommand implements Runnable {
                 "2:usage error, or a malformed ~/.agent4j/config.properties"},
             footerHeading = "%nExamples:%n",
             footer = {"  agent4j sessions repair --session trip",
-                "  agent4j sessions repair --session budget --store ./chats.db"})
+                "  agent4j sessions repair --session budget --store ~/.agent4j/budget.db"})
     public static final class Repair implements Callable<Integer> {
 
         @Spec

@@ -19,26 +19,42 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Every command of docs/cli.md that runs offline does run, and exits 0: each {@code sh} block is
- * cut into commands (a line ending in {@code |} or {@code \} continues), and each is run by bash
- * in a folder of the test where {@code agent-examples} is the real one, with {@code bin/agent4j}
- * a shell function that runs {@link Main} on this test's class path, and {@code HOME} and
- * {@code user.home} a folder of the test. A {@code run} or {@code chat} needs a live model unless
- * it replays a shipped session ({@code --replay agent-examples/sessions/...}) or only shows its
- * help or settings; those are left out, as are commands naming files only a live run would make.
+ * Every command of docs/cli.md that runs offline does run, and exits 0, and no command of README.md
+ * or the guide leaves a file in the checkout. Each {@code sh} block is cut into commands (a line
+ * ending in {@code |} or {@code \} continues), and each is run by bash in a folder of the test laid
+ * out like the checkout (a copy of the shipped sessions and samples under {@code agent-examples}),
+ * with {@code bin/agent4j} a shell function that runs {@link Main} on this test's class path, and
+ * {@code HOME} and {@code user.home} another folder of the test. A {@code run} or {@code chat} needs
+ * a live model unless it replays a shipped session ({@code --replay agent-examples/sessions/...})
+ * or only shows its help or settings; those are left out, as are commands naming files only a live
+ * run would make.
  */
 class CliDocsCommandsTest {
 
     private static final Path GUIDE = Path.of("..", "docs", "cli.md");
-    private static final Pattern SH_BLOCK = Pattern.compile("```sh\\n(.*?)```", Pattern.DOTALL);
+    private static final Path README = Path.of("..", "README.md");
+    private static final Pattern SH_BLOCK = Pattern.compile("```(?:sh|bash)\\n(.*?)```", Pattern.DOTALL);
+    /** The folders of agent-examples that the documented commands read. */
+    private static final List<String> SAMPLES = List.of("sessions", "sample-folder", "sample-receipts");
+    /**
+     * Where a command writes a file: {@code --record FILE}, {@code --store FILE}, a redirection
+     * ({@code > FILE}, {@code >> FILE}) and a flight recording ({@code filename=FILE}).
+     */
+    private static final Pattern WRITES = Pattern.compile(
+            "(?:--record\\s+|--store\\s+|(?<![0-9&>])>>?\\s*|StartFlightRecording:filename=)([^\\s,;|)]+)");
 
     private record Outcome(int exitCode, String out, String err) {
     }
 
     /** The commands of the guide's sh blocks, continuation lines joined. */
     static List<String> commands() throws Exception {
+        return commands(GUIDE);
+    }
+
+    /** The commands of the sh blocks of one Markdown file, continuation lines joined. */
+    static List<String> commands(Path markdown) throws Exception {
         List<String> commands = new ArrayList<>();
-        Matcher block = SH_BLOCK.matcher(Files.readString(GUIDE));
+        Matcher block = SH_BLOCK.matcher(Files.readString(markdown));
         while (block.find()) {
             StringBuilder command = new StringBuilder();
             for (String line : block.group(1).lines().toList()) {
@@ -75,12 +91,12 @@ class CliDocsCommandsTest {
     }
 
     @Test
-    void everyOfflineCommandRunsAndExits0(@TempDir Path dir) throws Exception {
+    void everyOfflineCommandRunsAndExits0AndLeavesNoFileInTheCheckout(@TempDir Path dir) throws Exception {
         Path bash = Path.of("/bin/bash");
         assumeTrue(Files.isExecutable(bash), "needs bash");
-        Path work = Files.createDirectories(dir.resolve("work"));
-        Files.createSymbolicLink(work.resolve("agent-examples"), Path.of("").toAbsolutePath());
+        Path work = checkout(dir);
         Path home = Files.createDirectories(dir.resolve("home"));
+        List<String> before = files(work);
         boolean jq = new ProcessBuilder(bash.toString(), "-c", "command -v jq").start().waitFor() == 0;
 
         List<String> ran = new ArrayList<>();
@@ -101,6 +117,78 @@ class CliDocsCommandsTest {
             ran.add(command);
         }
         assertThat(ran).hasSizeGreaterThan(15);
+        assertThat(files(work)).as("the files of the checkout after the commands").isEqualTo(before);
+    }
+
+    @Test
+    void theReadmesOfflineExampleLeavesNoFileInTheCheckout(@TempDir Path dir) throws Exception {
+        Path bash = Path.of("/bin/bash");
+        assumeTrue(Files.isExecutable(bash), "needs bash");
+        Path work = checkout(dir);
+        Path home = Files.createDirectories(dir.resolve("home"));
+        List<String> before = files(work);
+        String example = commands(README).stream().filter(CliDocsCommandsTest::offline)
+                .filter(c -> c.startsWith("bin/agent4j run")).findFirst().orElseThrow();
+
+        Outcome outcome = run(bash, work, home, example);
+
+        assertThat(outcome.exitCode()).as(outcome.err()).isZero();
+        assertThat(outcome.out()).contains("409.64");
+        assertThat(files(work)).isEqualTo(before);
+    }
+
+    @Test
+    void noDocumentedCommandWritesANewFileIntoTheCheckout() throws Exception {
+        List<Path> markdown = new ArrayList<>(List.of(README));
+        try (Stream<Path> docs = Files.list(Path.of("..", "docs"))) {
+            docs.filter(p -> p.toString().endsWith(".md")).sorted().forEach(markdown::add);
+        }
+        List<String> relative = new ArrayList<>();
+        for (Path file : markdown) {
+            if (file.endsWith("tool-packs.md")) {
+                continue; // its commands run in the pack's own project, not in agent4j's checkout
+            }
+            for (String command : commands(file)) {
+                Matcher writes = WRITES.matcher(command.replaceAll("(?m)(^|\\s+)#.*$", ""));
+                while (writes.find()) {
+                    String target = writes.group(1).replaceAll("^[\"']|[\"']$", "");
+                    boolean outside = target.startsWith("~/") || target.startsWith("/") || target.startsWith("$HOME")
+                            || target.startsWith("jdbc:");
+                    // re-recording a shipped session overwrites a file of the checkout on purpose; it makes none
+                    boolean existing = Files.isRegularFile(Path.of("..").resolve(target));
+                    if (!outside && !existing) {
+                        relative.add(file.getFileName() + ": " + target + " in: " + command);
+                    }
+                }
+            }
+        }
+        assertThat(relative).as("files that documented commands would create in the working folder").isEmpty();
+    }
+
+    /** A folder laid out like the checkout: copies of the folders of agent-examples that the commands read. */
+    private static Path checkout(Path dir) throws Exception {
+        Path work = Files.createDirectories(dir.resolve("work"));
+        for (String sample : SAMPLES) {
+            Path from = Path.of(sample).toAbsolutePath();
+            try (Stream<Path> all = Files.walk(from)) {
+                for (Path source : all.toList()) {
+                    Path target = work.resolve("agent-examples").resolve(sample).resolve(from.relativize(source).toString());
+                    if (Files.isDirectory(source)) {
+                        Files.createDirectories(target);
+                    } else {
+                        Files.copy(source, target);
+                    }
+                }
+            }
+        }
+        return work;
+    }
+
+    /** Every file and folder under {@code root}, relative to it, sorted. */
+    private static List<String> files(Path root) throws Exception {
+        try (Stream<Path> all = Files.walk(root)) {
+            return all.map(p -> root.relativize(p).toString()).sorted().toList();
+        }
     }
 
     private static Outcome run(Path bash, Path work, Path home, String command) throws Exception {

@@ -154,7 +154,7 @@ class CliDocsTest {
         Cli.Result priced = Cli.run("run", "--example", "calc", "--replay", SESSION, "--prices", prices.toString());
 
         String guide = guide();
-        assertThat(guide).contains("printf 'date=2025-08-07\\nscripted = 0.15, 0.075, 0.60\\n' > prices.properties");
+        assertThat(guide).contains("printf 'date=2025-08-07\\nscripted = 0.15, 0.075, 0.60\\n' > ~/.agent4j/prices.properties");
         assertThat(plain.errLines()).last().satisfies(line -> assertThat(guide).contains("\n" + line + "\n"));
         assertThat(priced.errLines()).last().satisfies(line -> assertThat(guide)
                 .contains("\n# stderr: " + line + "\n").contains("\n" + line + "\n"));
