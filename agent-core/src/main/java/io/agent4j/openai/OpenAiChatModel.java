@@ -25,6 +25,7 @@ import io.agent4j.openai.internal.RequestBodies;
 import io.agent4j.openai.internal.Sleeper;
 import io.agent4j.openai.internal.StreamAssembler;
 import io.agent4j.openai.internal.Version;
+import io.agent4j.openai.internal.WireLog;
 import io.agent4j.tool.internal.Prepared;
 import java.io.EOFException;
 import java.io.IOException;
@@ -84,6 +85,12 @@ public final class OpenAiChatModel implements ChatModel {
     public static final String DEFAULT_BASE_URL = "https://api.openai.com/v1";
     /** The model used when none is set. */
     public static final String DEFAULT_MODEL = "gpt-4o-mini";
+    /**
+     * The logger of the wire log: at DEBUG, every exchange with the server (method, URL, status,
+     * timing and bodies, message contents hidden unless {@link Builder#logContents(boolean)}); never
+     * the key or the {@code Authorization} header.
+     */
+    public static final String WIRE_LOGGER = WireLog.LOGGER;
 
     private static final Logger log = LoggerFactory.getLogger(OpenAiChatModel.class);
     private static final MediaType JSON = MediaType.get("application/json");
@@ -128,6 +135,7 @@ public final class OpenAiChatModel implements ChatModel {
         Duration connect = builder.connectTimeout;
         Duration read = builder.readTimeout;
         boolean cleartext = !endpoint.isHttps();
+        WireLog wire = new WireLog(redactor, builder.logContents);
         Callable<OkHttpClient> client = () -> {
             OkHttpClient.Builder http = shared == null ? new OkHttpClient.Builder() : shared.newBuilder();
             if (shared == null && cleartext) {
@@ -138,7 +146,7 @@ public final class OpenAiChatModel implements ChatModel {
             // timeout: okio wakes its watchdog thread whenever a timeout lands first in its queue, which a
             // shorter write timeout among many reads in flight would do on every request.
             return http.connectTimeout(connect).readTimeout(read).writeTimeout(read).callTimeout(Duration.ZERO)
-                    .followRedirects(false).followSslRedirects(false).build();
+                    .followRedirects(false).followSslRedirects(false).addInterceptor(wire).build();
         };
         this.http = shared == null ? Prepared.inBackground(client) : Prepared.now(client);
     }
@@ -547,6 +555,7 @@ public final class OpenAiChatModel implements ChatModel {
         private OkHttpClient httpClient;
         private Sleeper sleeper = Sleeper.SYSTEM;
         private Consumer<Retry> onRetry;
+        private boolean logContents;
         private Function<String, String> environment = System::getenv;
 
         private Builder() {
@@ -749,6 +758,17 @@ public final class OpenAiChatModel implements ChatModel {
          */
         public Builder onRetry(Consumer<Retry> listener) {
             this.onRetry = Objects.requireNonNull(listener, "listener");
+            return this;
+        }
+
+        /**
+         * Whether the wire log ({@value #WIRE_LOGGER} at DEBUG) shows message contents: the text of every
+         * message, tool call arguments, refusals, image URLs and log probabilities. False by default, when the log
+         * shows each body with those replaced by their length ({@code "<42 chars>"}) and everything else (roles,
+         * tool names and schemas, ids, options, usage, finish reasons, errors) as sent. The key is never shown.
+         */
+        public Builder logContents(boolean logContents) {
+            this.logContents = logContents;
             return this;
         }
 
