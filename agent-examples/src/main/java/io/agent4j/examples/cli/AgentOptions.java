@@ -134,6 +134,21 @@ final class AgentOptions {
                     + "of the compact tool lines, and stack traces of errors.")
     private boolean verbose;
 
+    /**
+     * {@code --debug}: turns on agent4j's debug log. Picocli calls this while it parses the
+     * arguments, before any logger of agent4j exists; slf4j-simple reads a logger's level from the
+     * system properties when the logger is made.
+     */
+    @Option(names = "--debug",
+            description = "Print agent4j's debug log on stderr: each exchange with the model server (method, URL, "
+                    + "status, timing, and the bodies with message contents hidden; never the key) and each retry.")
+    void debug(boolean on) {
+        if (on) {
+            System.setProperty("org.slf4j.simpleLogger.log.io.agent4j", "debug");
+            System.setProperty("org.slf4j.simpleLogger.log." + OpenAiChatModel.class.getName(), "debug");
+        }
+    }
+
     @Option(names = "--fail-on-truncation",
             description = "Exit with code 5 when the answer was cut off (at the token limit, or by a content "
                     + "filter); without it such an answer exits 0 with a warning on stderr.")

@@ -2,6 +2,7 @@ package io.agent4j.examples.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.agent4j.openai.OpenAiChatModel;
 import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -11,11 +12,20 @@ class LoggingTest {
 
     @Test
     void warningsAreOnAndDebugIsOffByDefault() {
-        Logger log = LoggerFactory.getLogger("io.agent4j.openai.OpenAiChatModel");
+        Logger log = LoggerFactory.getLogger("io.agent4j.memory.JdbcConversationStore");
 
         assertThat(log.getClass().getName()).isEqualTo("org.slf4j.simple.SimpleLogger");
         assertThat(log.isWarnEnabled()).isTrue();
         assertThat(log.isInfoEnabled()).isFalse();
         assertThat(log.isDebugEnabled()).isFalse();
+        assertThat(LoggerFactory.getLogger(OpenAiChatModel.WIRE_LOGGER).isDebugEnabled()).isFalse();
+    }
+
+    @Test
+    void theClientsRetryWarningsAreOffSinceTheCommandLineShowsEachRetryItself() {
+        Logger log = LoggerFactory.getLogger(OpenAiChatModel.class);
+
+        assertThat(log.isWarnEnabled()).isFalse();
+        assertThat(log.isErrorEnabled()).isTrue();
     }
 }
