@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -49,17 +50,31 @@ public final class Toolbox {
      * and its instance tools on a new instance made by its public no-argument constructor; a
      * {@link Toolbox} contributes its tools; any other object its instance and static tools.
      *
-     * @throws ToolRegistrationException when a method cannot be a tool or two tools share a name
+     * @throws ToolRegistrationException when an object has no tool, a method cannot be a tool (a method
+     *     annotated with another framework's {@code @Tool} is refused with the fix), or two tools share a name
      */
     public static Toolbox of(Object... targets) {
         List<ToolMethod> methods = new ArrayList<>();
         for (Object target : targets) {
-            if (target instanceof Toolbox toolbox) {
+            if (target == null) {
+                throw new ToolRegistrationException("A tool object given to Toolbox.of (or Agent.Builder.tools) "
+                        + "is null.");
+            } else if (target instanceof Toolbox toolbox) {
                 methods.addAll(toolbox.tools.values());
-            } else if (target instanceof Class<?> type) {
-                methods.addAll(ToolScanner.toolsOf(type));
+            } else if (target instanceof Collection<?> || target instanceof Object[]) {
+                throw new ToolRegistrationException("A tool object given to Toolbox.of (or Agent.Builder.tools) "
+                        + "is a collection (" + target.getClass().getName() + "), whose own methods are no tools: "
+                        + "pass its elements instead, e.g. tools(list.toArray()).");
             } else {
-                methods.addAll(ToolScanner.toolsOf(target));
+                Class<?> type = target instanceof Class<?> given ? given : target.getClass();
+                List<ToolMethod> found = target instanceof Class<?> ? ToolScanner.toolsOf(type)
+                        : ToolScanner.toolsOf(target);
+                if (found.isEmpty()) {
+                    throw new ToolRegistrationException(type.getName() + " has no public method annotated with "
+                            + Tool.class.getName() + ", so it offers no tools: annotate the methods the model may "
+                            + "call with @Tool(\"what it does\").");
+                }
+                methods.addAll(found);
             }
         }
         return from(methods);
@@ -69,6 +84,9 @@ public final class Toolbox {
      * Scans the given packages (and their sub-packages) of the class path for classes with
      * {@link Tool} methods, and creates one instance of each through its public no-argument
      * constructor.
+     *
+     * @throws ToolRegistrationException when a package holds no tool (saying what it holds and which
+     *     packages do), or a class cannot be a tool
      */
     public static Toolbox scan(String... packages) {
         if (packages.length == 0) {
@@ -78,7 +96,7 @@ public final class Toolbox {
         List<String> roots = ToolScanner.rootsOf(loader, packages);
         ClassGraph classGraph = new ClassGraph().acceptPackages(packages);
         classGraph = roots.isEmpty() ? classGraph.addClassLoader(loader) : classGraph.overrideClasspath(roots);
-        return from(ToolScanner.scan(classGraph, loader));
+        return from(ToolScanner.scanPackages(classGraph, loader, List.of(packages)));
     }
 
     /**

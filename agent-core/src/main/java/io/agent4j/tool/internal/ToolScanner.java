@@ -4,6 +4,8 @@ import io.agent4j.ToolRegistrationException;
 import io.agent4j.tool.Tool;
 import io.github.classgraph.ClassGraph;
 import io.github.classgraph.ClassInfo;
+import io.github.classgraph.ClassInfoList;
+import io.github.classgraph.MethodInfo;
 import io.github.classgraph.ScanResult;
 import java.io.IOException;
 import java.lang.reflect.Constructor;
@@ -23,20 +25,91 @@ public final class ToolScanner {
     }
 
     /**
-     * Scans {@code classGraph} (already limited to packages or a class path) and returns the tool
-     * methods of every class found, loaded through {@code loader}.
+     * Scans {@code classGraph} (already limited to a class path) and returns the tool methods of
+     * every class found, loaded through {@code loader}.
+     *
+     * @throws ToolRegistrationException when a class has a method annotated with another
+     *     framework's {@code @Tool} only
      */
     public static List<ToolMethod> scan(ClassGraph classGraph, ClassLoader loader) {
-        List<ToolMethod> found = new ArrayList<>();
-        try (ScanResult result = classGraph.enableMethodInfo().enableAnnotationInfo().scan()) {
-            for (ClassInfo info : result.getClassesWithMethodAnnotation(Tool.class.getName())) {
-                if (info.isAbstract() || info.isInterface() || info.isAnnotation()) {
-                    continue;
+        try (ScanResult result = scanned(classGraph)) {
+            refuseForeignTools(result.getAllClasses(), loader);
+            return toolsFound(result, loader);
+        }
+    }
+
+    /**
+     * Scans {@code classGraph} (already limited to {@code packages}) and returns the tool methods of
+     * every class found, loaded through {@code loader}.
+     *
+     * @throws ToolRegistrationException when one of the packages holds no tool, saying what it holds,
+     *     or when a class has a method annotated with another framework's {@code @Tool} only
+     */
+    public static List<ToolMethod> scanPackages(ClassGraph classGraph, ClassLoader loader, List<String> packages) {
+        try (ScanResult result = scanned(classGraph)) {
+            ClassInfoList classes = result.getAllClasses().filter(info -> !info.isAnonymousInnerClass());
+            refuseForeignTools(classes, loader);
+            List<ToolMethod> found = toolsFound(result, loader);
+            for (String name : packages) {
+                if (found.stream().noneMatch(tool -> inPackage(tool.method().getDeclaringClass().getName(), name))) {
+                    throw nothingIn(name, classes.filter(info -> inPackage(info.getName(), name)), loader);
                 }
-                found.addAll(toolsOf(load(info.getName(), loader)));
             }
+            return found;
+        }
+    }
+
+    private static ScanResult scanned(ClassGraph classGraph) {
+        return classGraph.enableMethodInfo().enableAnnotationInfo().scan();
+    }
+
+    private static List<ToolMethod> toolsFound(ScanResult result, ClassLoader loader) {
+        List<ToolMethod> found = new ArrayList<>();
+        for (ClassInfo info : result.getClassesWithMethodAnnotation(Tool.class.getName())) {
+            if (info.isAbstract() || info.isInterface() || info.isAnnotation()) {
+                continue;
+            }
+            found.addAll(toolsOf(load(info.getName(), loader)));
         }
         return found;
+    }
+
+    private static boolean inPackage(String className, String packageName) {
+        return className.startsWith(packageName + ".");
+    }
+
+    /** Loads each class that has a method with only a foreign {@code @Tool}, which then fails with the fix. */
+    private static void refuseForeignTools(ClassInfoList classes, ClassLoader loader) {
+        for (ClassInfo info : classes) {
+            for (MethodInfo method : info.getDeclaredMethodInfo()) {
+                if (!method.hasAnnotation(Tool.class.getName()) && method.getAnnotationInfo().stream()
+                        .anyMatch(annotation -> ForeignTools.isForeign(annotation.getName()))) {
+                    annotatedMethods(load(info.getName(), loader));
+                }
+            }
+        }
+    }
+
+    private static ToolRegistrationException nothingIn(String name, ClassInfoList classes, ClassLoader loader) {
+        StringBuilder message = new StringBuilder("Scanning for tools ");
+        if (classes.isEmpty()) {
+            message.append("found no classes in package ").append(name).append(" on the class path: check its "
+                    + "spelling, and that the classes are on the class path");
+        } else {
+            message.append("found ").append(classes.size()).append(classes.size() == 1 ? " class" : " classes")
+                    .append(" in ").append(name).append(", none with a public ").append(Tool.class.getName())
+                    .append(" method");
+            List<String> abstractOnes = classes.filter(info -> info.isAbstract() || info.isInterface())
+                    .filter(info -> info.hasMethodAnnotation(Tool.class.getName())).getNames();
+            if (!abstractOnes.isEmpty()) {
+                message.append(" that can be instantiated (").append(String.join(", ", abstractOnes))
+                        .append(" declare tools but are abstract: make a concrete subclass)");
+            }
+            message.append(": annotate the methods the model may call with @Tool(\"what it does\")");
+        }
+        String suggestion = PackageSuggestions.of(name, loader);
+        message.append(suggestion).append(suggestion.endsWith("?") ? "" : ".");
+        return new ToolRegistrationException(message.toString());
     }
 
     /**
@@ -89,6 +162,9 @@ public final class ToolScanner {
                 if (method.isAnnotationPresent(Tool.class) && !Modifier.isPublic(method.getModifiers())) {
                     throw new ToolRegistrationException("@Tool method " + ToolMethod.describe(method)
                             + " must be public.");
+                }
+                if (!method.isSynthetic() && ToolMethod.annotation(method) == null) {
+                    ForeignTools.refuse(method);
                 }
             }
         }
