@@ -1,6 +1,7 @@
 package io.agent4j.tool;
 
 import io.agent4j.ToolRegistrationException;
+import io.agent4j.tool.internal.RegisteredTool;
 import io.agent4j.tool.internal.ToolMethod;
 import io.agent4j.tool.internal.ToolScanner;
 import io.github.classgraph.ClassGraph;
@@ -21,11 +22,11 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * The tools an agent may call, by name. Immutable and thread-safe; only {@link Tool} methods are in
- * it, so nothing else can be invoked whatever name the model sends.
+ * The tools an agent may call, by name. Immutable and thread-safe; only {@link Tool} methods and
+ * {@link ToolSpec}s are in it, so nothing else can be invoked whatever name the model sends.
  *
  * <pre>{@code
- * Toolbox tools = Toolbox.of(new Weather(), MathTools.class)
+ * Toolbox tools = Toolbox.of(new Weather(), MathTools.class, lookupOrder)   // lookupOrder: a ToolSpec
  *         .with(Toolbox.scan("com.acme.tools"));
  * }</pre>
  */
@@ -33,10 +34,10 @@ public final class Toolbox {
 
     private static final Toolbox EMPTY = new Toolbox(Map.of());
 
-    private final Map<String, ToolMethod> tools;
+    private final Map<String, RegisteredTool> tools;
     private volatile List<ToolDefinition> definitions;
 
-    private Toolbox(Map<String, ToolMethod> tools) {
+    private Toolbox(Map<String, RegisteredTool> tools) {
         this.tools = tools;
     }
 
@@ -48,19 +49,22 @@ public final class Toolbox {
     /**
      * The {@link Tool} methods of the given objects. A {@link Class} contributes its static tools,
      * and its instance tools on a new instance made by its public no-argument constructor; a
-     * {@link Toolbox} contributes its tools; any other object its instance and static tools.
+     * {@link Toolbox} contributes its tools, a {@link ToolSpec} the tool it defines; any other object
+     * its instance and static tools.
      *
      * @throws ToolRegistrationException when an object has no tool, a method cannot be a tool (a method
      *     annotated with another framework's {@code @Tool} is refused with the fix), or two tools share a name
      */
     public static Toolbox of(Object... targets) {
-        List<ToolMethod> methods = new ArrayList<>();
+        List<RegisteredTool> methods = new ArrayList<>();
         for (Object target : targets) {
             if (target == null) {
                 throw new ToolRegistrationException("A tool object given to Toolbox.of (or Agent.Builder.tools) "
                         + "is null.");
             } else if (target instanceof Toolbox toolbox) {
                 methods.addAll(toolbox.tools.values());
+            } else if (target instanceof ToolSpec spec) {
+                methods.add(spec.tool());
             } else if (target instanceof Collection<?> || target instanceof Object[]) {
                 throw new ToolRegistrationException("A tool object given to Toolbox.of (or Agent.Builder.tools) "
                         + "is a collection (" + target.getClass().getName() + "), whose own methods are no tools: "
@@ -96,7 +100,7 @@ public final class Toolbox {
         List<String> roots = ToolScanner.rootsOf(loader, packages);
         ClassGraph classGraph = new ClassGraph().acceptPackages(packages);
         classGraph = roots.isEmpty() ? classGraph.addClassLoader(loader) : classGraph.overrideClasspath(roots);
-        return from(ToolScanner.scanPackages(classGraph, loader, List.of(packages)));
+        return from(List.copyOf(ToolScanner.scanPackages(classGraph, loader, List.of(packages))));
     }
 
     /**
@@ -122,7 +126,7 @@ public final class Toolbox {
         List<ToolPack> packs = ToolPack.discover(loader).stream()
                 .filter(pack -> pack.getClass().getClassLoader() == loader).toList();
         Toolbox found = packs.isEmpty()
-                ? from(ToolScanner.scan(new ClassGraph().overrideClasspath(jar.toString()), loader))
+                ? from(List.copyOf(ToolScanner.scan(new ClassGraph().overrideClasspath(jar.toString()), loader)))
                 : ofPacks(packs, settings);
         if (found.isEmpty()) {
             throw new ToolRegistrationException("Tool jar " + jar
@@ -155,15 +159,14 @@ public final class Toolbox {
         return toolbox;
     }
 
-    private static Toolbox from(List<ToolMethod> methods) {
-        Map<String, ToolMethod> byName = new LinkedHashMap<>();
-        for (ToolMethod method : methods) {
-            ToolMethod previous = byName.putIfAbsent(method.name(), method);
-            if (previous != null && !previous.method().equals(method.method())) {
-                throw new ToolRegistrationException("Tool name '" + method.name() + "' is used twice: by "
-                        + ToolMethod.describe(previous.method()) + " and by "
-                        + ToolMethod.describe(method.method())
-                        + ". Give one of them another name with @Tool(name = ...).");
+    private static Toolbox from(List<RegisteredTool> registered) {
+        Map<String, RegisteredTool> byName = new LinkedHashMap<>();
+        for (RegisteredTool tool : registered) {
+            RegisteredTool previous = byName.putIfAbsent(tool.name(), tool);
+            if (previous != null && !previous.sameAs(tool)) {
+                throw new ToolRegistrationException("Tool name '" + tool.name() + "' is used twice: by "
+                        + previous.origin() + " and by " + tool.origin()
+                        + ". Give one of them another name with @Tool(name = ...) or in ToolSpec.of.");
             }
         }
         return byName.isEmpty() ? EMPTY : new Toolbox(Collections.unmodifiableMap(byName));
@@ -171,16 +174,16 @@ public final class Toolbox {
 
     /** This toolbox and another together; names must stay unique. */
     public Toolbox with(Toolbox other) {
-        List<ToolMethod> methods = new ArrayList<>(tools.values());
-        methods.addAll(other.tools.values());
-        return from(methods);
+        List<RegisteredTool> all = new ArrayList<>(tools.values());
+        all.addAll(other.tools.values());
+        return from(all);
     }
 
     /** The tools' definitions for the model, in a stable order. */
     public List<ToolDefinition> definitions() {
         List<ToolDefinition> made = definitions;
         if (made == null) {
-            made = tools.values().stream().map(ToolMethod::definition).toList();
+            made = tools.values().stream().map(RegisteredTool::definition).toList();
             definitions = made;
         }
         return made;
@@ -191,18 +194,21 @@ public final class Toolbox {
      * optional properties leave {@code required}, maps become open objects.
      */
     public Toolbox lenient() {
-        return from(tools.values().stream().map(ToolMethod::lenient).toList());
+        return from(tools.values().stream().map(RegisteredTool::lenient).toList());
     }
 
-    /** The timeout declared with {@link Tool#timeoutMillis()} for the named tool, if any. */
+    /**
+     * The named tool's own timeout, declared with {@link Tool#timeoutMillis()} or
+     * {@link ToolSpec#withTimeout}, if any.
+     */
     public Optional<Duration> timeout(String name) {
-        ToolMethod method = tools.get(name);
+        RegisteredTool method = tools.get(name);
         return method == null ? Optional.empty() : method.timeout();
     }
 
     /** Whether the named tool runs on the agent's own thread ({@link Tool#inline()}); false for unknown names. */
     public boolean inline(String name) {
-        ToolMethod method = tools.get(name);
+        RegisteredTool method = tools.get(name);
         return method != null && method.inline();
     }
 
@@ -230,7 +236,7 @@ public final class Toolbox {
      * declares a {@link ToolContext} parameter.
      */
     public ToolResult call(String name, String arguments, ToolContext context) {
-        ToolMethod method = tools.get(name);
+        RegisteredTool method = tools.get(name);
         if (method == null) {
             return ToolResult.failure("Error: there is no tool named '" + name + "'. The available tools are "
                     + tools.keySet().stream().collect(Collectors.joining(", ", "[", "]")) + ".");

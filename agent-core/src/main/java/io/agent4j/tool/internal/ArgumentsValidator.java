@@ -2,33 +2,74 @@ package io.agent4j.tool.internal;
 
 import com.networknt.schema.Error;
 import com.networknt.schema.Schema;
+import com.networknt.schema.SchemaLocation;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
+import io.agent4j.tool.Tool;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Checks the model's arguments against a tool's schema (networknt json-schema-validator) before the
- * tool runs. A property whose schema admits {@code null} may also be left out, as a missing
- * optional argument binds to {@code null} or {@code Optional.empty()}.
+ * tool runs. For a {@link Tool} method, a property whose schema admits {@code null} may also be
+ * left out, as a missing optional argument binds to {@code null} or {@code Optional.empty()}; a
+ * schema given at run time is applied exactly as given. Nothing is ever fetched from the network:
+ * a schema refers only to itself.
  */
 final class ArgumentsValidator {
 
-    private static final SchemaRegistry REGISTRY = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12);
+    private static final String DRAFT_2020_12 = "https://json-schema.org/draft/2020-12/schema";
+    private static final SchemaRegistry REGISTRY = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12,
+            registry -> registry.schemaLoader(loader -> loader.fetchRemoteResources(false)));
     private static final int MAX_PROBLEMS = 10;
 
     private static final AtomicBoolean LOADING = new AtomicBoolean();
 
     private final Schema schema;
 
+    /** The validator of a {@link Tool} method's schema, where a nullable property may be left out. */
     ArgumentsValidator(ObjectNode toolSchema) {
+        this(toolSchema, true);
+    }
+
+    private ArgumentsValidator(ObjectNode toolSchema, boolean nullableMayBeLeftOut) {
         ObjectNode copy = toolSchema.deepCopy();
-        copy.put("$schema", "https://json-schema.org/draft/2020-12/schema");
-        relaxNullableRequirements(copy);
+        if (!copy.has("$schema")) {
+            copy.put("$schema", DRAFT_2020_12);
+        }
+        if (nullableMayBeLeftOut) {
+            relaxNullableRequirements(copy);
+        }
         this.schema = REGISTRY.getSchema(copy.toString());
     }
+
+    /** The validator of a schema given at run time, applied exactly as given. */
+    static ArgumentsValidator exact(ObjectNode schema) {
+        return new ArgumentsValidator(schema, false);
+    }
+
+    /**
+     * What makes {@code schema} no valid JSON schema, checked against the meta-schema of its
+     * {@code $schema} (draft 2020-12 when it names none), each with its JSON path; empty when it is valid.
+     */
+    static List<String> schemaProblems(JsonNode schema) {
+        String dialect = schema.path("$schema").asString(DRAFT_2020_12);
+        Schema meta;
+        try {
+            meta = META_SCHEMAS.computeIfAbsent(dialect, uri -> REGISTRY.getSchema(SchemaLocation.of(uri)));
+        } catch (RuntimeException e) {
+            return List.of("$.$schema: " + dialect + " is no dialect known here (JSON schema draft 2020-12, "
+                    + "2019-09, 7, 6 or 4), and nothing is fetched from the network");
+        }
+        return meta.validate(schema).stream().limit(MAX_PROBLEMS).map(ArgumentsValidator::describe).toList();
+    }
+
+    /** The meta-schemas by URI, each compiled once when a run-time schema of its dialect is first checked. */
+    private static final Map<String, Schema> META_SCHEMAS = new ConcurrentHashMap<>();
 
     /**
      * Loads and initialises networknt once per JVM on the background thread, by compiling and using a

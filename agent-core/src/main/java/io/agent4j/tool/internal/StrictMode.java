@@ -58,6 +58,99 @@ final class StrictMode {
     }
 
     /**
+     * Why OpenAI's strict mode would not take {@code schema} exactly as it is, or null when it
+     * would: the root and every object are closed ({@code additionalProperties: false}) and list all
+     * their properties in {@code required}, every keyword and format is one strict mode supports,
+     * references stay inside the schema, and the documented limits hold. A schema given at run time
+     * is sent as given, never rewritten, so this decides only whether it is sent as strict.
+     */
+    static String refusal(ObjectNode schema) {
+        if (!schema.path("type").asString("").equals("object")) {
+            return "$: the root is not of \"type\": \"object\"";
+        }
+        String refusal = refusal(schema, "$");
+        if (refusal != null) {
+            return refusal;
+        }
+        try {
+            checkLimits(schema, "");
+        } catch (ToolRegistrationException e) {
+            return "$: it exceeds the limits of strict mode";
+        }
+        return null;
+    }
+
+    private static String refusal(JsonNode schema, String path) {
+        if (!(schema instanceof ObjectNode object)) {
+            return path + ": a schema that is not an object";
+        }
+        for (Map.Entry<String, JsonNode> entry : object.properties()) {
+            String keyword = entry.getKey();
+            if (!SUPPORTED.contains(keyword)) {
+                return path + ": the keyword " + keyword;
+            }
+            if (keyword.equals("format") && !FORMATS.contains(entry.getValue().asString(""))) {
+                return path + ": the format " + entry.getValue();
+            }
+            if (keyword.equals("$ref") && !entry.getValue().asString("").startsWith("#/$defs/")) {
+                return path + ": a $ref outside $defs";
+            }
+        }
+        if (describesObjects(object)) {
+            JsonNode additional = object.get("additionalProperties");
+            if (additional == null || !additional.isBoolean() || additional.booleanValue()) {
+                return path + ": an object without \"additionalProperties\": false";
+            }
+            Set<String> required = new LinkedHashSet<>();
+            object.path("required").forEach(name -> required.add(name.asString("")));
+            for (String name : object.path("properties").propertyNames()) {
+                if (!required.contains(name)) {
+                    return path + ": the property " + name + " is not required";
+                }
+            }
+        }
+        for (String name : object.path("properties").propertyNames()) {
+            String refusal = refusal(object.get("properties").get(name), path + "." + name);
+            if (refusal != null) {
+                return refusal;
+            }
+        }
+        for (String name : object.path("$defs").propertyNames()) {
+            String refusal = refusal(object.get("$defs").get(name), path + ".$defs." + name);
+            if (refusal != null) {
+                return refusal;
+            }
+        }
+        if (object.has("items")) {
+            String refusal = refusal(object.get("items"), path + "[]");
+            if (refusal != null) {
+                return refusal;
+            }
+        }
+        int option = 0;
+        for (JsonNode alternative : object.path("anyOf")) {
+            String refusal = refusal(alternative, path + ".anyOf[" + option++ + "]");
+            if (refusal != null) {
+                return refusal;
+            }
+        }
+        return null;
+    }
+
+    private static boolean describesObjects(ObjectNode schema) {
+        JsonNode type = schema.path("type");
+        if (type.isArray()) {
+            for (JsonNode each : type) {
+                if (each.asString("").equals("object")) {
+                    return true;
+                }
+            }
+            return false;
+        }
+        return type.asString("").equals("object") || schema.has("properties");
+    }
+
+    /**
      * Checks OpenAI's documented limits: at most {@value #MAX_PROPERTIES} properties,
      * {@value #MAX_NESTING} levels of nesting, {@value #MAX_ENUM_VALUES} enum values, a budget of
      * {@value #MAX_STRING_BUDGET} characters for names and enum values, and

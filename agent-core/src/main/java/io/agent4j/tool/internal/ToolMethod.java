@@ -28,7 +28,7 @@ import tools.jackson.databind.node.ObjectNode;
  * A {@link Tool} method bound to the object it runs on: its definition for the model and the code
  * that checks the model's arguments, binds them to Java values and invokes the method.
  */
-public final class ToolMethod {
+public final class ToolMethod implements RegisteredTool {
 
     private static final Pattern NAME = Pattern.compile("^[a-zA-Z0-9_-]{1,64}$");
     /** Per declaring class, so that a tool jar's class loader is not kept alive by this cache. */
@@ -164,7 +164,7 @@ public final class ToolMethod {
         return new ToolMethod(target, method, signature, signature.strictAllowed);
     }
 
-    /** This tool with strict mode off, for servers that reject strict schemas. */
+    @Override
     public ToolMethod lenient() {
         return strict ? new ToolMethod(target, method, signature, false) : this;
     }
@@ -232,22 +232,24 @@ public final class ToolMethod {
         return signature;
     }
 
-    /** The tool as the model sees it. */
+    @Override
     public ToolDefinition definition() {
         return signature.variant(strict).definition;
     }
 
-    /** The tool's name. */
+    @Override
     public String name() {
         return signature.name;
     }
 
     /** The timeout of {@link Tool#timeoutMillis()}, if one was set. */
+    @Override
     public Optional<Duration> timeout() {
         return Optional.ofNullable(signature.timeout);
     }
 
     /** Whether the tool runs on the agent's own thread ({@link Tool#inline()}). */
+    @Override
     public boolean inline() {
         return signature.inline;
     }
@@ -257,27 +259,31 @@ public final class ToolMethod {
         return method;
     }
 
-    /**
-     * Checks and binds the model's arguments, then runs the method. Never throws for anything the
-     * model or the tool did: every failure comes back as a {@link ToolResult#failure} that tells
-     * the model what to fix.
-     */
+    @Override
+    public String origin() {
+        return describe(method);
+    }
+
+    /** The same method, whatever object it is bound to: registering a class twice is harmless. */
+    @Override
+    public boolean sameAs(RegisteredTool other) {
+        return other instanceof ToolMethod bound && bound.method.equals(method);
+    }
+
+    /** Checks and binds the model's arguments, then runs the method. */
+    @Override
     public ToolResult call(String arguments, ToolContext context) {
         Object[] values;
         try {
             values = bind(arguments, context);
-        } catch (ArgumentsException e) {
-            return ToolResult.failure("Error: the call to tool '" + name() + "' was not run: "
-                    + e.getMessage());
+        } catch (ToolArguments.Invalid e) {
+            return ToolResult.failure(ToolArguments.refusal(name(), e));
         }
         Object result;
         try {
             result = method.invoke(target, values);
         } catch (InvocationTargetException e) {
-            Throwable cause = e.getCause();
-            return ToolResult.failure("Error: tool '" + name() + "' failed: "
-                    + cause.getClass().getSimpleName()
-                    + (cause.getMessage() == null ? "" : ": " + cause.getMessage()));
+            return ToolResult.failure(ToolArguments.failure(name(), e.getCause()));
         } catch (IllegalAccessException e) {
             return ToolResult.failure("Error: tool '" + name() + "' could not be invoked: "
                     + e.getMessage());
@@ -286,25 +292,11 @@ public final class ToolMethod {
     }
 
     private Object[] bind(String arguments, ToolContext context) {
-        String text = arguments == null || arguments.isBlank() ? "{}" : arguments;
-        JsonNode node;
-        try {
-            node = Json.MAPPER.readTree(text);
-        } catch (JacksonException e) {
-            throw new ArgumentsException("the arguments are not valid JSON (" + e.getOriginalMessage()
-                    + "). Send one JSON object with the properties " + parameterNames() + ".");
-        }
-        if (node == null || node.isMissingNode() || node.isNull()) {
-            node = Json.MAPPER.createObjectNode();
-        }
-        if (!node.isObject()) {
-            throw new ArgumentsException("the arguments must be a JSON object with the properties "
-                    + parameterNames() + ", not " + node.getNodeType().name().toLowerCase() + ".");
-        }
+        JsonNode node = ToolArguments.parse(arguments, parameterNames());
         List<String> violations = signature.variant(strict).validator()
                 .problems(node);
         if (!violations.isEmpty()) {
-            throw new ArgumentsException("the arguments do not match the tool's schema: "
+            throw new ToolArguments.Invalid("the arguments do not match the tool's schema: "
                     + String.join("; ", violations) + ". Fix them and call again.");
         }
         List<ToolParameter> parameters = signature.parameters;
@@ -341,7 +333,7 @@ public final class ToolMethod {
             }
         }
         if (!problems.isEmpty()) {
-            throw new ArgumentsException(String.join("; ", problems) + ". The parameters are "
+            throw new ToolArguments.Invalid(String.join("; ", problems) + ". The parameters are "
                     + parameterNames() + ".");
         }
         return values;
@@ -354,7 +346,20 @@ public final class ToolMethod {
 
     private String render(Object result) {
         if (method.getReturnType() == void.class) {
-            return "Done: " + name() + " completed.";
+            return done(name());
+        }
+        return result == null ? "null" : render(result, name());
+    }
+
+    /** What a tool that returns nothing sends back. */
+    static String done(String tool) {
+        return "Done: " + tool + " completed.";
+    }
+
+    /** A result for the model: a string as is, {@code null} as done, anything else as JSON. */
+    static String render(Object result, String tool) {
+        if (result == null) {
+            return done(tool);
         }
         if (result instanceof String text) {
             return text;
@@ -367,11 +372,5 @@ public final class ToolMethod {
         return method.getDeclaringClass().getName() + "." + method.getName()
                 + Arrays.stream(method.getParameterTypes()).map(Class::getSimpleName)
                         .collect(Collectors.joining(", ", "(", ")"));
-    }
-
-    private static final class ArgumentsException extends RuntimeException {
-        ArgumentsException(String message) {
-            super(message, null, false, false);
-        }
     }
 }
