@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.agent4j.ToolRegistrationException;
 import io.agent4j.tool.internal.ToolMethod;
 import java.lang.reflect.Method;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -46,6 +48,56 @@ class RegistrationTest {
     public static class UntypedSealed {
         @Tool("Pets an animal")
         public String pet(Animal animal) {
+            return "";
+        }
+    }
+
+    @com.fasterxml.jackson.annotation.JsonTypeInfo(use = com.fasterxml.jackson.annotation.JsonTypeInfo.Id.NAME,
+            property = "type")
+    public sealed interface Drawing permits Circles.Circle, Icons.Circle {
+    }
+
+    public static class Circles {
+        public record Circle(double radius) implements Drawing {
+        }
+    }
+
+    public static class Icons {
+        public record Circle(String glyph) implements Drawing {
+        }
+    }
+
+    public static class Drawer {
+        @Tool("Draws something")
+        public String draw(Drawing drawing) {
+            return "";
+        }
+    }
+
+    @com.fasterxml.jackson.annotation.JsonTypeInfo(use = com.fasterxml.jackson.annotation.JsonTypeInfo.Id.NAME,
+            include = com.fasterxml.jackson.annotation.JsonTypeInfo.As.WRAPPER_OBJECT)
+    public sealed interface Wrapped permits WrappedText {
+    }
+
+    public record WrappedText(String text) implements Wrapped {
+    }
+
+    @com.fasterxml.jackson.annotation.JsonTypeInfo(use = com.fasterxml.jackson.annotation.JsonTypeInfo.Id.SIMPLE_NAME,
+            property = "type")
+    public sealed interface SimplyNamed permits SimpleText {
+    }
+
+    public record SimpleText(String text) implements SimplyNamed {
+    }
+
+    public static class OtherTypeInfo {
+        @Tool("Takes a wrapped value")
+        public String wrapped(Wrapped value) {
+            return "";
+        }
+
+        @Tool("Takes a simply named value")
+        public String simplyNamed(SimplyNamed value) {
             return "";
         }
     }
@@ -146,6 +198,27 @@ class RegistrationTest {
     void sealedTypeWithoutTypeInfoIsRefusedWithTheFix() {
         assertThatThrownBy(() -> Toolbox.of(new UntypedSealed())).hasMessageContaining("parameter 'animal'")
                 .hasMessageContaining("@JsonTypeInfo").hasMessageContaining("[Cat, Dog]");
+    }
+
+    @Test
+    void twoSubtypesOfOneSimpleNameAreRefusedWithTheFix() {
+        assertThatThrownBy(() -> Toolbox.of(new Drawer())).isInstanceOf(ToolRegistrationException.class)
+                .hasMessageContaining("parameter 'drawing'")
+                .hasMessageContaining(Circles.Circle.class.getName()).hasMessageContaining(Icons.Circle.class.getName())
+                .hasMessageContaining("both named 'Circle'").hasMessageContaining("@JsonTypeName");
+    }
+
+    @Test
+    void aTypeInfoThatTheSchemaCannotTellTheModelIsRefusedWithTheFix() throws Exception {
+        for (String tool : List.of("wrapped", "simplyNamed")) {
+            Method method = Arrays.stream(OtherTypeInfo.class.getMethods()).filter(m -> m.getName().equals(tool))
+                    .findFirst().orElseThrow();
+            assertThatThrownBy(() -> ToolMethod.of(new OtherTypeInfo(), method)).as(tool)
+                    .isInstanceOf(ToolRegistrationException.class)
+                    .hasMessageContaining("parameter 'value'")
+                    .hasMessageContaining(tool.equals("wrapped") ? "include = WRAPPER_OBJECT" : "use = SIMPLE_NAME")
+                    .hasMessageContaining("@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = \"type\")");
+        }
     }
 
     @Test

@@ -12,9 +12,11 @@ public final class Json {
     /**
      * Binds arguments strictly (unknown properties and nulls for primitives are errors) and keeps
      * decimals exact, so a {@code BigDecimal} parameter gets every digit the model wrote, and an
-     * {@code OffsetDateTime} the offset the model wrote rather than UTC.
+     * {@code OffsetDateTime} the offset the model wrote rather than UTC. A subtype without a name
+     * of its own is named by its simple name ({@link SimpleTypeNames}).
      */
     public static final ObjectMapper MAPPER = builder()
+            .annotationIntrospector(new SimpleTypeNames())
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)

@@ -38,7 +38,11 @@ public final class SchemaIndex {
     /** Where the indexes live, on the class path. */
     public static final String FOLDER = "META-INF/agent4j/schemas/";
 
-    private static final int FORMAT = 1;
+    /**
+     * The version of the index's form and of what its schemas mean: 2 names subtypes by their simple
+     * names ({@link DiscriminatorNames}), so an index of format 1 (named {@code Outer$Inner}) is not used.
+     */
+    static final int FORMAT = 2;
     private static final Logger log = LoggerFactory.getLogger(SchemaIndex.class);
 
     /**
@@ -49,6 +53,7 @@ public final class SchemaIndex {
             SchemaIndex.class.getPackageName() + ".SchemaGenerators", StrictMode.class.getName(),
             Subschemas.class.getName(),
             ToolParameter.class.getName(), MapEntries.class.getName(), Json.class.getName(),
+            DiscriminatorNames.class.getName(), SimpleTypeNames.class.getName(),
             "com.github.victools.jsonschema.generator.SchemaGenerator",
             "com.github.victools.jsonschema.module.jackson.JacksonSchemaModule",
             "tools.jackson.databind.ObjectMapper");

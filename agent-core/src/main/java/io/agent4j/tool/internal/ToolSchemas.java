@@ -3,8 +3,10 @@ package io.agent4j.tool.internal;
 import com.github.victools.jsonschema.generator.SchemaBuilder;
 import com.github.victools.jsonschema.generator.SchemaGenerator;
 import io.agent4j.ToolRegistrationException;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import tools.jackson.databind.JsonNode;
@@ -45,7 +47,7 @@ public final class ToolSchemas {
         Set<Class<?>> classes = new LinkedHashSet<>();
         VISITED.set(classes);
         try {
-            return new Made(parametersSchema(parameters, strict), classes);
+            return new Made(make(parameters, strict, classes), classes);
         } finally {
             VISITED.remove();
         }
@@ -53,12 +55,18 @@ public final class ToolSchemas {
 
     /** The schema of the arguments object of a tool with these parameters. */
     public static ObjectNode parametersSchema(List<ToolParameter> parameters, boolean strict) {
+        return parametersSchemaAndClasses(parameters, strict).schema();
+    }
+
+    private static ObjectNode make(List<ToolParameter> parameters, boolean strict, Set<Class<?>> classes) {
         GENERATIONS.incrementAndGet();
         SchemaGenerator generator = SchemaGenerators.of(strict);
+        Map<String, String> discriminators = new HashMap<>();
         for (ToolParameter parameter : parameters) {
             if (!parameter.isContext()) {
                 try {
                     generator.generateSchema(parameter.schemaType());
+                    discriminators.putAll(DiscriminatorNames.renames(classes));
                 } catch (ToolRegistrationException e) {
                     throw new ToolRegistrationException("parameter '" + parameter.name() + "': " + e.getMessage(), e);
                 }
@@ -98,6 +106,7 @@ public final class ToolSchemas {
             root.set("$defs", definitions);
         }
         removeBaseTypeBesideSubtypes(root);
+        DiscriminatorNames.rename(root, discriminators);
         if (strict) {
             StrictMode.moveUnsupportedKeywords(root);
         }

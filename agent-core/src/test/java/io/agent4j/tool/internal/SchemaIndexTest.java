@@ -97,6 +97,51 @@ class SchemaIndexTest {
         }
     }
 
+    private static final String SEALED_TOOLS = """
+            package demo;
+
+            import com.fasterxml.jackson.annotation.JsonTypeInfo;
+            import io.agent4j.tool.Tool;
+
+            public class Trips {
+                @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
+                public sealed interface Stop permits Hotel, Camp {
+                }
+
+                public record Hotel(String name) implements Stop {
+                }
+
+                public record Camp(String site) implements Stop {
+                }
+
+                @Tool("Books a stop")
+                public String book(Stop stop) {
+                    return stop.getClass().getSimpleName();
+                }
+            }
+            """;
+
+    @Test
+    void anIndexOfAnEarlierFormatIsNotUsed() throws Exception {
+        Path classes = compile(dir.resolve("earlier"), SEALED_TOOLS);
+        index(classes);
+        Path index = classes.resolve(SchemaIndex.FOLDER + "demo.Trips.json");
+        String current = Files.readString(index);
+        assertThat(current).contains("\"const\" : \"Hotel\"").doesNotContain("\"const\" : \"Trips$Hotel\"");
+        // what an index made before subtypes were named by their simple names looks like
+        Files.writeString(index, current.replace("\"format\" : " + SchemaIndex.FORMAT, "\"format\" : 1")
+                .replace("\"Hotel\"", "\"Trips$Hotel\"").replace("\"Camp\"", "\"Trips$Camp\""));
+
+        try (URLClassLoader loader = loader(classes)) {
+            long before = ToolSchemas.GENERATIONS.get();
+            Toolbox toolbox = Toolbox.of(loader.loadClass("demo.Trips"));
+            assertThat(ToolSchemas.GENERATIONS.get()).as("the schema was made anew").isGreaterThan(before);
+            assertThat(parameters(toolbox).toString()).contains("\"Hotel\"").doesNotContain("Trips$Hotel");
+            assertThat(toolbox.call("book", "{\"stop\":{\"type\":\"Hotel\",\"name\":\"Ritz\"}}", null).content())
+                    .isEqualTo("Hotel");
+        }
+    }
+
     @Test
     void anIndexThatDoesNotReadIsIgnored() throws Exception {
         Path classes = compile(dir.resolve("corrupt"), TOOLS);

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import com.fasterxml.jackson.annotation.JsonTypeName;
 import com.fasterxml.jackson.annotation.JsonValue;
 import io.agent4j.tool.Param;
 import io.agent4j.tool.Tool;
@@ -84,6 +85,18 @@ public class TypedTools {
     public record Transfer(String iban) implements Payment {
     }
 
+    /** Subtypes named by their simple name, or by {@code @JsonTypeName} where they carry one. */
+    @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "method")
+    public sealed interface Delivery permits Pickup, Courier {
+    }
+
+    @JsonTypeName("pickup")
+    public record Pickup(String shop) implements Delivery {
+    }
+
+    public record Courier(String address, Optional<String> note) implements Delivery {
+    }
+
     public record Settings(@JsonProperty(defaultValue = "10") int retries, Optional<String> proxy) {
     }
 
@@ -116,6 +129,17 @@ public class TypedTools {
     @Tool("Subtypes")
     public String subtypes(Shape shape, Payment payment) {
         return shape.getClass().getSimpleName() + " " + payment.getClass().getSimpleName();
+    }
+
+    @Tool("Sealed subtypes named by their simple names")
+    public String deliveries(Delivery delivery) {
+        return delivery instanceof Pickup pickup ? "pickup at " + pickup.shop()
+                : "courier to " + ((Courier) delivery).address();
+    }
+
+    @Tool("Returns a sealed value")
+    public Payment lastPayment() {
+        return new Card("4111");
     }
 
     @Tool("Collections")

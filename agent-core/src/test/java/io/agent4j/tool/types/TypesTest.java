@@ -52,8 +52,11 @@ class TypesTest {
                 + "\"box\":{\"content\":{\"x\":1,\"y\":2},\"label\":\"p\"},"
                 + "\"folder\":{\"name\":\"root\",\"children\":[{\"name\":\"a\",\"children\":[{\"name\":\"deep\",\"children\":[]}]}]}}",
                 "3.0 Point p deep");
-        row("subtypes", "{\"shape\":{\"kind\":\"square\",\"side\":2},\"payment\":{\"type\":\"TypedTools$Transfer\",\"iban\":\"DE02\"}}",
+        row("subtypes", "{\"shape\":{\"kind\":\"square\",\"side\":2},\"payment\":{\"type\":\"Transfer\",\"iban\":\"DE02\"}}",
                 "Square Transfer");
+        row("deliveries", "{\"delivery\":{\"method\":\"Courier\",\"address\":\"1 Main St\",\"note\":null}}",
+                "courier to 1 Main St");
+        row("lastPayment", "{}", "{\"type\":\"Card\",\"number\":\"4111\"}");
         row("collections", "{\"points\":[{\"x\":1,\"y\":2}],\"priorities\":[\"low\"],\"sizes\":[\"s\"],"
                 + "\"array\":[{\"x\":0,\"y\":0},{\"x\":5,\"y\":6}],\"flags\":[\"low\",\"high\"]}",
                 "Point Priority SMALL 6.0 2");
@@ -151,7 +154,27 @@ class TypesTest {
         assertThat(payment.path("anyOf")).hasSize(2);
         assertThat(payment.has("properties")).isFalse();
         assertThat(payment.path("anyOf").get(0).path("properties").path("type").path("const").asString())
-                .isEqualTo("TypedTools$Card");
+                .isEqualTo("Card");
+    }
+
+    @Test
+    void sealedSubtypesAreNamedByTheirSimpleNameOrTheirJsonTypeName() {
+        JsonNode delivery = property("deliveries", "delivery");
+
+        assertThat(delivery.path("anyOf").valueStream().map(option -> option.at("/properties/method/const").asString()))
+                .containsExactly("pickup", "Courier");
+        assertThat(DEFINITIONS.get("deliveries").parameters().toString()).doesNotContain("TypedTools$");
+        Toolbox tools = Toolbox.of(new TypedTools());
+        assertThat(tools.call("deliveries", "{\"delivery\":{\"method\":\"pickup\",\"shop\":\"Soho\"}}").content())
+                .isEqualTo("pickup at Soho");
+        assertThat(tools.call("deliveries", "{\"delivery\":{\"method\":\"TypedTools$Pickup\",\"shop\":\"Soho\"}}")
+                .content()).contains("do not match the tool's schema");
+    }
+
+    @Test
+    void aSealedResultIsWrittenWithTheSameNames() {
+        assertThat(Toolbox.of(new TypedTools()).call("lastPayment", "{}").content())
+                .isEqualTo("{\"type\":\"Card\",\"number\":\"4111\"}");
     }
 
     @Test
