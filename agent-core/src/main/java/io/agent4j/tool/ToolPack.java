@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
+import java.util.Set;
 
 /**
  * A named set of tools shipped as a jar. A jar declares its packs in
@@ -16,6 +17,7 @@ import java.util.ServiceLoader;
  * public final class WeatherPack implements ToolPack {
  *     public String name() { return "weather"; }
  *     public String description() { return "Current weather and forecasts"; }
+ *     public Set<String> settingNames() { return Set.of("units"); }
  *     public List<Object> tools(Map<String, String> settings) {
  *         return List.of(new WeatherTools(settings.getOrDefault("units", "metric")));
  *     }
@@ -24,7 +26,10 @@ import java.util.ServiceLoader;
  *
  * Settings reach a pack without their prefix: {@code weather.units=imperial} given to the
  * application (or {@code --tool-config weather.units=imperial} to the CLI) arrives as
- * {@code units=imperial}.
+ * {@code units=imperial}. A setting under the pack's prefix that is not among its
+ * {@link #settingNames()} is refused before {@link #tools} is called ({@code weather.unit=imperial}:
+ * {@code Unknown setting 'weather.unit' for the weather tool pack; its settings are [units].}), so a
+ * misspelt key never silently falls back on a default.
  */
 public interface ToolPack {
 
@@ -35,10 +40,21 @@ public interface ToolPack {
     String description();
 
     /**
+     * The names of the settings this pack reads, without the prefix: {@code units} for
+     * {@code weather.units}. {@link Toolbox#ofPacks} (and so {@link Toolbox#loadJar} and the
+     * command line) refuses any other setting under the pack's prefix, listing these. None by
+     * default: a pack that reads settings lists them here.
+     */
+    default Set<String> settingNames() {
+        return Set.of();
+    }
+
+    /**
      * The objects whose {@link Tool} methods this pack offers (a {@link Class} stands for a new
      * instance of it, as in {@link Toolbox#of}).
      *
-     * @param settings this pack's settings, prefix removed; never null
+     * @param settings this pack's settings, prefix removed, each among {@link #settingNames()}
+     *     when called through {@link Toolbox#ofPacks}; never null
      * @throws io.agent4j.ToolRegistrationException when a setting is missing or invalid, saying which
      */
     List<Object> tools(Map<String, String> settings);

@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 /**
@@ -142,7 +143,11 @@ public final class Toolbox {
 
     /**
      * The tools of the given packs, each given its own settings out of {@code settings}
-     * ({@code files.root=/data} reaches the {@code files} pack as {@code root=/data}).
+     * ({@code files.root=/data} reaches the {@code files} pack as {@code root=/data}); settings of
+     * other prefixes are left alone.
+     *
+     * @throws ToolRegistrationException when a setting under a pack's prefix is not among its
+     *     {@link ToolPack#settingNames()}, or the pack refuses a value, or its tools clash
      */
     public static Toolbox ofPacks(List<ToolPack> packs, Map<String, String> settings) {
         Toolbox toolbox = EMPTY;
@@ -154,6 +159,14 @@ public final class Toolbox {
                     own.put(key.substring(prefix.length()), value);
                 }
             });
+            Set<String> known = new TreeSet<>(pack.settingNames());
+            for (String key : own.keySet()) {
+                if (!known.contains(key)) {
+                    throw new ToolRegistrationException("Unknown setting '" + prefix + key + "' for the " + pack.name()
+                            + " tool pack; " + (known.isEmpty() ? "it has no settings." : "its settings are " + known
+                            + "."));
+                }
+            }
             toolbox = toolbox.with(of(pack.tools(Collections.unmodifiableMap(own)).toArray()));
         }
         return toolbox;

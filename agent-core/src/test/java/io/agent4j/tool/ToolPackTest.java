@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,6 +29,11 @@ class ToolPackTest {
         @Override
         public String description() {
             return "Weather and local time";
+        }
+
+        @Override
+        public Set<String> settingNames() {
+            return Set.of("unit", "language");
         }
 
         @Override
@@ -71,6 +77,42 @@ class ToolPackTest {
         assertThat(tools.names()).contains("weather", "localTime");
         assertThatThrownBy(() -> Toolbox.ofPacks(packs, Map.of("travel.unit", "KELVIN")))
                 .hasMessageContaining("travel.unit must be CELSIUS, was KELVIN");
+    }
+
+    @Test
+    void aSettingThePackDoesNotDeclareIsRefusedListingTheOnesItDoes() throws Exception {
+        List<ToolPack> packs = ToolPack.discover(declaring(TravelPack.class.getName()));
+
+        assertThatThrownBy(() -> Toolbox.ofPacks(packs, Map.of("travel.units", "CELSIUS")))
+                .isInstanceOf(ToolRegistrationException.class)
+                .hasMessage("Unknown setting 'travel.units' for the travel tool pack; its settings are "
+                        + "[language, unit].");
+        assertThat(Toolbox.ofPacks(packs, Map.of("travel.language", "en")).names()).contains("weather");
+    }
+
+    @Test
+    void aPackThatDeclaresNoSettingsRefusesEvery() {
+        ToolPack plain = new ToolPack() {
+            @Override
+            public String name() {
+                return "plain";
+            }
+
+            @Override
+            public String description() {
+                return "A pack without settings";
+            }
+
+            @Override
+            public List<Object> tools(Map<String, String> settings) {
+                return List.of(new TravelTools());
+            }
+        };
+
+        assertThatThrownBy(() -> Toolbox.ofPacks(List.of(plain), Map.of("plain.unit", "F")))
+                .isInstanceOf(ToolRegistrationException.class)
+                .hasMessage("Unknown setting 'plain.unit' for the plain tool pack; it has no settings.");
+        assertThat(Toolbox.ofPacks(List.of(plain), Map.of("other.unit", "F")).names()).contains("weather");
     }
 
     @Test

@@ -61,7 +61,7 @@ class ToolPacksTest {
     void packsWithoutSettingsRefuseAnySetting() {
         assertThatThrownBy(() -> Toolbox.ofPacks(packs, Map.of("math.precision", "10")))
                 .isInstanceOf(ToolRegistrationException.class)
-                .hasMessage("Unknown setting 'math.precision' for the math tool pack; its settings are [].");
+                .hasMessage("Unknown setting 'math.precision' for the math tool pack; it has no settings.");
         assertThatThrownBy(() -> Toolbox.ofPacks(packs, Map.of("time.zone", "UTC")))
                 .hasMessageStartingWith("Unknown setting 'time.zone'");
     }

@@ -116,6 +116,20 @@ class ToolPackJarTest {
     }
 
     @Test
+    void aMisspeltSettingIsRefusedListingTheSettingsThePackHas() {
+        Cli.Result tools = Cli.run("tools", "--tools", packJar.toString(), "--tool-config", "weather.unit=imperial");
+        Cli.Result run = Cli.run("run", "--tools", packJar.toString(), "--tool-config", "weather.unit=imperial",
+                "--base-url", FakeOpenAi.baseUrl(server), "--api-key", "k", "hi");
+
+        for (Cli.Result result : List.of(tools, run)) {
+            assertThat(result.exitCode()).isEqualTo(ExitCodes.FAILURE);
+            assertThat(result.errLines()).containsExactly("agent4j: Unknown setting 'weather.unit' for the weather "
+                    + "tool pack; its settings are [units].");
+        }
+        assertThat(FakeOpenAi.requests(server)).isEmpty();
+    }
+
+    @Test
     void aRunWithARefusedSettingCallsNoModel() {
         Cli.Result result = Cli.run("run", "--tools", packJar.toString(), "--tool-config", "weather.units=kelvin",
                 "--base-url", FakeOpenAi.baseUrl(server), "--api-key", "k", "hi");

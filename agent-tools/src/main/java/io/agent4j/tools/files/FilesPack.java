@@ -8,6 +8,7 @@ import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The {@code files} tool pack: {@link FileTools} on a root directory, and {@link FileWriteTools}
@@ -45,8 +46,13 @@ public final class FilesPack implements ToolPack {
     }
 
     @Override
+    public Set<String> settingNames() {
+        return Set.of("root", "writable", "maxReadBytes", "maxMatches");
+    }
+
+    @Override
     public List<Object> tools(Map<String, String> settings) {
-        Settings own = Settings.of(name(), settings, "root", "writable", "maxReadBytes", "maxMatches");
+        Settings own = Settings.of(this, settings);
         String root = own.string("root", ".");
         boolean writable = own.bool("writable", false);
         FileTools files;

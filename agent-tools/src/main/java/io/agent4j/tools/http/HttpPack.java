@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The {@code http} tool pack: {@link HttpTools}.
@@ -44,8 +45,13 @@ public final class HttpPack implements ToolPack {
     }
 
     @Override
+    public Set<String> settingNames() {
+        return Set.of("allow", "timeoutSeconds", "maxBytes");
+    }
+
+    @Override
     public List<Object> tools(Map<String, String> settings) {
-        Settings own = Settings.of(name(), settings, "allow", "timeoutSeconds", "maxBytes");
+        Settings own = Settings.of(this, settings);
         String allow = own.string("allow", "");
         List<String> hosts = Arrays.stream(allow.split(",")).map(String::trim).filter(h -> !h.isEmpty()).toList();
         Duration timeout = Duration.ofSeconds(own.integer("timeoutSeconds", DEFAULT_TIMEOUT_SECONDS, 1));

@@ -1,6 +1,7 @@
 package io.agent4j.tools.internal;
 
 import io.agent4j.ToolRegistrationException;
+import io.agent4j.tool.ToolPack;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -20,20 +21,22 @@ public final class Settings {
     }
 
     /**
-     * The settings of {@code pack}, which must all be among {@code known}; a misspelt key would
-     * otherwise be ignored silently and its default used.
+     * The settings of {@code pack}, which must all be among its {@link ToolPack#settingNames()}:
+     * {@link io.agent4j.tool.Toolbox#ofPacks} has checked that already, and this checks it again for
+     * a caller of {@link ToolPack#tools} who went round it, with the same message.
      *
      * @throws ToolRegistrationException naming an unknown setting and the known ones
      */
-    public static Settings of(String pack, Map<String, String> values, String... known) {
-        Set<String> allowed = new TreeSet<>(Set.of(known));
+    public static Settings of(ToolPack pack, Map<String, String> values) {
+        Set<String> allowed = new TreeSet<>(pack.settingNames());
         for (String key : values.keySet()) {
             if (!allowed.contains(key)) {
-                throw new ToolRegistrationException("Unknown setting '" + pack + "." + key + "' for the "
-                        + pack + " tool pack; its settings are " + allowed + ".");
+                throw new ToolRegistrationException("Unknown setting '" + pack.name() + "." + key + "' for the "
+                        + pack.name() + " tool pack; " + (allowed.isEmpty() ? "it has no settings."
+                        : "its settings are " + allowed + "."));
             }
         }
-        return new Settings(pack, values);
+        return new Settings(pack.name(), values);
     }
 
     /** The value of {@code key} trimmed, or {@code fallback} when it is absent or blank. */

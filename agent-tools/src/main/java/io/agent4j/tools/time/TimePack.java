@@ -27,7 +27,7 @@ public final class TimePack implements ToolPack {
 
     @Override
     public List<Object> tools(Map<String, String> settings) {
-        Settings.of(name(), settings);
+        Settings.of(this, settings);
         return List.of(new TimeTools());
     }
 }

@@ -24,7 +24,7 @@ public final class UnitsPack implements ToolPack {
 
     @Override
     public List<Object> tools(Map<String, String> settings) {
-        Settings.of(name(), settings);
+        Settings.of(this, settings);
         return List.of(new UnitConverter());
     }
 }

@@ -3,6 +3,7 @@ package com.example.broken;
 import io.agent4j.tool.ToolPack;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /** A pack whose tools need a class its jar lacks (the test leaves Helper out), or too much memory. */
 public final class BrokenPack implements ToolPack {
@@ -15,6 +16,11 @@ public final class BrokenPack implements ToolPack {
     @Override
     public String description() {
         return "Fails as it makes its tools";
+    }
+
+    @Override
+    public Set<String> settingNames() {
+        return Set.of("fail");
     }
 
     @Override

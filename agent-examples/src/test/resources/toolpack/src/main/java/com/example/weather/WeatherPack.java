@@ -4,6 +4,7 @@ import io.agent4j.ToolRegistrationException;
 import io.agent4j.tool.ToolPack;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /** The weather pack; its one setting is {@code weather.units}: metric (the default) or imperial. */
 public final class WeatherPack implements ToolPack {
@@ -16,6 +17,11 @@ public final class WeatherPack implements ToolPack {
     @Override
     public String description() {
         return "Today's weather for a city (sample data)";
+    }
+
+    @Override
+    public Set<String> settingNames() {
+        return Set.of("units");
     }
 
     @Override
