@@ -8,6 +8,7 @@ import java.util.List;
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /** Prints tools for {@code agent4j tools}: grouped for people, or as one JSON array for programs. */
 final class ToolListing {
@@ -45,15 +46,18 @@ final class ToolListing {
         out.flush();
     }
 
-    /** One JSON array of {@code {"name", "description", "strict", "parameters"}}, the last the schema. */
+    /**
+     * One JSON array of the tools as a request's {@code tools} carries them:
+     * {@code {"type": "function", "function": {"name", "description", "parameters", "strict"}}}.
+     */
     static void printJson(PrintWriter out, Collection<ToolDefinition> tools) {
         ArrayNode array = JSON.createArrayNode();
         for (ToolDefinition tool : tools) {
-            array.addObject()
-                    .put("name", tool.name())
-                    .put("description", tool.description())
-                    .put("strict", tool.strict())
-                    .set("parameters", tool.parameters());
+            ObjectNode function = array.addObject().put("type", "function").putObject("function");
+            function.put("name", tool.name());
+            function.put("description", tool.description());
+            function.set("parameters", tool.parameters());
+            function.put("strict", tool.strict());
         }
         out.println(JSON.writeValueAsString(array));
         out.flush();

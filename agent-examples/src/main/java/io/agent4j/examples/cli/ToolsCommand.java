@@ -20,13 +20,15 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code agent4j tools}: lists the tools an agent can be given, with their descriptions and
- * parameters: those of the tool packs on the class path, of each {@code --tools} jar, and of
- * {@code --example}.
+ * {@code agent4j tools}: lists tools with their descriptions and parameters. With {@code --example},
+ * {@code --packs} or {@code --tools}, exactly the tools of the agent those options make for
+ * {@code run} and {@code chat}, in the order it sends them; with none of them, the tools of every
+ * tool pack on the class path, which {@code --packs} can add.
  */
 @Command(name = "tools", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-        description = "Lists the tools an agent can be given, with their descriptions and parameters: those "
-                + "of the tool packs on the class path, of each --tools jar, and of --example.",
+        description = "Lists tools with their descriptions and parameters: with --example, --packs or --tools, "
+                + "exactly those of the agent 'run' makes with the same options; with none of them, those of every "
+                + "tool pack on the class path.",
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success", "1:a pack or jar could not be loaded (the others are listed)",
             "2:usage error"},
@@ -44,12 +46,16 @@ public final class ToolsCommand implements Callable<Integer> {
     private ToolOptions toolOptions;
 
     @Option(names = "--example", paramLabel = "NAME",
-            description = "Also list the tools of this example agent (see 'agent4j examples').")
+            description = "The tools of this example agent (see 'agent4j examples'), as 'run --example' has them.")
     private String example;
 
+    @Option(names = "--packs", paramLabel = "NAME", split = ",",
+            description = "The tools of these ready tool packs, as 'run --packs' adds them; repeatable.")
+    private List<String> packs = new ArrayList<>();
+
     @Option(names = "--json",
-            description = "Print one JSON array of {name, description, strict, parameters} on stdout instead, "
-                    + "parameters being the JSON schema the model is sent.")
+            description = "Print one JSON array on stdout instead: the 'tools' of the request, each "
+                    + "{\"type\": \"function\", \"function\": {name, description, parameters, strict}}.")
     private boolean json;
 
     private boolean failed;
@@ -62,10 +68,16 @@ public final class ToolsCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Example chosen = ToolOptions.example(spec, example);
+        List<ToolPack> chosenPacks = chosenPacks();
         List<Path> jars = toolOptions.jars();
         Map<String, String> settings = toolOptions.settings();
         List<ToolListing.Group> groups = new ArrayList<>();
-        for (ToolPack pack : discover()) {
+        boolean agent = chosen != null || !chosenPacks.isEmpty() || !jars.isEmpty();
+        // in the order AgentOptions.builder gives an agent its tools: the example's, the packs', the jars'
+        if (chosen != null) {
+            load(groups, "example " + chosen.name() + ": " + chosen.description(), () -> chosen.tools(settings));
+        }
+        for (ToolPack pack : agent ? chosenPacks : discover()) {
             load(groups, "pack " + pack.name() + ": " + Failures.oneLine(pack.description()),
                     () -> Toolbox.ofPacks(List.of(pack), settings));
         }
@@ -76,12 +88,17 @@ public final class ToolsCommand implements Callable<Integer> {
                 return Toolbox.loadJar(jar, settings);
             });
         }
-        if (chosen != null) {
-            load(groups, "example " + chosen.name() + ": " + chosen.description(), () -> chosen.tools(settings));
-        }
         checkTheyFitOneAgent(groups);
         print(groups);
         return failed ? ExitCodes.FAILURE : ExitCodes.OK;
+    }
+
+    private List<ToolPack> chosenPacks() {
+        try {
+            return ReadyPacks.named(packs);
+        } catch (IllegalArgumentException e) {
+            throw ToolOptions.usage(spec, e.getMessage());
+        }
     }
 
     private List<ToolPack> discover() {

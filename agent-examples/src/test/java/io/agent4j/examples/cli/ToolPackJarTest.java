@@ -37,12 +37,17 @@ class ToolPackJarTest {
 
     @BeforeAll
     static void buildThePack() throws Exception {
-        packJar = TestJars.ofProject(dir.resolve("weather-pack-1.0.jar"), PROJECT);
+        packJar = weatherPackJar(dir);
+    }
+
+    /** The weather pack's jar, built in {@code dir}. */
+    static Path weatherPackJar(Path dir) throws Exception {
+        return TestJars.ofProject(dir.resolve("weather-pack-1.0.jar"), PROJECT);
     }
 
     private static JsonNode listed(Cli.Result result, String name) {
-        return JSON.readTree(result.out()).valueStream()
-                .filter(tool -> tool.path("name").asString().equals(name)).findFirst().orElseThrow();
+        return JSON.readTree(result.out()).valueStream().map(tool -> tool.path("function"))
+                .filter(function -> function.path("name").asString().equals(name)).findFirst().orElseThrow();
     }
 
     @Test
@@ -68,8 +73,9 @@ class ToolPackJarTest {
         Cli.Result result = Cli.run("tools", "--tools", packJar.toString());
 
         assertThat(result.exitCode()).as(result.err()).isEqualTo(ExitCodes.OK);
-        assertThat(result.out()).contains(String.format("jar %s%n  highTemperature(city: string)  Today's high "
-                + "temperature in a city, in the units the pack is configured for%n", packJar));
+        assertThat(result.out()).as("the jar's tools and nothing else").isEqualTo(String.format("jar %s%n  "
+                + "highTemperature(city: string)  Today's high temperature in a city, in the units the pack is "
+                + "configured for%n", packJar));
     }
 
     @Test
