@@ -14,7 +14,8 @@ import java.nio.file.Path;
  * byte for byte; otherwise it is made as usual, so a stale index costs time, never correctness.
  *
  * <p>Run it after compiling, with the classes and their dependencies on the class path, for
- * example with Maven's exec plugin in the {@code process-classes} phase:
+ * example with Maven's exec plugin in the {@code process-classes} phase, on the compile class path
+ * (the default runtime class path has no {@code provided} agent-core, as in a tool pack):
  *
  * <pre>{@code
  * <plugin>
@@ -28,6 +29,7 @@ import java.nio.file.Path;
  *       <goals><goal>java</goal></goals>
  *       <configuration>
  *         <mainClass>io.agent4j.tool.SchemaIndexer</mainClass>
+ *         <classpathScope>compile</classpathScope>
  *         <arguments><argument>${project.build.outputDirectory}</argument></arguments>
  *       </configuration>
  *     </execution>
