@@ -6,9 +6,11 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /**
  * One of the applications under {@code src/it}, copied to {@code target/it} with agent4j's version
@@ -29,6 +31,33 @@ final class ConsumerProject {
     static ConsumerProject named(String name) {
         Path dir = Path.of(property("it.projects")).resolve(name);
         assertThat(dir).as("consumer project %s (copied by the pre-integration-test phase)", name).isDirectory();
+        return new ConsumerProject(dir);
+    }
+
+    /**
+     * A copy of the project in {@code source} (files as they are, nothing written into them) as
+     * {@code target/it/<name>}, made anew.
+     */
+    static ConsumerProject copyOf(Path source, String name) {
+        Path dir = Path.of(property("it.projects")).resolve(name);
+        try {
+            if (Files.exists(dir)) {
+                try (Stream<Path> old = Files.walk(dir)) {
+                    for (Path file : old.sorted(Comparator.reverseOrder()).toList()) {
+                        Files.delete(file);
+                    }
+                }
+            }
+            try (Stream<Path> files = Files.walk(source)) {
+                for (Path file : files.filter(Files::isRegularFile).toList()) {
+                    Path copy = dir.resolve(source.relativize(file).toString());
+                    Files.createDirectories(copy.getParent());
+                    Files.copy(file, copy);
+                }
+            }
+        } catch (IOException e) {
+            throw new AssertionError("could not copy " + source + " to " + dir, e);
+        }
         return new ConsumerProject(dir);
     }
 
