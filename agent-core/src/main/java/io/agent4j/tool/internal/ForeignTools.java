@@ -28,21 +28,22 @@ final class ForeignTools {
         return annotationName.substring(start).equals("Tool");
     }
 
-    /**
-     * Refuses {@code method} when it carries a foreign {@code @Tool}; the caller has checked that it
-     * carries no {@link Tool} of agent4j.
-     *
-     * @throws ToolRegistrationException naming the method, the annotation and the fix
-     */
-    static void refuse(Method method) {
+    /** The name of the foreign {@code @Tool} that {@code method} carries, or null when it carries none. */
+    static String foreignAnnotation(Method method) {
         for (Annotation annotation : method.getDeclaredAnnotations()) {
             String name = annotation.annotationType().getName();
             if (isForeign(name)) {
-                throw new ToolRegistrationException(ToolMethod.describe(method) + " is annotated with " + name
-                        + ", which agent4j does not read: use " + Tool.class.getName() + hint(name)
-                        + " (keep both annotations if the other framework still needs its own).");
+                return name;
             }
         }
+        return null;
+    }
+
+    /** The refusal of a method that carries the foreign {@code annotation} and no {@link Tool} of agent4j. */
+    static ToolRegistrationException refusal(Method method, String annotation) {
+        return new ToolRegistrationException(ToolMethod.describe(method) + " is annotated with " + annotation
+                + ", which agent4j does not read: use " + Tool.class.getName() + hint(annotation)
+                + " (keep both annotations if the other framework still needs its own).");
     }
 
     private static String hint(String name) {

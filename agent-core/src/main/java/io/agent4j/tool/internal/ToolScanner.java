@@ -163,8 +163,9 @@ public final class ToolScanner {
                     throw new ToolRegistrationException("@Tool method " + ToolMethod.describe(method)
                             + " must be public.");
                 }
-                if (!method.isSynthetic() && ToolMethod.annotation(method) == null) {
-                    ForeignTools.refuse(method);
+                String foreign = method.isSynthetic() ? null : ForeignTools.foreignAnnotation(method);
+                if (foreign != null && ToolMethod.annotation(method) == null) {
+                    throw ForeignTools.refusal(method, foreign);
                 }
             }
         }
