@@ -10,6 +10,7 @@ import io.agent4j.chat.ToolMessage;
 import io.agent4j.chat.Usage;
 import io.agent4j.chat.UserMessage;
 import io.agent4j.chat.internal.ToolCallIds;
+import io.agent4j.errors.MaxStepsExceededException;
 import io.agent4j.tool.ToolDefinition;
 import java.math.BigDecimal;
 import java.util.ArrayList;

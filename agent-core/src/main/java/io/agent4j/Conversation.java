@@ -5,6 +5,7 @@ import io.agent4j.chat.Cancellation;
 import io.agent4j.chat.Message;
 import io.agent4j.chat.Usage;
 import io.agent4j.chat.UserMessage;
+import io.agent4j.errors.ConcurrentConversationException;
 import io.agent4j.memory.HistoryRepair;
 import java.math.BigDecimal;
 import java.util.ArrayList;

@@ -9,6 +9,7 @@ import io.agent4j.chat.TextPart;
 import io.agent4j.chat.ToolCall;
 import io.agent4j.chat.ToolMessage;
 import io.agent4j.chat.UserMessage;
+import io.agent4j.errors.Agent4jException;
 import io.agent4j.tool.ToolContext;
 import io.agent4j.tool.ToolResult;
 import io.agent4j.tool.Toolbox;

@@ -16,6 +16,7 @@ import io.agent4j.chat.Message;
 import io.agent4j.chat.ToolCall;
 import io.agent4j.chat.ToolMessage;
 import io.agent4j.chat.Usage;
+import io.agent4j.errors.MaxStepsExceededException;
 import io.agent4j.testing.ChatServer;
 import io.agent4j.testing.OpenAiSchemas;
 import io.agent4j.testing.TravelTools;

@@ -18,6 +18,7 @@ import io.agent4j.chat.ChatResponse;
 import io.agent4j.chat.ToolCall;
 import io.agent4j.chat.ToolMessage;
 import io.agent4j.chat.Usage;
+import io.agent4j.errors.CancelledException;
 import io.agent4j.openai.Sse;
 import io.agent4j.testing.ChatServer;
 import io.agent4j.testing.OpenAiSchemas;

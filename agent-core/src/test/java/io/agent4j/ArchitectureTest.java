@@ -1,5 +1,6 @@
 package io.agent4j;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 import com.tngtech.archunit.core.importer.ImportOption;
@@ -32,4 +33,9 @@ class ArchitectureTest {
     @ArchTest
     static final ArchRule coreKnowsNoCommandLine = noClasses().should().dependOnClassesThat()
             .resideInAnyPackage("picocli..", "io.agent4j.examples..");
+
+    @ArchTest
+    static final ArchRule errorsKnowOnlyMessages = classes().that().resideInAPackage("io.agent4j.errors..")
+            .should().onlyDependOnClassesThat().resideInAnyPackage("io.agent4j.errors..", "io.agent4j.chat",
+                    "java..");
 }

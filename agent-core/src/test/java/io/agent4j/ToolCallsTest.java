@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.agent4j.chat.ToolMessage;
+import io.agent4j.errors.ToolRegistrationException;
 import io.agent4j.testing.ChatServer;
 import io.agent4j.tool.Tool;
 import io.agent4j.tool.ToolContext;

@@ -1,6 +1,6 @@
 package io.agent4j.chat;
 
-import io.agent4j.CancelledException;
+import io.agent4j.errors.CancelledException;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;

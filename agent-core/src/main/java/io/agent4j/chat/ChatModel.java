@@ -11,7 +11,7 @@ public interface ChatModel {
     /**
      * Sends one request and returns the model's reply.
      *
-     * @throws io.agent4j.Agent4jException when the model cannot be reached or refuses the request
+     * @throws io.agent4j.errors.Agent4jException when the model cannot be reached or refuses the request
      */
     ChatResponse chat(ChatRequest request);
 
@@ -20,8 +20,8 @@ public interface ChatModel {
      * returns the whole reply. {@code cancellation} aborts the call. Models that cannot stream
      * deliver the text in one piece, which is what this default does.
      *
-     * @throws io.agent4j.CancelledException when cancelled
-     * @throws io.agent4j.Agent4jException when the model cannot be reached, refuses the request, or
+     * @throws io.agent4j.errors.CancelledException when cancelled
+     * @throws io.agent4j.errors.Agent4jException when the model cannot be reached, refuses the request, or
      *     the stream breaks off (nothing of a broken stream is returned)
      */
     default ChatResponse stream(ChatRequest request, StreamListener listener, Cancellation cancellation) {

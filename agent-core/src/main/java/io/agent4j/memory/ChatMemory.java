@@ -1,7 +1,7 @@
 package io.agent4j.memory;
 
-import io.agent4j.ContextOverflowException;
 import io.agent4j.chat.Message;
+import io.agent4j.errors.ContextOverflowException;
 import io.agent4j.memory.internal.Blocks;
 import io.agent4j.tool.ToolDefinition;
 import java.util.List;

@@ -1,8 +1,8 @@
 package io.agent4j.memory;
 
-import io.agent4j.ConcurrentConversationException;
-import io.agent4j.CorruptConversationException;
 import io.agent4j.chat.Message;
+import io.agent4j.errors.ConcurrentConversationException;
+import io.agent4j.errors.CorruptConversationException;
 import java.util.List;
 import java.util.UUID;
 

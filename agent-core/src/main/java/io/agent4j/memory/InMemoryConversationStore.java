@@ -1,7 +1,7 @@
 package io.agent4j.memory;
 
-import io.agent4j.ConcurrentConversationException;
 import io.agent4j.chat.Message;
+import io.agent4j.errors.ConcurrentConversationException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -1,11 +1,11 @@
 package io.agent4j.memory;
 
-import io.agent4j.Agent4jException;
-import io.agent4j.ConcurrentConversationException;
-import io.agent4j.CorruptConversationException;
 import io.agent4j.chat.Message;
 import io.agent4j.chat.ToolMessage;
 import io.agent4j.chat.internal.ChatJson;
+import io.agent4j.errors.Agent4jException;
+import io.agent4j.errors.ConcurrentConversationException;
+import io.agent4j.errors.CorruptConversationException;
 import io.agent4j.memory.internal.StoredMessage;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -55,14 +55,14 @@ public interface ToolPack {
      *
      * @param settings this pack's settings, prefix removed, each among {@link #settingNames()}
      *     when called through {@link Toolbox#ofPacks}; never null
-     * @throws io.agent4j.ToolRegistrationException when a setting is missing or invalid, saying which
+     * @throws io.agent4j.errors.ToolRegistrationException when a setting is missing or invalid, saying which
      */
     List<Object> tools(Map<String, String> settings);
 
     /**
      * The packs declared by the jars of {@code loader}, in class path order.
      *
-     * @throws io.agent4j.ToolRegistrationException when a declared class cannot be loaded or
+     * @throws io.agent4j.errors.ToolRegistrationException when a declared class cannot be loaded or
      *     created, or two packs share a name
      */
     static List<ToolPack> discover(ClassLoader loader) {
@@ -77,13 +77,13 @@ public interface ToolPack {
                 }
                 pack = found.next();
             } catch (ServiceConfigurationError e) {
-                throw new io.agent4j.ToolRegistrationException("A tool pack declared in "
+                throw new io.agent4j.errors.ToolRegistrationException("A tool pack declared in "
                         + "META-INF/services/io.agent4j.tool.ToolPack cannot be loaded: " + e.getMessage()
                         + ". Check that the class exists, is public and has a public no-argument constructor.", e);
             }
             ToolPack other = byName.putIfAbsent(pack.name(), pack);
             if (other != null) {
-                throw new io.agent4j.ToolRegistrationException("Two tool packs are named '" + pack.name() + "': "
+                throw new io.agent4j.errors.ToolRegistrationException("Two tool packs are named '" + pack.name() + "': "
                         + other.getClass().getName() + " and " + pack.getClass().getName()
                         + "; pack names must be unique, as they prefix the settings.");
             }

@@ -58,7 +58,7 @@ public final class ToolSpec {
      * A tool whose parameters are described by {@code parametersSchema}, a JSON schema of
      * {@code "type": "object"}; the tree is copied.
      *
-     * @throws io.agent4j.ToolRegistrationException when the name does not match
+     * @throws io.agent4j.errors.ToolRegistrationException when the name does not match
      *     {@code ^[a-zA-Z0-9_-]{1,64}$}, the description is blank, the handler is null, or the schema
      *     is not a valid JSON schema of an object that refers only to itself
      */
@@ -70,7 +70,7 @@ public final class ToolSpec {
      * A tool whose parameters are described by {@code parametersSchema}, a JSON schema of
      * {@code "type": "object"} given as text.
      *
-     * @throws io.agent4j.ToolRegistrationException as {@link #of(String, String, JsonNode, Handler)},
+     * @throws io.agent4j.errors.ToolRegistrationException as {@link #of(String, String, JsonNode, Handler)},
      *     and when the text is not JSON
      */
     public static ToolSpec of(String name, String description, String parametersSchema, Handler handler) {
@@ -81,7 +81,7 @@ public final class ToolSpec {
      * This tool with its own timeout, instead of the agent's {@code toolTimeout}: past it the call is
      * abandoned (its thread interrupted) and the model told it did not finish.
      *
-     * @throws io.agent4j.ToolRegistrationException when the timeout is not positive
+     * @throws io.agent4j.errors.ToolRegistrationException when the timeout is not positive
      */
     public ToolSpec withTimeout(Duration timeout) {
         return new ToolSpec(tool.withTimeout(timeout));

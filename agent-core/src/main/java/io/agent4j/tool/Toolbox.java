@@ -1,6 +1,6 @@
 package io.agent4j.tool;
 
-import io.agent4j.ToolRegistrationException;
+import io.agent4j.errors.ToolRegistrationException;
 import io.agent4j.tool.internal.RegisteredTool;
 import io.agent4j.tool.internal.ToolMethod;
 import io.agent4j.tool.internal.ToolScanner;

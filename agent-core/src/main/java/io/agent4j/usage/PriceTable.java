@@ -1,8 +1,8 @@
 package io.agent4j.usage;
 
-import io.agent4j.Agent4jException;
 import io.agent4j.chat.Usage;
 import io.agent4j.chat.internal.ModelFamilies;
+import io.agent4j.errors.Agent4jException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Reader;

@@ -3,13 +3,13 @@ package io.agent4j.memory;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.agent4j.ContextOverflowException;
 import io.agent4j.chat.AssistantMessage;
 import io.agent4j.chat.Message;
 import io.agent4j.chat.SystemMessage;
 import io.agent4j.chat.ToolCall;
 import io.agent4j.chat.ToolMessage;
 import io.agent4j.chat.UserMessage;
+import io.agent4j.errors.ContextOverflowException;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -3,14 +3,14 @@ package io.agent4j.memory;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.agent4j.Agent4jException;
-import io.agent4j.CorruptConversationException;
 import io.agent4j.chat.AssistantMessage;
 import io.agent4j.chat.Message;
 import io.agent4j.chat.SystemMessage;
 import io.agent4j.chat.ToolCall;
 import io.agent4j.chat.ToolMessage;
 import io.agent4j.chat.UserMessage;
+import io.agent4j.errors.Agent4jException;
+import io.agent4j.errors.CorruptConversationException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;

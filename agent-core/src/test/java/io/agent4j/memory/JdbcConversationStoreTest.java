@@ -3,7 +3,6 @@ package io.agent4j.memory;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.agent4j.ConcurrentConversationException;
 import io.agent4j.chat.AssistantMessage;
 import io.agent4j.chat.ImagePart;
 import io.agent4j.chat.Message;
@@ -12,6 +11,7 @@ import io.agent4j.chat.TextPart;
 import io.agent4j.chat.ToolCall;
 import io.agent4j.chat.ToolMessage;
 import io.agent4j.chat.UserMessage;
+import io.agent4j.errors.ConcurrentConversationException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;

@@ -1,11 +1,11 @@
 package io.agent4j.memory;
 
-import io.agent4j.Agent4jException;
 import io.agent4j.chat.AssistantMessage;
 import io.agent4j.chat.Message;
 import io.agent4j.chat.ToolCall;
 import io.agent4j.chat.ToolMessage;
 import io.agent4j.chat.UserMessage;
+import io.agent4j.errors.Agent4jException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.UUID;

@@ -4,12 +4,12 @@ import static io.agent4j.openai.Sse.text;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
-import io.agent4j.ModelConnectionException;
-import io.agent4j.ServerException;
 import io.agent4j.chat.Cancellation;
 import io.agent4j.chat.ChatRequest;
 import io.agent4j.chat.ChatResponse;
 import io.agent4j.chat.UserMessage;
+import io.agent4j.errors.ModelConnectionException;
+import io.agent4j.errors.ServerException;
 import io.agent4j.testing.ChatServer;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;

@@ -8,14 +8,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
-import io.agent4j.AuthenticationException;
-import io.agent4j.ModelApiException;
-import io.agent4j.ModelConnectionException;
-import io.agent4j.NotFoundException;
-import io.agent4j.ServerException;
 import io.agent4j.chat.Cancellation;
 import io.agent4j.chat.ChatRequest;
 import io.agent4j.chat.UserMessage;
+import io.agent4j.errors.AuthenticationException;
+import io.agent4j.errors.ModelApiException;
+import io.agent4j.errors.ModelConnectionException;
+import io.agent4j.errors.NotFoundException;
+import io.agent4j.errors.ServerException;
 import io.agent4j.testing.ChatServer;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -153,7 +153,7 @@ class KeyRedactionTest {
                 "{\"error\":{\"message\":\"Incorrect API key provided: " + shape.key + "\",\"type\":\"invalid_request_error\"}}")));
         Failure failure = failure(() -> model(shape).stream(HELLO, delta -> { }, new Cancellation()));
         // an invalid_request_error event is typed as a 400 would be
-        assertThat(failure.thrown()).isExactlyInstanceOf(io.agent4j.BadRequestException.class)
+        assertThat(failure.thrown()).isExactlyInstanceOf(io.agent4j.errors.BadRequestException.class)
                 .hasMessageContaining("Incorrect API key provided: ***");
         assertNoKey(failure, shape);
     }

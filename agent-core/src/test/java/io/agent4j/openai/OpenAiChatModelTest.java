@@ -18,16 +18,16 @@ import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.agent4j.Agent;
 import io.agent4j.AgentResult;
-import io.agent4j.AuthenticationException;
-import io.agent4j.MissingApiKeyException;
-import io.agent4j.ModelApiException;
-import io.agent4j.ModelConnectionException;
-import io.agent4j.RateLimitException;
 import io.agent4j.chat.ChatRequest;
 import io.agent4j.chat.ChatResponse;
 import io.agent4j.chat.ToolCall;
 import io.agent4j.chat.Usage;
 import io.agent4j.chat.UserMessage;
+import io.agent4j.errors.AuthenticationException;
+import io.agent4j.errors.MissingApiKeyException;
+import io.agent4j.errors.ModelApiException;
+import io.agent4j.errors.ModelConnectionException;
+import io.agent4j.errors.RateLimitException;
 import io.agent4j.testing.ChatServer;
 import io.agent4j.testing.OpenAiSchemas;
 import io.agent4j.tool.Tool;
@@ -188,7 +188,7 @@ class OpenAiChatModelTest {
         script(server, aResponse().withStatus(429)
                 .withBody("{\"error\":{\"message\":\"You exceeded your current quota\",\"type\":\"insufficient_quota\","
                         + "\"code\":\"insufficient_quota\"}}"));
-        assertThatThrownBy(() -> model().chat(HELLO)).isInstanceOf(io.agent4j.QuotaExceededException.class)
+        assertThatThrownBy(() -> model().chat(HELLO)).isInstanceOf(io.agent4j.errors.QuotaExceededException.class)
                 .hasMessageContaining("waiting will not help");
         assertThat(requests(server)).hasSize(1);
     }
@@ -269,7 +269,7 @@ class OpenAiChatModelTest {
         script(server, answer("late").withFixedDelay(1500));
         assertThatThrownBy(() -> ChatServer.model(server).readTimeout(Duration.ofMillis(200)).maxRetries(0)
                 .build().chat(HELLO))
-                .isInstanceOf(io.agent4j.ModelTimeoutException.class).hasMessageContaining("did not answer in time")
+                .isInstanceOf(io.agent4j.errors.ModelTimeoutException.class).hasMessageContaining("did not answer in time")
                 .hasMessageContaining("read timeout 200 ms");
     }
 

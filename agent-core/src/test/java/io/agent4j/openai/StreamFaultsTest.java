@@ -17,8 +17,6 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.agent4j.Agent;
 import io.agent4j.AgentResult;
-import io.agent4j.ModelConnectionException;
-import io.agent4j.ModelTimeoutException;
 import io.agent4j.StreamHandler;
 import io.agent4j.chat.Cancellation;
 import io.agent4j.chat.ChatRequest;
@@ -27,6 +25,8 @@ import io.agent4j.chat.FinishReason;
 import io.agent4j.chat.ToolCall;
 import io.agent4j.chat.Usage;
 import io.agent4j.chat.UserMessage;
+import io.agent4j.errors.ModelConnectionException;
+import io.agent4j.errors.ModelTimeoutException;
 import io.agent4j.testing.ChatServer;
 import io.agent4j.testing.TravelTools;
 import java.nio.charset.StandardCharsets;
@@ -184,7 +184,7 @@ class StreamFaultsTest {
                 "{\"error\":{\"message\":\"The server had an error while processing your request.\","
                         + "\"type\":\"server_error\"}}"));
         // typed by its content, as the HTTP error it stands for: a server_error is a ServerException
-        assertThat(thrown).isExactlyInstanceOf(io.agent4j.ServerException.class)
+        assertThat(thrown).isExactlyInstanceOf(io.agent4j.errors.ServerException.class)
                 .hasMessageContaining("The server had an error while processing your request.");
         assertThat(deltas).containsExactly("Par");
     }

@@ -12,12 +12,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
-import io.agent4j.CancelledException;
 import io.agent4j.chat.Cancellation;
 import io.agent4j.chat.ChatRequest;
 import io.agent4j.chat.ChatResponse;
 import io.agent4j.chat.Usage;
 import io.agent4j.chat.UserMessage;
+import io.agent4j.errors.CancelledException;
 import io.agent4j.testing.ChatServer;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
-import io.agent4j.AuthenticationException;
-import io.agent4j.ModelConnectionException;
 import io.agent4j.chat.AssistantMessage;
 import io.agent4j.chat.ChatRequest;
 import io.agent4j.chat.ImagePart;
@@ -15,6 +13,8 @@ import io.agent4j.chat.TextPart;
 import io.agent4j.chat.ToolCall;
 import io.agent4j.chat.ToolMessage;
 import io.agent4j.chat.UserMessage;
+import io.agent4j.errors.AuthenticationException;
+import io.agent4j.errors.ModelConnectionException;
 import io.agent4j.testing.ChatServer;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;

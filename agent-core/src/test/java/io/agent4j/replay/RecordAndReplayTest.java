@@ -11,6 +11,7 @@ import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.agent4j.Agent;
 import io.agent4j.AgentResult;
 import io.agent4j.chat.ChatModel;
+import io.agent4j.errors.RecordingException;
 import io.agent4j.testing.ChatServer;
 import io.agent4j.testing.TravelTools;
 import java.nio.charset.StandardCharsets;
@@ -184,7 +185,7 @@ class RecordAndReplayTest {
                         .withBody("{\"error\":{\"message\":\"bad\"}}"));
         Path file = dir.resolve("partial.json");
         RecordingChatModel recording = new RecordingChatModel(ChatServer.model(server).build(), file);
-        assertThatThrownBy(() -> agent(recording).run(PROMPT)).isInstanceOf(io.agent4j.ModelApiException.class);
+        assertThatThrownBy(() -> agent(recording).run(PROMPT)).isInstanceOf(io.agent4j.errors.ModelApiException.class);
         assertThat(recording.exchanges()).hasSize(1);
         assertThat(ReplayChatModel.load(file).size()).isEqualTo(1);
     }

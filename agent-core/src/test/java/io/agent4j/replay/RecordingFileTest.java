@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.agent4j.errors.RecordingException;
 import java.io.RandomAccessFile;
 import java.net.URL;
 import java.nio.file.Files;

@@ -3,7 +3,7 @@ package io.agent4j.tool;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.agent4j.ToolRegistrationException;
+import io.agent4j.errors.ToolRegistrationException;
 import io.agent4j.testing.TravelTools;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -54,7 +54,7 @@ public final class ChatExample {
      * The tools of every pack on the class path of this class, each pack given its settings
      * ({@code files.root}, {@code http.allow} ...; see docs/tools.md).
      *
-     * @throws io.agent4j.ToolRegistrationException when a pack refuses a setting
+     * @throws io.agent4j.errors.ToolRegistrationException when a pack refuses a setting
      */
     public static Toolbox tools(Map<String, String> settings) {
         List<ToolPack> packs = ToolPack.discover(ChatExample.class.getClassLoader());

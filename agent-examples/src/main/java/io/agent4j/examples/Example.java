@@ -59,7 +59,7 @@ public record Example(String name, String description, String instructions,
      * The example's tools, newly created with these settings.
      *
      * @param settings {@code PREFIX.SETTING} to value, e.g. {@code files.root} to a folder
-     * @throws io.agent4j.ToolRegistrationException when a setting of the example is unknown or invalid
+     * @throws io.agent4j.errors.ToolRegistrationException when a setting of the example is unknown or invalid
      */
     public Toolbox tools(Map<String, String> settings) {
         return toolFactory.apply(Map.copyOf(settings));

@@ -1,8 +1,8 @@
 package io.agent4j.examples;
 
 import io.agent4j.Agent;
-import io.agent4j.ToolRegistrationException;
 import io.agent4j.chat.ImagePart;
+import io.agent4j.errors.ToolRegistrationException;
 import io.agent4j.openai.OpenAiChatModel;
 import io.agent4j.tool.Param;
 import io.agent4j.tool.Tool;

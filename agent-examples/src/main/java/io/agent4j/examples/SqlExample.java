@@ -1,7 +1,7 @@
 package io.agent4j.examples;
 
 import io.agent4j.Agent;
-import io.agent4j.ToolRegistrationException;
+import io.agent4j.errors.ToolRegistrationException;
 import io.agent4j.examples.sql.SampleShop;
 import io.agent4j.openai.OpenAiChatModel;
 import io.agent4j.tool.Toolbox;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.agent4j.AgentResult;
-import io.agent4j.ToolRegistrationException;
+import io.agent4j.errors.ToolRegistrationException;
 import io.agent4j.examples.sql.SampleShop;
 import io.agent4j.tool.Toolbox;
 import java.nio.file.Files;

@@ -1,10 +1,10 @@
 package io.agent4j.memory.internal;
 
-import io.agent4j.CorruptConversationException;
 import io.agent4j.chat.Message;
 import io.agent4j.chat.Role;
 import io.agent4j.chat.ToolMessage;
 import io.agent4j.chat.internal.ChatJson;
+import io.agent4j.errors.CorruptConversationException;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 

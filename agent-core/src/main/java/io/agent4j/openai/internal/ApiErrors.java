@@ -1,14 +1,14 @@
 package io.agent4j.openai.internal;
 
-import io.agent4j.AuthenticationException;
-import io.agent4j.BadRequestException;
-import io.agent4j.NotFoundException;
-import io.agent4j.PermissionDeniedException;
-import io.agent4j.QuotaExceededException;
-import io.agent4j.ServerException;
-import io.agent4j.ModelApiException;
-import io.agent4j.RateLimitException;
 import io.agent4j.chat.internal.ChatJson;
+import io.agent4j.errors.AuthenticationException;
+import io.agent4j.errors.BadRequestException;
+import io.agent4j.errors.ModelApiException;
+import io.agent4j.errors.NotFoundException;
+import io.agent4j.errors.PermissionDeniedException;
+import io.agent4j.errors.QuotaExceededException;
+import io.agent4j.errors.RateLimitException;
+import io.agent4j.errors.ServerException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import tools.jackson.core.JacksonException;

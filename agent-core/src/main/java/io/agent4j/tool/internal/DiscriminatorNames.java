@@ -3,7 +3,7 @@ package io.agent4j.tool.internal;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import com.fasterxml.jackson.annotation.JsonTypeName;
-import io.agent4j.ToolRegistrationException;
+import io.agent4j.errors.ToolRegistrationException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;

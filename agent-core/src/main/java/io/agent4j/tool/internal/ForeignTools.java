@@ -1,6 +1,6 @@
 package io.agent4j.tool.internal;
 
-import io.agent4j.ToolRegistrationException;
+import io.agent4j.errors.ToolRegistrationException;
 import io.agent4j.tool.Tool;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Method;

@@ -1,6 +1,6 @@
 package io.agent4j.tool.internal;
 
-import io.agent4j.ToolRegistrationException;
+import io.agent4j.errors.ToolRegistrationException;
 import io.agent4j.tool.ToolContext;
 import io.agent4j.tool.ToolDefinition;
 import io.agent4j.tool.ToolResult;

@@ -1,6 +1,6 @@
 package io.agent4j.tool.internal;
 
-import io.agent4j.ToolRegistrationException;
+import io.agent4j.errors.ToolRegistrationException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashSet;

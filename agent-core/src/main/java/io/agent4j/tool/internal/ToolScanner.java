@@ -1,6 +1,6 @@
 package io.agent4j.tool.internal;
 
-import io.agent4j.ToolRegistrationException;
+import io.agent4j.errors.ToolRegistrationException;
 import io.agent4j.tool.Tool;
 import io.github.classgraph.ClassGraph;
 import io.github.classgraph.ClassInfo;
@@ -9,9 +9,9 @@ import io.github.classgraph.MethodInfo;
 import io.github.classgraph.ScanResult;
 import java.io.IOException;
 import java.lang.reflect.Constructor;
-import java.net.URL;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
+import java.net.URL;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashSet;

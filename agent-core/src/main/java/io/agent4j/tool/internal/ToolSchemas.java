@@ -2,7 +2,7 @@ package io.agent4j.tool.internal;
 
 import com.github.victools.jsonschema.generator.SchemaBuilder;
 import com.github.victools.jsonschema.generator.SchemaGenerator;
-import io.agent4j.ToolRegistrationException;
+import io.agent4j.errors.ToolRegistrationException;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;

@@ -320,7 +320,7 @@ final class AgentOptions {
      * The standard prices with those of {@code --prices} on top, read once.
      *
      * @throws ParameterException when the file does not exist
-     * @throws io.agent4j.Agent4jException when it cannot be read or parsed
+     * @throws io.agent4j.errors.Agent4jException when it cannot be read or parsed
      */
     PriceTable prices() {
         if (table == null) {

@@ -1,12 +1,12 @@
 package io.agent4j.examples.cli;
 
 import io.agent4j.Agent;
-import io.agent4j.Agent4jException;
 import io.agent4j.AgentResult;
-import io.agent4j.ConcurrentConversationException;
 import io.agent4j.Conversation;
-import io.agent4j.CorruptConversationException;
 import io.agent4j.chat.ChatOptions;
+import io.agent4j.errors.Agent4jException;
+import io.agent4j.errors.ConcurrentConversationException;
+import io.agent4j.errors.CorruptConversationException;
 import io.agent4j.examples.Example;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -15,7 +15,6 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.Charset;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -23,6 +22,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
 /**
  * {@code agent4j chat}: a multi-turn conversation on standard input. Each line is a user message

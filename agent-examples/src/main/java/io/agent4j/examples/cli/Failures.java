@@ -1,10 +1,10 @@
 package io.agent4j.examples.cli;
 
-import io.agent4j.Agent4jException;
-import io.agent4j.AuthenticationException;
-import io.agent4j.CancelledException;
-import io.agent4j.MaxStepsExceededException;
-import io.agent4j.MissingApiKeyException;
+import io.agent4j.errors.Agent4jException;
+import io.agent4j.errors.AuthenticationException;
+import io.agent4j.errors.CancelledException;
+import io.agent4j.errors.MaxStepsExceededException;
+import io.agent4j.errors.MissingApiKeyException;
 import java.io.PrintWriter;
 import java.util.ServiceConfigurationError;
 

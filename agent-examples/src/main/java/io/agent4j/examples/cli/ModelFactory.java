@@ -1,7 +1,7 @@
 package io.agent4j.examples.cli;
 
-import io.agent4j.MissingApiKeyException;
 import io.agent4j.chat.ChatModel;
+import io.agent4j.errors.MissingApiKeyException;
 import io.agent4j.openai.OpenAiChatModel;
 import io.agent4j.openai.Retry;
 import io.agent4j.replay.RecordingChatModel;

@@ -1,6 +1,6 @@
 package io.agent4j.examples.cli;
 
-import io.agent4j.Agent4jException;
+import io.agent4j.errors.Agent4jException;
 import io.agent4j.memory.ConversationStore;
 import io.agent4j.memory.InMemoryConversationStore;
 import io.agent4j.memory.JdbcConversationStore;

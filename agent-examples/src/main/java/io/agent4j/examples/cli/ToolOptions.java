@@ -1,6 +1,6 @@
 package io.agent4j.examples.cli;
 
-import io.agent4j.ToolRegistrationException;
+import io.agent4j.errors.ToolRegistrationException;
 import io.agent4j.examples.Example;
 import io.agent4j.examples.Examples;
 import io.agent4j.tool.ToolPack;

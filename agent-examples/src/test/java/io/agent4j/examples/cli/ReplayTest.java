@@ -176,6 +176,6 @@ class ReplayTest {
         String[] verbose = {"run", "-v", "--example", "calc", "--replay", SESSION, "something else"};
         Cli.Result result = Cli.run(verbose);
         assertThat(result.exitCode()).isEqualTo(ExitCodes.FAILURE);
-        assertThat(result.err()).contains("io.agent4j.replay.RecordingException").contains("\tat ");
+        assertThat(result.err()).contains("io.agent4j.errors.RecordingException").contains("\tat ");
     }
 }

@@ -1,6 +1,6 @@
 package io.agent4j.tools.http;
 
-import io.agent4j.ToolRegistrationException;
+import io.agent4j.errors.ToolRegistrationException;
 import io.agent4j.tool.ToolPack;
 import io.agent4j.tools.internal.Settings;
 import java.time.Duration;

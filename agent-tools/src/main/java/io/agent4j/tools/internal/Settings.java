@@ -1,6 +1,6 @@
 package io.agent4j.tools.internal;
 
-import io.agent4j.ToolRegistrationException;
+import io.agent4j.errors.ToolRegistrationException;
 import io.agent4j.tool.ToolPack;
 import java.util.Map;
 import java.util.Set;

@@ -3,7 +3,7 @@ package io.agent4j.tools.files;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.agent4j.ToolRegistrationException;
+import io.agent4j.errors.ToolRegistrationException;
 import io.agent4j.tool.ToolPack;
 import io.agent4j.tool.ToolResult;
 import io.agent4j.tool.Toolbox;

@@ -1,6 +1,6 @@
 package com.example.weather;
 
-import io.agent4j.ToolRegistrationException;
+import io.agent4j.errors.ToolRegistrationException;
 import io.agent4j.tool.ToolPack;
 import java.util.List;
 import java.util.Map;

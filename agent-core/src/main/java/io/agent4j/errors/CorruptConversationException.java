@@ -1,4 +1,4 @@
-package io.agent4j;
+package io.agent4j.errors;
 
 /**
  * A stored conversation holds a message that cannot be read: not JSON, a field missing or of the

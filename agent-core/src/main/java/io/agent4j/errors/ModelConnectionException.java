@@ -1,4 +1,4 @@
-package io.agent4j;
+package io.agent4j.errors;
 
 /**
  * The model's server could not be reached, did not answer in time, or sent something that is not a

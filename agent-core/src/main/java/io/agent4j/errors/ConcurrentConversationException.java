@@ -1,4 +1,4 @@
-package io.agent4j;
+package io.agent4j.errors;
 
 /**
  * Another process (or thread, through another store) wrote to the same conversation while this

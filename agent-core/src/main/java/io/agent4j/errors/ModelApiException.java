@@ -1,4 +1,4 @@
-package io.agent4j;
+package io.agent4j.errors;
 
 /**
  * The model's server answered with an error. Carries what the server said, so callers can act on

@@ -1,4 +1,4 @@
-package io.agent4j;
+package io.agent4j.errors;
 
 /** No API key was given to the builder and {@code OPENAI_API_KEY} is not set. */
 public class MissingApiKeyException extends Agent4jException {

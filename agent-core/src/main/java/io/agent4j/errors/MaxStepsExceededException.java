@@ -1,4 +1,4 @@
-package io.agent4j;
+package io.agent4j.errors;
 
 import io.agent4j.chat.Message;
 import io.agent4j.chat.Usage;

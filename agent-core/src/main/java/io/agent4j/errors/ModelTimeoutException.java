@@ -1,4 +1,4 @@
-package io.agent4j;
+package io.agent4j.errors;
 
 /** The server did not answer, or stopped sending, within the configured timeout. */
 public class ModelTimeoutException extends ModelConnectionException {

@@ -1,4 +1,4 @@
-package io.agent4j;
+package io.agent4j.errors;
 
 /** The model or endpoint does not exist, or the key cannot see it (HTTP 404). Never retried. */
 public class NotFoundException extends ModelApiException {

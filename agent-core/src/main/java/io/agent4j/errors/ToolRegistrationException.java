@@ -1,4 +1,4 @@
-package io.agent4j;
+package io.agent4j.errors;
 
 /**
  * A method cannot be offered as a tool (a bad name, a duplicate, a type with no schema, a class

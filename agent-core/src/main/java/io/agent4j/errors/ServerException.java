@@ -1,4 +1,4 @@
-package io.agent4j;
+package io.agent4j.errors;
 
 /** The server failed (HTTP 5xx) on every attempt. */
 public class ServerException extends ModelApiException {

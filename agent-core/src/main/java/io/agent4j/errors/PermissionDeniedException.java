@@ -1,4 +1,4 @@
-package io.agent4j;
+package io.agent4j.errors;
 
 /** The key is valid but may not use this model, project or region (HTTP 403). Never retried. */
 public class PermissionDeniedException extends ModelApiException {

@@ -1,6 +1,4 @@
-package io.agent4j.replay;
-
-import io.agent4j.Agent4jException;
+package io.agent4j.errors;
 
 /**
  * A recording cannot be read or written, or the agent's request no longer matches it. The message

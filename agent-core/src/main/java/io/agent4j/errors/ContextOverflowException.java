@@ -1,4 +1,4 @@
-package io.agent4j;
+package io.agent4j.errors;
 
 /**
  * The newest turn alone does not fit the model's context window (minus the room kept for the

@@ -1,4 +1,4 @@
-package io.agent4j;
+package io.agent4j.errors;
 
 /** The server rejected the API key (HTTP 401), or no key was configured. Never retried. */
 public class AuthenticationException extends ModelApiException {

@@ -1,4 +1,4 @@
-package io.agent4j;
+package io.agent4j.errors;
 
 /** The base of every exception agent4j throws. Unchecked; the message says what to do. */
 public class Agent4jException extends RuntimeException {

@@ -1,4 +1,4 @@
-package io.agent4j;
+package io.agent4j.errors;
 
 /** A {@link io.agent4j.chat.Cancellation} stopped a stream or a run. */
 public class CancelledException extends Agent4jException {

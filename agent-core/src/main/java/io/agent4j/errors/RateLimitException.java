@@ -1,4 +1,4 @@
-package io.agent4j;
+package io.agent4j.errors;
 
 /**
  * The server kept answering HTTP 429 (or a rate-limit error event in a stream) after every retry: too

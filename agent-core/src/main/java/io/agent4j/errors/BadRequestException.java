@@ -1,4 +1,4 @@
-package io.agent4j;
+package io.agent4j.errors;
 
 /** The server refused the request as malformed or invalid (HTTP 400 or 422); {@link #param()} names the parameter when the server says. Never retried. */
 public class BadRequestException extends ModelApiException {

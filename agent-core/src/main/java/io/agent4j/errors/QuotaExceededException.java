@@ -1,4 +1,4 @@
-package io.agent4j;
+package io.agent4j.errors;
 
 /**
  * HTTP 429 with {@code insufficient_quota}: the account has no credit left. Unlike a rate limit,
