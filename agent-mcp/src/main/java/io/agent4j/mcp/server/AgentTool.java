@@ -65,7 +65,13 @@ final class AgentTool implements ServedTools.Handler {
             return ToolResult.failure("Error: the call to tool '" + toolName + "' was not run: " + e.getMessage()
                     + ". The parameters are [prompt].");
         }
-        AgentResult result = agent.stream(new UserMessage(prompt), new Progress(call), call.cancellation());
+        AgentResult result;
+        try {
+            result = agent.stream(new UserMessage(prompt), new Progress(call), call.cancellation());
+        } catch (RuntimeException e) {
+            return ToolResult.failure("Error: tool '" + toolName + "' failed: " + e.getClass().getSimpleName()
+                    + (e.getMessage() == null ? "" : ": " + e.getMessage()));
+        }
         if (result.refused()) {
             return ToolResult.failure("Error: the agent of tool '" + toolName + "' refused to answer: "
                     + result.refusal().orElse(""));

@@ -2,6 +2,7 @@ package io.agent4j.mcp.server;
 
 import jakarta.servlet.Filter;
 import jakarta.servlet.http.HttpServlet;
+import java.beans.PropertyChangeListener;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -12,6 +13,7 @@ import java.util.stream.Stream;
 import org.apache.catalina.Context;
 import org.apache.catalina.LifecycleException;
 import org.apache.catalina.LifecycleState;
+import org.apache.catalina.Loader;
 import org.apache.catalina.Wrapper;
 import org.apache.catalina.connector.Connector;
 import org.apache.catalina.core.StandardHost;
@@ -21,9 +23,9 @@ import org.apache.tomcat.util.descriptor.web.FilterDef;
 import org.apache.tomcat.util.descriptor.web.FilterMap;
 
 /**
- * An embedded Tomcat that runs one servlet at {@code /mcp}, behind an optional filter on every
- * path; its error pages name no server and show no report. Loaded only when Tomcat is on the class
- * path.
+ * An embedded Tomcat that runs one servlet on every path (the MCP servlet serves {@code /mcp}),
+ * behind an optional filter; its error pages name no server and show no report. Loaded only when
+ * Tomcat is on the class path.
  */
 final class TomcatContainer implements AutoCloseable {
 
@@ -61,9 +63,11 @@ final class TomcatContainer implements AutoCloseable {
         errors.setShowServerInfo(false);
         host.getPipeline().addValve(errors);
         Context context = tomcat.addContext("", baseDir.toString());
+        context.setLoader(new ApplicationLoader());
         Wrapper wrapper = Tomcat.addServlet(context, "mcp", servlet);
         wrapper.setAsyncSupported(true);
-        context.addServletMappingDecoded("/mcp", "mcp");
+        // Every path, so that the filter sees every request; the servlet answers 404 off /mcp.
+        context.addServletMappingDecoded("/*", "mcp");
         if (filter != null) {
             FilterDef definition = new FilterDef();
             definition.setFilterName("bearer-token");
@@ -89,6 +93,56 @@ final class TomcatContainer implements AutoCloseable {
                     + ": the address is in use or not this machine's. Choose another port (0 picks a free one)."));
         }
         return new TomcatContainer(tomcat, baseDir, connector.getLocalPort());
+    }
+
+    /**
+     * Loads the servlet's classes with the application's own class loader: one servlet needs no web
+     * application class loader, nor its leak checks, which would warn about the SDK's worker threads.
+     */
+    private static final class ApplicationLoader implements Loader {
+
+        private Context context;
+
+        @Override
+        public void backgroundProcess() {
+        }
+
+        @Override
+        public ClassLoader getClassLoader() {
+            return TomcatContainer.class.getClassLoader();
+        }
+
+        @Override
+        public Context getContext() {
+            return context;
+        }
+
+        @Override
+        public void setContext(Context context) {
+            this.context = context;
+        }
+
+        @Override
+        public boolean getDelegate() {
+            return true;
+        }
+
+        @Override
+        public void setDelegate(boolean delegate) {
+        }
+
+        @Override
+        public void addPropertyChangeListener(PropertyChangeListener listener) {
+        }
+
+        @Override
+        public boolean modified() {
+            return false;
+        }
+
+        @Override
+        public void removePropertyChangeListener(PropertyChangeListener listener) {
+        }
     }
 
     private static String describe(InetSocketAddress address) {
