@@ -369,13 +369,9 @@ final class AgentOptions {
                 throw usage(e.getMessage());
             }
         }
-        if (!chosenPacks.isEmpty()) {
-            builder.tools(Toolbox.ofPacks(chosenPacks, settings));
-        }
-        Map<String, Path> packOwners = new HashMap<>();
-        for (Path jar : jars) {
-            ToolOptions.claimPackNames(jar, packOwners);
-            builder.tools(Toolbox.loadJar(jar, settings));
+        Toolbox extra = tools(chosenPacks, jars, settings);
+        if (!extra.isEmpty()) {
+            builder.tools(extra);
         }
         Consumer<Retry> onRetry = quiet ? null : retry -> {
             synchronized (err) {
@@ -388,6 +384,26 @@ final class AgentOptions {
             builder.listener(new TraceListener(err));
         }
         return builder;
+    }
+
+    /**
+     * The tools of {@code --packs} and of the {@code --tools} jars, with the {@code --tool-config}
+     * settings; empty without them.
+     *
+     * @throws ParameterException for a usage error
+     */
+    Toolbox tools(ToolOptions tools) {
+        return tools(packs(), tools.jars(), tools.settings());
+    }
+
+    private static Toolbox tools(List<ToolPack> packs, List<Path> jars, Map<String, String> settings) {
+        Toolbox toolbox = packs.isEmpty() ? Toolbox.empty() : Toolbox.ofPacks(packs, settings);
+        Map<String, Path> packOwners = new HashMap<>();
+        for (Path jar : jars) {
+            ToolOptions.claimPackNames(jar, packOwners);
+            toolbox = toolbox.with(Toolbox.loadJar(jar, settings));
+        }
+        return toolbox;
     }
 
     private List<ToolPack> packs() {

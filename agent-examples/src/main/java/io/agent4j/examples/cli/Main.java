@@ -27,6 +27,7 @@ import picocli.CommandLine.ParameterException;
  * agent4j chat --example calc --session trip
  * agent4j sessions repair --session trip
  * agent4j tools --tools my-tools.jar --tool-config weather.units=imperial
+ * agent4j mcp serve --packs math,time --http 127.0.0.1:3001
  * agent4j examples
  * agent4j completion
  * </pre>
@@ -38,7 +39,7 @@ import picocli.CommandLine.ParameterException;
         description = "Runs function-calling agents against an OpenAI-compatible endpoint, or offline "
                 + "from a recorded session.",
         subcommands = {RunCommand.class, ChatCommand.class, SessionsCommand.class, ToolsCommand.class,
-            ExamplesCommand.class, CompletionCommand.class, HelpCommand.class},
+            McpCommand.class, ExamplesCommand.class, CompletionCommand.class, HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:success",

@@ -84,13 +84,14 @@ final class TomcatContainer implements AutoCloseable {
             tomcat.start();
         } catch (LifecycleException e) {
             container.close();
-            throw new UncheckedIOException(new IOException("Cannot start the HTTP server on " + describe(address)
-                    + ": " + e.getMessage(), e));
+            throw new UncheckedIOException("Cannot start the HTTP server on " + describe(address) + ": "
+                    + e.getMessage(), new IOException(e));
         }
         if (connector.getState() != LifecycleState.STARTED || connector.getLocalPort() <= 0) {
             container.close();
-            throw new UncheckedIOException(new IOException("Cannot listen on " + describe(address)
-                    + ": the address is in use or not this machine's. Choose another port (0 picks a free one)."));
+            String message = "Cannot listen on " + describe(address) + ": the port is in use, or the address is not "
+                    + "this machine's. Choose another port (0 picks a free one).";
+            throw new UncheckedIOException(message, new IOException(message));
         }
         return new TomcatContainer(tomcat, baseDir, connector.getLocalPort());
     }

@@ -16,11 +16,15 @@ import java.util.concurrent.TimeUnit;
  * build with {@code npm ci} from {@code src/test/node/package-lock.json} into {@code target/node}.
  *
  * <p>Where npm is not on the PATH the tests that need these packages are skipped, and say why.
+ * Other modules use it from agent-mcp's test jar, pointing the system properties
+ * {@code agent4j.node.source} and {@code agent4j.node.home} at agent-mcp's folders.
  */
 public final class NodePackages {
 
-    private static final Path SOURCE = Path.of("src", "test", "node").toAbsolutePath();
-    private static final Path HOME = Path.of("target", "node").toAbsolutePath();
+    /** The pinned package.json and lock file: {@code src/test/node} of agent-mcp, or system property {@code agent4j.node.source}. */
+    private static final Path SOURCE = Path.of(System.getProperty("agent4j.node.source", "src/test/node")).toAbsolutePath();
+    /** Where they are installed: {@code target/node}, or system property {@code agent4j.node.home} (another module's). */
+    private static final Path HOME = Path.of(System.getProperty("agent4j.node.home", "target/node")).toAbsolutePath();
     private static Path installed;
     private static String failure;
 
