@@ -51,7 +51,6 @@ public final class McpHttpServer implements AutoCloseable {
                     + " without a bearer token: a server that other machines can reach must check one on every "
                     + "request. Set McpToolServer.builder().bearerToken(...).");
         }
-        requireTomcat();
         ServedTools tools = config.servedTools();
         HttpServletStreamableServerTransportProvider transport = HttpServletStreamableServerTransportProvider.builder()
                 .jsonMapper(McpJson.sdkMapper())
@@ -87,15 +86,6 @@ public final class McpHttpServer implements AutoCloseable {
             }
         }
         return validator.allowedOrigins(allowedOrigins).build();
-    }
-
-    private static void requireTomcat() {
-        try {
-            Class.forName(TomcatContainer.CLASS, false, McpHttpServer.class.getClassLoader());
-        } catch (ClassNotFoundException e) {
-            throw new IllegalStateException("Serving MCP over HTTP needs an embedded Tomcat on the class path: add "
-                    + "the dependency org.apache.tomcat.embed:tomcat-embed-core (11.0.x); stdio needs nothing more.");
-        }
     }
 
     private static String host(InetAddress address) {

@@ -8,7 +8,6 @@ import io.modelcontextprotocol.server.McpServer;
 import io.modelcontextprotocol.server.McpSyncServer;
 import io.modelcontextprotocol.server.transport.StdioServerTransportProvider;
 import io.modelcontextprotocol.spec.McpSchema;
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -23,7 +22,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
-import java.util.concurrent.CountDownLatch;
 
 /**
  * Serves tools over the Model Context Protocol, so that MCP clients (desktop assistants, IDEs,
@@ -111,40 +109,18 @@ public final class McpToolServer {
 
     /**
      * Serves MCP's stdio transport (one JSON-RPC message a line) over these streams until
-     * {@code in} ends or the thread is interrupted; then stops the calls still running.
+     * {@code in} ends and the requests read have been answered (or the thread is interrupted); then
+     * stops the calls still running. A line that is not JSON is answered with a parse error.
      */
     public void serve(InputStream in, OutputStream out) {
         Objects.requireNonNull(in, "in");
         Objects.requireNonNull(out, "out");
-        CountDownLatch ended = new CountDownLatch(1);
-        InputStream watched = new FilterInputStream(in) {
-            @Override
-            public int read() throws IOException {
-                return ended(super.read());
-            }
-
-            @Override
-            public int read(byte[] buffer, int offset, int length) throws IOException {
-                try {
-                    return ended(super.read(buffer, offset, length));
-                } catch (IOException e) {
-                    ended.countDown();
-                    throw e;
-                }
-            }
-
-            private int ended(int read) {
-                if (read < 0) {
-                    ended.countDown();
-                }
-                return read;
-            }
-        };
         try (ServedTools tools = servedTools()) {
+            StdioStreams streams = new StdioStreams(in, out, tools.longestTimeout().plusSeconds(5));
             McpSyncServer server = configure(McpServer.sync(new StdioServerTransportProvider(McpJson.sdkMapper(),
-                    watched, out)), tools);
+                    streams.input(), streams.output())), tools);
             try {
-                ended.await();
+                streams.awaitEnd();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             } finally {
@@ -167,7 +143,22 @@ public final class McpToolServer {
      * @throws UncheckedIOException when the address cannot be bound (a port in use, say)
      */
     public McpHttpServer startHttp(InetSocketAddress address) {
-        return McpHttpServer.start(this, Objects.requireNonNull(address, "address"));
+        Objects.requireNonNull(address, "address");
+        requireTomcat();
+        return McpHttpServer.start(this, address);
+    }
+
+    /**
+     * Fails with what to add when Tomcat is missing, before {@link McpHttpServer} is loaded: the
+     * servlet types it uses come with Tomcat.
+     */
+    private static void requireTomcat() {
+        try {
+            Class.forName("org.apache.catalina.startup.Tomcat", false, McpToolServer.class.getClassLoader());
+        } catch (ClassNotFoundException e) {
+            throw new IllegalStateException("Serving MCP over HTTP needs an embedded Tomcat on the class path: add "
+                    + "the dependency org.apache.tomcat.embed:tomcat-embed-core (11.0.x); stdio needs nothing more.");
+        }
     }
 
     /** The tools of one running server. */

@@ -64,6 +64,11 @@ final class ServedTools implements AutoCloseable {
                 });
     }
 
+    /** The longest any call may run. */
+    Duration longestTimeout() {
+        return tools.stream().map(Served::timeout).max(Duration::compareTo).orElse(Duration.ZERO);
+    }
+
     /** The SDK's specification of each tool, whose call handler runs it here. */
     List<McpServerFeatures.SyncToolSpecification> specifications() {
         return tools.stream().map(tool -> McpServerFeatures.SyncToolSpecification.builder()

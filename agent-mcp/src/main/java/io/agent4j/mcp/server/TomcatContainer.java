@@ -29,8 +29,6 @@ import org.apache.tomcat.util.descriptor.web.FilterMap;
  */
 final class TomcatContainer implements AutoCloseable {
 
-    static final String CLASS = "org.apache.catalina.startup.Tomcat";
-
     private final Tomcat tomcat;
     private final Path baseDir;
     private final int port;

@@ -82,6 +82,53 @@ class StdioServerTest {
                 .contains("stdio server: input ended, stopping");
     }
 
+    @Test
+    void requestsSentBeforeTheInputEndsAreStillAnswered(@TempDir Path dir) throws Exception {
+        Process process = new ProcessBuilder(command()).redirectError(dir.resolve("stderr.txt").toFile()).start();
+        try (Writer in = new java.io.OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8)) {
+            send(in, INITIALIZE);
+            send(in, "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}");
+            send(in, "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/call\",\"params\":{\"name\":\"add\","
+                    + "\"arguments\":{\"a\":20,\"b\":22}}}");
+        }
+        List<JsonNode> received = readAll(process);
+
+        assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(received).extracting(line -> line.path("id").asInt()).containsExactly(1, 2);
+        assertThat(received.get(1).path("result").path("content").path(0).path("text").asString()).isEqualTo("42");
+    }
+
+    @Test
+    void aLineThatIsNotJsonIsAnsweredWithAParseErrorAndTheServerGoesOn(@TempDir Path dir) throws Exception {
+        Process process = new ProcessBuilder(command()).redirectError(dir.resolve("stderr.txt").toFile()).start();
+        try (Writer in = new java.io.OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8)) {
+            send(in, "this is not JSON");
+            send(in, INITIALIZE);
+        }
+        List<JsonNode> received = readAll(process);
+
+        assertThat(process.waitFor(30, TimeUnit.SECONDS)).as("the server ended with its input").isTrue();
+        assertThat(process.exitValue()).isZero();
+        assertThat(received).hasSize(2);
+        assertThat(received.get(0).path("error").path("code").asInt()).isEqualTo(-32700);
+        assertThat(received.get(0).path("id").isNull()).isTrue();
+        assertThat(received.get(1).path("result").path("serverInfo").path("name").asString()).isEqualTo("agent4j");
+    }
+
+    private static final String INITIALIZE = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":"
+            + "{\"protocolVersion\":\"2025-11-25\",\"capabilities\":{},\"clientInfo\":{\"name\":\"test\",\"version\":\"1\"}}}";
+
+    private static List<JsonNode> readAll(Process process) throws java.io.IOException {
+        List<JsonNode> received = new ArrayList<>();
+        try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(),
+                StandardCharsets.UTF_8))) {
+            for (String line = out.readLine(); line != null; line = out.readLine()) {
+                received.add(JSON.readTree(line));
+            }
+        }
+        return received;
+    }
+
     private static void send(Writer in, String line) throws java.io.IOException {
         in.write(line + "\n");
         in.flush();
