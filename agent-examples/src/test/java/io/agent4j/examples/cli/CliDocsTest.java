@@ -17,7 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine.Model.OptionSpec;
 import tools.jackson.databind.JsonNode;
 
-/** docs/cli.md shows what the command line really prints, and names every option of run and chat. */
+/** docs/cli.md shows what the command line really prints, and names every option of run, chat and mcp serve. */
 class CliDocsTest {
 
     private static final Path GUIDE = Path.of("..", "docs", "cli.md");
@@ -61,6 +61,17 @@ class CliDocsTest {
 
         assertThat(result.exitCode()).isEqualTo(ExitCodes.USAGE);
         assertThat(result.errLines()).isEqualTo(shown);
+    }
+
+    @Test
+    void theSynopsisOfMcpServeNamesEveryOption() throws Exception {
+        String synopsis = synopsis("mcp serve");
+        for (OptionSpec option : Main.commandLine().getSubcommands().get("mcp").getSubcommands().get("serve")
+                .getCommandSpec().options()) {
+            if (!option.usageHelp() && !option.versionHelp()) {
+                assertThat(synopsis).as("mcp serve").containsPattern(Pattern.quote(option.longestName()) + "(?![-a-z])");
+            }
+        }
     }
 
     /** The lines of the first block in the guide that starts with {@code $ <command>}. */

@@ -35,8 +35,17 @@ class ConformanceTest {
             "tools-list", "tools-call-simple-text", "tools-call-image", "tools-call-audio",
             "tools-call-embedded-resource", "tools-call-mixed-content", "tools-call-with-logging",
             "tools-call-error", "tools-call-with-progress", "tools-call-sampling", "tools-call-elicitation",
-            "json-schema-2020-12", "elicitation-sep1034-defaults", "elicitation-sep1330-enums",
+            "elicitation-sep1034-defaults", "elicitation-sep1330-enums",
             "server-sse-multiple-streams", "dns-rebinding-protection");
+
+    /**
+     * Scenarios that fail today, each with the check that fails and why; a test below fails when
+     * one passes, so that it moves to {@link #TOOL_SCENARIOS}.
+     */
+    static final Map<String, String> KNOWN_FAILURES = Map.of(
+            // The tool's schema is generated from its method, where a record used once is inlined:
+            // the scenario wants a hand-written schema with $defs, which needs a tool defined at run time.
+            "json-schema-2020-12", "json-schema-2020-12-$defs");
 
     private static final Path OUT = Path.of("target", "conformance").toAbsolutePath();
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -70,7 +79,17 @@ class ConformanceTest {
                 .allSatisfy((scenario, outcome) -> assertThat(outcome).as(scenario).isEqualTo("passed"));
     }
 
-    /** passed: no check failed and at least one succeeded; otherwise failed (with the failing checks), or not run. */
+    @Test
+    void theKnownFailuresFailForTheirKnownReasonOnly() {
+        KNOWN_FAILURES.forEach((scenario, check) -> assertThat(checks.getOrDefault(scenario, List.of()).stream()
+                .filter(c -> c.path("status").asString().equals("FAILURE")).map(c -> c.path("id").asString()))
+                .as(scenario + ": the failing checks (none? move it to TOOL_SCENARIOS)").containsExactly(check));
+    }
+
+    /**
+     * passed: no check failed and at least one succeeded; warnings only: none failed, none
+     * succeeded, some warned (SHOULDs); otherwise failed (with the failing checks), or not run.
+     */
     static String outcome(List<JsonNode> scenarioChecks) {
         if (scenarioChecks.isEmpty()) {
             return "not run";
@@ -80,8 +99,12 @@ class ConformanceTest {
         if (!failed.isEmpty()) {
             return "failed " + failed;
         }
-        boolean succeeded = scenarioChecks.stream().anyMatch(check -> check.path("status").asString().equals("SUCCESS"));
-        return succeeded ? "passed" : "no check succeeded";
+        if (scenarioChecks.stream().anyMatch(check -> check.path("status").asString().equals("SUCCESS"))) {
+            return "passed";
+        }
+        List<String> warned = scenarioChecks.stream().filter(check -> check.path("status").asString().equals("WARNING"))
+                .map(check -> check.path("id").asString()).toList();
+        return warned.isEmpty() ? "no check succeeded" : "warnings only " + warned;
     }
 
     private static Map<String, List<JsonNode>> readChecks(Path results) throws IOException {
