@@ -212,8 +212,18 @@ public final class McpCommand implements Runnable {
             }
         }
 
+        /**
+         * Tomcat's loggers (java.util.logging), of which the command line shows warnings only: its
+         * start-up lines at INFO would bury the one line that says where the server is. Held here
+         * so that the levels stay set.
+         */
+        private static final List<java.util.logging.Logger> TOMCAT_LOGGERS = java.util.stream.Stream.of(
+                "org.apache.catalina", "org.apache.coyote", "org.apache.tomcat")
+                .map(java.util.logging.Logger::getLogger).toList();
+
         /** Serves until the JVM is asked to stop (Ctrl-C, SIGTERM), which closes the server. */
         private int serveHttp(McpToolServer server, InetSocketAddress address, PrintWriter err) {
+            TOMCAT_LOGGERS.forEach(logger -> logger.setLevel(java.util.logging.Level.WARNING));
             McpHttpServer running = server.startHttp(address);
             Thread stop = new Thread(running::close, "agent4j-mcp-stop");
             Runtime.getRuntime().addShutdownHook(stop);
