@@ -94,7 +94,7 @@ public final class McpToolServer {
 
     /**
      * Serves over standard input and output, the stdio transport, until standard input ends (the
-     * client closed it). Meanwhile {@code System.out} is the protocol's alone: whatever else writes
+     * client closed it) and the requests read have been answered. Meanwhile {@code System.out} is the protocol's alone: whatever else writes
      * to it (a tool's {@code println}) goes to standard error instead.
      */
     public void serveStdio() {
@@ -133,8 +133,8 @@ public final class McpToolServer {
      * Starts serving the Streamable HTTP transport at {@code http://ADDRESS/mcp} and returns the
      * running server; {@link McpHttpServer#close()} stops it. Port 0 picks a free port.
      *
-     * <p>Requests whose {@code Host} or {@code Origin} is not this machine's are refused (DNS
-     * rebinding). An address that is not loopback is refused unless the builder allows it with
+     * <p>Requests from web pages of other origins are refused ({@code Origin}), and on a loopback
+     * address so are requests whose {@code Host} is not this machine (DNS rebinding). An address that is not loopback is refused unless the builder allows it with
      * {@link Builder#allowRemote(boolean)} and sets a {@link Builder#bearerToken(String)}, which
      * every request must then carry.
      *
