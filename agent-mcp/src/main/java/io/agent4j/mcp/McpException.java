@@ -1,6 +1,6 @@
 package io.agent4j.mcp;
 
-import io.agent4j.Agent4jException;
+import io.agent4j.errors.Agent4jException;
 
 /**
  * An MCP exchange that did not succeed: the other side answered with an error, did not answer in

@@ -1,6 +1,6 @@
 package io.agent4j.examples.cli;
 
-import io.agent4j.Agent4jException;
+import io.agent4j.errors.Agent4jException;
 import io.agent4j.examples.Example;
 import io.agent4j.mcp.server.McpHttpServer;
 import io.agent4j.mcp.server.McpToolServer;
@@ -17,7 +17,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
-import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -26,6 +25,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
 /** {@code agent4j mcp}: the Model Context Protocol; {@code mcp serve} serves tools, or an agent, to MCP clients. */
 @Command(name = "mcp", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
