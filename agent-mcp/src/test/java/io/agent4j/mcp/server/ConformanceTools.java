@@ -3,6 +3,7 @@ package io.agent4j.mcp.server;
 import io.agent4j.tool.Param;
 import io.agent4j.tool.Tool;
 import io.agent4j.tool.ToolResult;
+import io.agent4j.tool.ToolSpec;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -23,10 +24,6 @@ public final class ConformanceTools {
     static final String RED_PIXEL = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAABJRU5ErkJggg==";
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
-
-    /** An address, as the JSON Schema 2020-12 scenario's tool takes it. */
-    public record Address(String street, String city) {
-    }
 
     @Tool("Returns a simple text")
     public String test_simple_text() {
@@ -148,9 +145,30 @@ public final class ConformanceTools {
         return "Reconnection test completed successfully";
     }
 
-    @Tool(name = "json_schema_2020_12_tool", value = "Tool with JSON Schema 2020-12 features")
-    public String jsonSchema(String name, Address address) {
-        return "Received " + name + " at " + address;
+    /**
+     * The JSON Schema 2020-12 scenario's tool, defined at run time: its schema is the scenario's
+     * own, {@code $defs} and {@code $ref} included, which a schema generated from a method would inline.
+     */
+    static ToolSpec jsonSchemaTool() {
+        String schema = """
+                {
+                  "$schema": "https://json-schema.org/draft/2020-12/schema",
+                  "type": "object",
+                  "$defs": {
+                    "address": {
+                      "type": "object",
+                      "properties": { "street": { "type": "string" }, "city": { "type": "string" } }
+                    }
+                  },
+                  "properties": {
+                    "name": { "type": "string" },
+                    "address": { "$ref": "#/$defs/address" }
+                  },
+                  "additionalProperties": false
+                }""";
+        return ToolSpec.of("json_schema_2020_12_tool", "Tool with JSON Schema 2020-12 features", schema,
+                (arguments, context) -> "Received " + arguments.path("name").asString() + " at "
+                        + arguments.path("address"));
     }
 
     private static McpCall call() {
