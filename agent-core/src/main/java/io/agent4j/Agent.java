@@ -11,12 +11,15 @@ import io.agent4j.errors.MaxStepsExceededException;
 import io.agent4j.memory.ChatMemory;
 import io.agent4j.memory.ConversationStore;
 import io.agent4j.memory.InMemoryConversationStore;
+import io.agent4j.tool.ToolSource;
 import io.agent4j.tool.Toolbox;
 import io.agent4j.usage.PriceTable;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -24,7 +27,9 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,9 +46,11 @@ import org.slf4j.LoggerFactory;
  * String answer = agent.run("Do I need an umbrella in Seoul today?").text();
  * }</pre>
  *
- * An agent is immutable and safe to share between threads; each run has its own transcript.
+ * An agent is immutable and safe to share between threads; each run has its own transcript. An
+ * agent given {@link ToolSource}s (such as an MCP server's tools) holds them until it is
+ * {@link #close() closed}.
  */
-public final class Agent {
+public final class Agent implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(Agent.class);
     /**
@@ -57,7 +64,14 @@ public final class Agent {
 
     final ChatModel model;
     final String instructions;
+    /** The tools given as objects, classes, packs and specs: fixed for the agent's life. */
     final Toolbox toolbox;
+    /** The tools that may change, asked for before every model call. */
+    final List<ToolSource> sources;
+    final boolean strictTools;
+    /** What the sources gave last and the toolbox made of it, shared with the agent's variants. */
+    private final AtomicReference<CurrentTools> current;
+    private final AtomicBoolean closed;
     final int maxSteps;
     final List<AgentListener> listeners;
     final ExecutorService executor;
@@ -73,6 +87,10 @@ public final class Agent {
         this.model = builder.model;
         this.instructions = builder.instructions;
         this.toolbox = builder.strictTools ? builder.toolbox : builder.toolbox.lenient();
+        this.sources = List.copyOf(builder.sources);
+        this.strictTools = builder.strictTools;
+        this.current = new AtomicReference<>();
+        this.closed = new AtomicBoolean();
         this.maxSteps = builder.maxSteps;
         this.listeners = List.copyOf(builder.listeners);
         this.executor = builder.executor;
@@ -89,6 +107,10 @@ public final class Agent {
         this.model = agent.model;
         this.instructions = agent.instructions;
         this.toolbox = agent.toolbox;
+        this.sources = agent.sources;
+        this.strictTools = agent.strictTools;
+        this.current = agent.current;
+        this.closed = agent.closed;
         this.maxSteps = agent.maxSteps;
         this.listeners = agent.listeners;
         this.executor = agent.executor;
@@ -114,9 +136,82 @@ public final class Agent {
         return new Builder();
     }
 
-    /** The tools this agent offers the model. */
+    /**
+     * The tools this agent offers the model now: its own, then those of each {@link ToolSource} as
+     * they are at this moment, in the order they were given (asking may start a source, such as an
+     * MCP server).
+     *
+     * @throws Agent4jException when a source cannot give its tools
+     */
     public Toolbox toolbox() {
-        return toolbox;
+        if (sources.isEmpty()) {
+            return toolbox;
+        }
+        List<Toolbox> given = new ArrayList<>(sources.size());
+        Set<String> taken = toolbox.names();
+        for (ToolSource source : sources) {
+            Toolbox tools = source.tools(taken);
+            given.add(tools);
+            Set<String> more = new HashSet<>(taken);
+            more.addAll(tools.names());
+            taken = more;
+        }
+        CurrentTools last = current.get();
+        if (last != null && last.isFrom(given)) {
+            return last.toolbox();
+        }
+        Toolbox all = toolbox;
+        for (Toolbox tools : given) {
+            all = all.with(strictTools ? tools : tools.lenient());
+        }
+        current.set(new CurrentTools(List.copyOf(given), all));
+        return all;
+    }
+
+    /** The toolboxes the sources gave (compared by identity) and the agent's whole toolbox made of them. */
+    private record CurrentTools(List<Toolbox> given, Toolbox toolbox) {
+
+        boolean isFrom(List<Toolbox> others) {
+            if (others.size() != given.size()) {
+                return false;
+            }
+            for (int i = 0; i < given.size(); i++) {
+                if (others.get(i) != given.get(i)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+    }
+
+    /**
+     * Closes the {@link ToolSource}s given to the builder (an MCP server's process or connection), once,
+     * even when one of them fails; the model, the store and the executor are the caller's and stay
+     * open. An agent without sources has nothing to close. Variants made by {@link #withOptions}
+     * share the sources: closing one closes them for all.
+     *
+     * @throws RuntimeException the first failure of a source to close, the others suppressed in it
+     */
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        RuntimeException failure = null;
+        for (ToolSource source : sources) {
+            try {
+                source.close();
+            } catch (RuntimeException e) {
+                if (failure == null) {
+                    failure = e;
+                } else {
+                    failure.addSuppressed(e);
+                }
+            }
+        }
+        if (failure != null) {
+            throw failure;
+        }
     }
 
     /**
@@ -244,7 +339,8 @@ public final class Agent {
 
     @Override
     public String toString() {
-        return "Agent[model=" + model + ", tools=" + toolbox.names() + ", maxSteps=" + maxSteps + "]";
+        return "Agent[model=" + model + ", tools=" + toolbox.names() + (sources.isEmpty() ? "" : ", sources="
+                + sources) + ", maxSteps=" + maxSteps + "]";
     }
 
     /** Configures an {@link Agent}; {@link #build()} checks the settings. Not thread-safe. */
@@ -253,6 +349,7 @@ public final class Agent {
         private ChatModel model;
         private String instructions;
         private Toolbox toolbox = Toolbox.empty();
+        private final List<ToolSource> sources = new ArrayList<>();
         private int maxSteps = 10;
         private final List<AgentListener> listeners = new ArrayList<>();
         private ExecutorService executor = DEFAULT_EXECUTOR;
@@ -282,10 +379,24 @@ public final class Agent {
 
         /**
          * Adds the {@link io.agent4j.tool.Tool} methods of these objects; see {@link Toolbox#of} for
-         * what a {@link Class} or a {@link Toolbox} contributes.
+         * what a {@link Class}, a {@link Toolbox} or a {@link io.agent4j.tool.ToolSpec} contributes. A
+         * {@link ToolSource} (such as an MCP server's tools) is asked for its tools before every model
+         * call, after the other tools, and closed with the agent; a source given twice is asked once.
          */
         public Builder tools(Object... targets) {
-            this.toolbox = toolbox.with(Toolbox.of(targets));
+            List<Object> fixed = new ArrayList<>(targets.length);
+            for (Object target : targets) {
+                if (target instanceof ToolSource source) {
+                    if (sources.stream().noneMatch(known -> known == source)) {
+                        sources.add(source);
+                    }
+                } else {
+                    fixed.add(target);
+                }
+            }
+            if (fixed.size() > 0 || targets.length == 0) {
+                this.toolbox = toolbox.with(Toolbox.of(fixed.toArray()));
+            }
             return this;
         }
 

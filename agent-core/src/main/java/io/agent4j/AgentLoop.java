@@ -12,6 +12,7 @@ import io.agent4j.chat.UserMessage;
 import io.agent4j.chat.internal.ToolCallIds;
 import io.agent4j.errors.MaxStepsExceededException;
 import io.agent4j.tool.ToolDefinition;
+import io.agent4j.tool.Toolbox;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -58,12 +59,14 @@ final class AgentLoop {
             add(new SystemMessage(agent.instructions));
         }
         add(prompt);
-        ToolRunner tools = new ToolRunner(agent.toolbox, agent.executor, agent.toolTimeout,
-                agent.maxToolResultLength, agent.maxRepeatedCalls, conversationId, event -> agent.notify(handler, event));
-        List<ToolDefinition> definitions = agent.toolbox.definitions();
+        ToolRunner tools = new ToolRunner(agent.executor, agent.toolTimeout, agent.maxToolResultLength,
+                agent.maxRepeatedCalls, conversationId, event -> agent.notify(handler, event));
         for (int count = 1; count <= agent.maxSteps; count++) {
             int step = count;
             cancellation.throwIfCancelled();
+            // asked at every step: a tool source's tools may have changed since the last
+            Toolbox toolbox = agent.toolbox();
+            List<ToolDefinition> definitions = toolbox.definitions();
             ChatRequest request = new ChatRequest(agent.memory.select(transcript, definitions), definitions,
                     agent.options);
             agent.notify(handler, l -> l.onRequest(step, request));
@@ -83,7 +86,7 @@ final class AgentLoop {
             // Any call of a cut reply may be incomplete, or arguments the model did not mean: none is run.
             List<? extends Message> results = response.finishReason().cutOff()
                     ? tools.notRun(step, reply.toolCalls(), response.finishReason())
-                    : tools.run(step, reply.toolCalls(), cancellation);
+                    : tools.run(step, toolbox, reply.toolCalls(), cancellation);
             results.forEach(this::add);
             save();
             cancellation.throwIfCancelled();

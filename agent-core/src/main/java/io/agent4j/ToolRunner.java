@@ -44,7 +44,6 @@ final class ToolRunner {
     private static final JsonMapper JSON = Json.builder().build();
     private static final Logger log = LoggerFactory.getLogger(ToolRunner.class);
 
-    private final Toolbox toolbox;
     private final ExecutorService executor;
     private final Duration defaultTimeout;
     private final int maxResultLength;
@@ -70,9 +69,8 @@ final class ToolRunner {
         }
     }
 
-    ToolRunner(Toolbox toolbox, ExecutorService executor, Duration defaultTimeout, int maxResultLength,
-            int maxRepeatedCalls, String conversationId, Consumer<Consumer<AgentListener>> notify) {
-        this.toolbox = toolbox;
+    ToolRunner(ExecutorService executor, Duration defaultTimeout, int maxResultLength, int maxRepeatedCalls,
+            String conversationId, Consumer<Consumer<AgentListener>> notify) {
         this.executor = executor;
         this.defaultTimeout = defaultTimeout;
         this.maxResultLength = maxResultLength;
@@ -82,10 +80,11 @@ final class ToolRunner {
     }
 
     /**
-     * Runs the calls of one assistant message and returns their results in the order of the calls.
-     * The executor's calls are handed over first; the inline ones then run here, side by side with them.
+     * Runs the calls of one assistant message with the tools of this step, and returns their results
+     * in the order of the calls. The executor's calls are handed over first; the inline ones then run
+     * here, side by side with them.
      */
-    List<Message> run(int step, List<ToolCall> calls, Cancellation cancellation) {
+    List<Message> run(int step, Toolbox toolbox, List<ToolCall> calls, Cancellation cancellation) {
         int count = calls.size();
         Future<ToolResult>[] pending = newFutures(count);
         ToolResult[] done = new ToolResult[count];
@@ -99,8 +98,8 @@ final class ToolRunner {
             if (refusal != null) {
                 done[i] = ToolResult.failure(refusal);
             } else if (!toolbox.inline(call.name())) {
-                pending[i] = submit(call);
-                deadlines[i] = starts[i] + timeoutOf(call).toNanos();
+                pending[i] = submit(toolbox, call);
+                deadlines[i] = starts[i] + timeoutOf(toolbox, call).toNanos();
             }
         }
         List<Message> messages = new ArrayList<>(count + 1);
@@ -109,14 +108,14 @@ final class ToolRunner {
             long[] inlineDurations = new long[count];
             for (int i = 0; i < count; i++) {
                 if (done[i] == null && pending[i] == null) {
-                    done[i] = cancellation.isCancelled() ? cancelled(calls.get(i)) : invoke(calls.get(i));
+                    done[i] = cancellation.isCancelled() ? cancelled(calls.get(i)) : invoke(toolbox, calls.get(i));
                     inlineDurations[i] = System.nanoTime() - starts[i];
                 }
             }
             for (int i = 0; i < count; i++) {
                 ToolCall call = calls.get(i);
                 ToolResult result = withImages(call, cap(pending[i] == null ? done[i]
-                        : await(call, pending[i], deadlines[i], cancellation)), images);
+                        : await(toolbox, call, pending[i], deadlines[i], cancellation)), images);
                 Duration duration = Duration.ofNanos(inlineDurations[i] > 0 ? inlineDurations[i]
                         : System.nanoTime() - starts[i]);
                 notify.accept(l -> l.onToolFinished(step, call, result, duration));
@@ -178,9 +177,9 @@ final class ToolRunner {
         return messages;
     }
 
-    private Future<ToolResult> submit(ToolCall call) {
+    private Future<ToolResult> submit(Toolbox toolbox, ToolCall call) {
         try {
-            return executor.submit(() -> invoke(call));
+            return executor.submit(() -> invoke(toolbox, call));
         } catch (RejectedExecutionException e) {
             log.warn("The agent's executor refused tool call '{}' ({}): is the ExecutorService given to "
                     + "Agent.Builder.executor shut down, or its queue full?", call.name(), e.toString());
@@ -202,7 +201,7 @@ final class ToolRunner {
         }
     }
 
-    private ToolResult invoke(ToolCall call) {
+    private ToolResult invoke(Toolbox toolbox, ToolCall call) {
         try {
             return toolbox.call(call.name(), call.arguments(), new ToolContext(conversationId, call.id()));
         } catch (RuntimeException | Error e) {
@@ -219,13 +218,14 @@ final class ToolRunner {
                 + "this call has no result.");
     }
 
-    private ToolResult await(ToolCall call, Future<ToolResult> future, long deadline, Cancellation cancellation) {
+    private ToolResult await(Toolbox toolbox, ToolCall call, Future<ToolResult> future, long deadline,
+            Cancellation cancellation) {
         try {
             return future.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
             future.cancel(true);
             return ToolResult.failure("Error: tool '" + call.name() + "' did not finish within "
-                    + timeoutOf(call).toMillis() + " ms and was abandoned. Try simpler arguments, or answer "
+                    + timeoutOf(toolbox, call).toMillis() + " ms and was abandoned. Try simpler arguments, or answer "
                     + "without this result.");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -238,7 +238,7 @@ final class ToolRunner {
         }
     }
 
-    private Duration timeoutOf(ToolCall call) {
+    private Duration timeoutOf(Toolbox toolbox, ToolCall call) {
         return toolbox.timeout(call.name()).orElse(defaultTimeout);
     }
 

@@ -51,7 +51,8 @@ public final class Toolbox {
      * The {@link Tool} methods of the given objects. A {@link Class} contributes its static tools,
      * and its instance tools on a new instance made by its public no-argument constructor; a
      * {@link Toolbox} contributes its tools, a {@link ToolSpec} the tool it defines; any other object
-     * its instance and static tools.
+     * its instance and static tools. A {@link ToolSource} is refused: its tools may change, so it
+     * goes to {@code Agent.Builder.tools}.
      *
      * @throws ToolRegistrationException when an object has no tool, a method cannot be a tool (a method
      *     annotated with another framework's {@code @Tool} is refused with the fix), or two tools share a name
@@ -66,6 +67,11 @@ public final class Toolbox {
                 methods.addAll(toolbox.tools.values());
             } else if (target instanceof ToolSpec spec) {
                 methods.add(spec.tool());
+            } else if (target instanceof ToolSource source) {
+                throw new ToolRegistrationException("A ToolSource (" + source + ") was given to Toolbox.of, but its "
+                        + "tools may change while an agent runs, so a Toolbox cannot hold them: give it to "
+                        + "Agent.Builder.tools(...), which asks it for its tools before every model call, or take "
+                        + "its tools of now with source.tools(Set.of()).");
             } else if (target instanceof Collection<?> || target instanceof Object[]) {
                 throw new ToolRegistrationException("A tool object given to Toolbox.of (or Agent.Builder.tools) "
                         + "is a collection (" + target.getClass().getName() + "), whose own methods are no tools: "
