@@ -1,0 +1,169 @@
+package io.agent4j.mcp.client;
+
+import io.agent4j.mcp.testing.NodePackages;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The MCP servers the client is tested against, each on the pinned Node 22 with the loopback
+ * preload: the reference servers {@code server-everything} and {@code server-filesystem}, and
+ * {@code agent4j-test-server.mjs} (on the pinned TypeScript SDK) for what those cannot do at will.
+ */
+final class TestServers {
+
+    static final String EVERYTHING = "@modelcontextprotocol/server-everything/dist/index.js";
+    static final String FILESYSTEM = "@modelcontextprotocol/server-filesystem/dist/index.js";
+    private static final Path OURS = Path.of("src", "test", "node", "agent4j-test-server.mjs").toAbsolutePath();
+
+    private TestServers() {
+    }
+
+    /** {@code server-everything} over stdio. */
+    static List<String> everything() {
+        return NodePackages.command(EVERYTHING, "stdio");
+    }
+
+    /** {@code server-filesystem} allowed {@code folder}, over stdio. */
+    static List<String> filesystem(Path folder) {
+        return NodePackages.command(FILESYSTEM, folder.toString());
+    }
+
+    /** The test server in {@code mode} ({@code changing} or {@code paged}) over stdio. */
+    static List<String> ours(String mode) {
+        List<String> command = new ArrayList<>(List.of(NodePackages.node().toString(), "--require",
+                NodePackages.loopbackPreload().toString(), script().toString(), "--mode", mode));
+        return command;
+    }
+
+    /** The test server, copied beside the installed packages so that its imports resolve. */
+    private static synchronized Path script() {
+        Path copy = NodePackages.home().resolve(OURS.getFileName());
+        try {
+            Files.copy(OURS, copy, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return copy;
+    }
+
+    /** {@code server-everything} over Streamable HTTP ({@code streamableHttp}, at /mcp) or HTTP with SSE ({@code sse}, at /sse). */
+    static Running everythingHttp(String transport) {
+        int port = freePort();
+        List<String> command = NodePackages.command(EVERYTHING, transport);
+        Pattern ready = Pattern.compile("(listening|running) on port (\\d+)");
+        return start(command, port, ready, transport.equals("sse") ? "/sse" : "/mcp");
+    }
+
+    /** {@code server-everything} over Streamable HTTP again on the port of {@code earlier}, which has stopped. */
+    static Running everythingHttpAgain(Running earlier) {
+        return start(NodePackages.command(EVERYTHING, "streamableHttp"), earlier.url().getPort(),
+                Pattern.compile("(listening|running) on port (\\d+)"), "/mcp");
+    }
+
+    /** The test server in {@code mode} over Streamable HTTP, on a port the system chooses. */
+    static Running oursHttp(String mode) {
+        List<String> command = new ArrayList<>(ours(mode));
+        command.add("--http");
+        return start(command, 0, Pattern.compile("(listening) on (\\d+)"), "/mcp");
+    }
+
+    private static Running start(List<String> command, int port, Pattern ready, String path) {
+        ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD);
+        if (port > 0) {
+            builder.environment().put("PORT", String.valueOf(port));
+        }
+        Process process;
+        try {
+            process = builder.start();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        CompletableFuture<Integer> listening = new CompletableFuture<>();
+        Thread stderr = new Thread(() -> {
+            try (BufferedReader lines = new BufferedReader(new InputStreamReader(process.getErrorStream(),
+                    StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = lines.readLine()) != null) {
+                    Matcher matcher = ready.matcher(line);
+                    if (matcher.find()) {
+                        listening.complete(Integer.parseInt(matcher.group(2)));
+                    }
+                }
+            } catch (IOException e) {
+                // the process ended
+            }
+            listening.completeExceptionally(new IllegalStateException("the server ended before it listened: "
+                    + command));
+        }, "test-server-stderr");
+        stderr.setDaemon(true);
+        stderr.start();
+        try {
+            int bound = listening.get(60, TimeUnit.SECONDS);
+            return new Running(process, URI.create("http://127.0.0.1:" + bound + path));
+        } catch (Exception e) {
+            process.destroyForcibly();
+            throw new IllegalStateException("the server did not start listening: " + command, e);
+        }
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The processes this JVM started whose command line contains {@code marker}, alive ones only. */
+    static List<ProcessHandle> running(String marker) {
+        return ProcessHandle.current().descendants().filter(ProcessHandle::isAlive)
+                .filter(process -> process.info().commandLine().orElse("").contains(marker)).toList();
+    }
+
+    /** The one process this JVM runs whose command line contains {@code marker}. */
+    static Optional<ProcessHandle> theOne(String marker) {
+        List<ProcessHandle> found = running(marker);
+        if (found.size() > 1) {
+            throw new IllegalStateException("more than one process runs " + marker + ": " + found);
+        }
+        return found.stream().findFirst();
+    }
+
+    /** Kills a process with SIGKILL and waits until it is gone. */
+    static void kill(ProcessHandle process) {
+        process.destroyForcibly();
+        process.onExit().orTimeout(20, TimeUnit.SECONDS).join();
+    }
+
+    /** A server started for a test, at {@code url}; closing stops it. */
+    record Running(Process process, URI url) implements AutoCloseable {
+
+        @Override
+        public void close() {
+            process.destroy();
+            try {
+                if (!process.waitFor(5, TimeUnit.SECONDS)) {
+                    process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}
