@@ -100,6 +100,17 @@ final class Connection {
             throw new McpException("Interrupted while listing the tools of the MCP server " + label() + ".", e);
         }
         seenChanges = changes;
+        Set<String> only = settings.only();
+        if (only != null) {
+            Set<String> listed = new HashSet<>();
+            tools.forEach(tool -> listed.add(tool.name()));
+            List<String> missing = only.stream().filter(name -> !listed.contains(name)).sorted().toList();
+            if (!missing.isEmpty() && (listing == null || !listing.tools().equals(offerable(tools, only)))) {
+                log.warn("The MCP server {} lists no tool named {}, which only(...) asks for; it lists {}", label(),
+                        missing, listed.stream().sorted().toList());
+            }
+            tools = offerable(tools, only);
+        }
         if (listing != null && listing.tools().equals(tools)) {
             return;
         }
@@ -108,6 +119,10 @@ final class Connection {
                 new ConcurrentHashMap<>());
         log.debug("The MCP server {} ({}) lists {} tools: {}", name, session.transport(), tools.size(),
                 tools.stream().map(McpSchema.Tool::name).toList());
+    }
+
+    private static List<McpSchema.Tool> offerable(List<McpSchema.Tool> tools, Set<String> only) {
+        return tools.stream().filter(tool -> only.contains(tool.name())).toList();
     }
 
     /** The tools of now as a toolbox, none of them named as one in {@code taken}. */

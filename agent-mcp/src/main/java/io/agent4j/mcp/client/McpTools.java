@@ -58,6 +58,7 @@ public final class McpTools implements ToolSource {
     private final Duration initializationTimeout;
     private final Duration callTimeout;
     private final int maxRestarts;
+    private final Set<String> only;
     private final Connection connection;
 
     private McpTools(Builder builder, Endpoint endpoint) {
@@ -66,6 +67,7 @@ public final class McpTools implements ToolSource {
         this.initializationTimeout = builder.initializationTimeout;
         this.callTimeout = builder.callTimeout;
         this.maxRestarts = builder.maxRestarts;
+        this.only = builder.only == null ? null : Set.copyOf(builder.only);
         this.connection = new Connection(this);
     }
 
@@ -161,6 +163,11 @@ public final class McpTools implements ToolSource {
         return maxRestarts;
     }
 
+    /** The names of the only tools offered, as the server names them, or null for all. */
+    Set<String> only() {
+        return only;
+    }
+
     /**
      * Configures {@link McpTools}: which server (a program over stdio, or a URL), and how it is run.
      * {@link #build()} checks the settings. Not thread-safe.
@@ -176,6 +183,7 @@ public final class McpTools implements ToolSource {
         private Duration initializationTimeout = Duration.ofSeconds(60);
         private Duration callTimeout = Duration.ofSeconds(60);
         private int maxRestarts = 3;
+        private List<String> only;
 
         private Builder() {
         }
@@ -227,6 +235,15 @@ public final class McpTools implements ToolSource {
             return this;
         }
 
+        /**
+         * Offers only the server's tools of these names (as the server names them), such as its
+         * read-only ones; the others are never shown to the model. All of them by default.
+         */
+        public Builder only(String... toolNames) {
+            this.only = List.of(toolNames);
+            return this;
+        }
+
         /** How long the server may take to start and complete MCP's initialization; 60 s by default. */
         public Builder initializationTimeout(Duration timeout) {
             this.initializationTimeout = Objects.requireNonNull(timeout, "timeout");
@@ -271,6 +288,10 @@ public final class McpTools implements ToolSource {
             if (!positive(initializationTimeout) || !positive(callTimeout)) {
                 throw new IllegalStateException("McpTools timeouts must be positive, were initializationTimeout="
                         + initializationTimeout + ", callTimeout=" + callTimeout + ".");
+            }
+            if (only != null && only.isEmpty()) {
+                throw new IllegalStateException("only(...) needs at least one tool name; leave it out to offer every "
+                        + "tool of the server.");
             }
             if (maxRestarts < 0) {
                 throw new IllegalStateException("maxRestarts must be 0 or more, was " + maxRestarts + ".");

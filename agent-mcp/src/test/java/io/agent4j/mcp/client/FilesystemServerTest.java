@@ -91,6 +91,18 @@ class FilesystemServerTest {
     }
 
     @Test
+    void onlyTheNamedToolsAreOffered() throws Exception {
+        try (McpTools readOnly = McpTools.builder().stdio(TestServers.filesystem(folder.toRealPath()))
+                .only("read_text_file", "list_directory").build()) {
+            Toolbox offered = readOnly.tools();
+
+            assertThat(offered.names()).containsExactly("read_text_file", "list_directory");
+            assertThat(offered.call("write_file", "{\"path\": \"x\", \"content\": \"x\"}").content())
+                    .startsWith("Error: there is no tool named 'write_file'.");
+        }
+    }
+
+    @Test
     void theServerRunsInTheGivenFolder() throws Exception {
         List<String> command = TestServers.filesystem(Path.of("."));
         try (McpTools here = McpTools.builder().stdio(command).directory(folder).build()) {
