@@ -25,6 +25,22 @@ class ArchitectureTest {
             .resideInAnyPackage("io.agent4j.mcp", "io.agent4j.mcp.internal")
             .should().dependOnClassesThat().resideInAnyPackage("io.agent4j.mcp.server..");
 
+    /** What the client and the server share knows no client either. */
+    @ArchTest
+    static final ArchRule theSharedPackagesKnowNoClient = noClasses().that()
+            .resideInAnyPackage("io.agent4j.mcp", "io.agent4j.mcp.internal")
+            .should().dependOnClassesThat().resideInAnyPackage("io.agent4j.mcp.client..");
+
+    /** The two directions are independent: neither knows the other. */
+    @ArchTest
+    static final ArchRule theClientKnowsNoServer = noClasses().that().resideInAPackage("io.agent4j.mcp.client..")
+            .should().dependOnClassesThat().resideInAnyPackage("io.agent4j.mcp.server..");
+
+    /** The two directions are independent: neither knows the other. */
+    @ArchTest
+    static final ArchRule theServerKnowsNoClient = noClasses().that().resideInAPackage("io.agent4j.mcp.server..")
+            .should().dependOnClassesThat().resideInAnyPackage("io.agent4j.mcp.client..");
+
     /** Users see synchronous APIs of agent4j's own types: no SDK or Reactor type in a public signature. */
     @ArchTest
     static final ArchRule noSdkNorReactorInThePublicApi = codeUnits().that().arePublic()

@@ -2,6 +2,7 @@ package io.agent4j.mcp.client;
 
 import io.agent4j.errors.ToolRegistrationException;
 import io.agent4j.mcp.McpException;
+import io.agent4j.mcp.internal.McpJson;
 import io.agent4j.tool.ToolResult;
 import io.agent4j.tool.ToolSpec;
 import io.agent4j.tool.Toolbox;
@@ -13,7 +14,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Deque;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -23,9 +23,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -38,9 +36,6 @@ import tools.jackson.databind.node.ObjectNode;
 final class Connection {
 
     private static final Logger log = LoggerFactory.getLogger(Connection.class);
-    private static final JsonMapper JSON = JsonMapper.builder().build();
-    private static final TypeReference<LinkedHashMap<String, Object>> MAP = new TypeReference<>() {
-    };
     private static final Set<String> GENERIC_WORDS = Set.of("mcp", "server", "servers");
     private static final long MINUTE = TimeUnit.MINUTES.toNanos(1);
 
@@ -202,7 +197,7 @@ final class Connection {
     }
 
     private static JsonNode schema(Map<String, Object> inputSchema) {
-        ObjectNode schema = inputSchema == null ? JSON.createObjectNode() : JSON.valueToTree(inputSchema);
+        ObjectNode schema = McpJson.toTree(inputSchema);
         if (!schema.has("type")) {
             // MCP requires "type": "object"; a server that leaves it out means it
             schema.put("type", "object");
@@ -224,8 +219,7 @@ final class Connection {
             }
             current = session;
         }
-        Map<String, Object> map = JSON.convertValue(arguments, MAP);
-        return McpResults.toToolResult(offeredAs, current.call(tool, map, settings.callTimeout()));
+        return McpResults.toToolResult(offeredAs, current.call(tool, McpJson.toMap(arguments), settings.callTimeout()));
     }
 
     private void restart() {

@@ -1,11 +1,11 @@
 package io.agent4j.mcp.client;
 
+import io.agent4j.mcp.internal.McpJson;
 import io.agent4j.tool.ToolResult;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * An MCP tool result as the model reads it: its text content is the tool message; its
@@ -15,7 +15,6 @@ import tools.jackson.databind.json.JsonMapper;
  */
 final class McpResults {
 
-    private static final JsonMapper JSON = JsonMapper.builder().build();
     /** The image types a model takes as image parts. */
     private static final Set<String> IMAGE_TYPES = Set.of("image/png", "image/jpeg", "image/webp", "image/gif");
 
@@ -55,7 +54,7 @@ final class McpResults {
         boolean hasText = content.stream().anyMatch(McpSchema.TextContent.class::isInstance);
         if (result.structuredContent() != null && !hasText) {
             // with text beside it, the text carries it (MCP asks servers to serialise it there), often as it is
-            parts.add(JSON.writeValueAsString(result.structuredContent()));
+            parts.add(McpJson.write(result.structuredContent()));
         }
         String text = String.join("\n", parts);
         if (Boolean.TRUE.equals(result.isError())) {

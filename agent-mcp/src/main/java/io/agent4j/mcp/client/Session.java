@@ -1,11 +1,11 @@
 package io.agent4j.mcp.client;
 
 import io.agent4j.mcp.McpException;
+import io.agent4j.mcp.internal.McpJson;
 import io.modelcontextprotocol.client.McpAsyncClient;
 import io.modelcontextprotocol.client.McpClient;
 import io.modelcontextprotocol.client.transport.HttpClientSseClientTransport;
 import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;
-import io.modelcontextprotocol.json.McpJsonDefaults;
 import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.spec.McpClientTransport;
 import io.modelcontextprotocol.spec.McpError;
@@ -40,7 +40,7 @@ import org.slf4j.LoggerFactory;
 final class Session implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(Session.class);
-    private static final McpJsonMapper JSON = McpJsonDefaults.getMapper();
+    private static final McpJsonMapper JSON = McpJson.sdkMapper();
     private static final String VERSION = version();
     /** The most pages of {@code tools/list} read, against a server whose cursors never end. */
     private static final int MAX_PAGES = 100;

@@ -113,6 +113,18 @@ class EverythingOverStdioTest {
     }
 
     @Test
+    void theServerHasTheGivenEnvironmentAndNotTheKeyOfThisProcess() {
+        assertThat(System.getenv("OPENAI_API_KEY")).as("set by the build for this test").isNotBlank();
+        try (McpTools withSetting = McpTools.builder().stdio(TestServers.everything())
+                .environment("AGENT4J_TEST_SETTING", "forty-two").build()) {
+            String environment = withSetting.tools().call("get-env", "{}").content();
+
+            assertThat(environment).contains("\"AGENT4J_TEST_SETTING\": \"forty-two\"").contains("\"PATH\"")
+                    .doesNotContain("OPENAI_API_KEY").doesNotContain(System.getenv("OPENAI_API_KEY"));
+        }
+    }
+
+    @Test
     void anIsErrorResultIsAFailedCallWithTheServersText() {
         // the server lists this tool but runs it only as an MCP task, and says so as isError
         ToolResult result = everything.tools().call("simulate-research-query", "{\"topic\": \"tides\"}");
