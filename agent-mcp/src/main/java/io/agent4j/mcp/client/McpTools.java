@@ -140,7 +140,7 @@ public final class McpTools implements ToolSource {
     /** The server's command line or URL. */
     @Override
     public String toString() {
-        return "McpTools[" + (givenName == null ? "" : givenName + ": ") + endpoint.describe() + "]";
+        return "McpTools[" + endpoint.describe() + "]";
     }
 
     Endpoint endpoint() {

@@ -104,9 +104,10 @@ final class ProcessTransport implements McpClientTransport {
             McpException failure = new McpException("Cannot start the MCP server " + String.join(" ", command) + ": "
                     + e.getMessage() + ". Is " + command.get(0) + " installed and on the PATH" + (directory == null
                     ? "" : ", and is " + directory + " a folder") + "?", e);
+            // told by exit() and every write, not thrown here, where the SDK would log it with its stack trace
             startFailure = failure;
             exit.completeExceptionally(failure);
-            throw failure;
+            return;
         }
         process = started;
         log.debug("Started the MCP server {} (pid {})", stderr.server(), started.pid());

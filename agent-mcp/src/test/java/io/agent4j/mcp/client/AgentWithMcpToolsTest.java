@@ -13,6 +13,7 @@ import io.agent4j.AgentListener;
 import io.agent4j.AgentResult;
 import io.agent4j.chat.ToolCall;
 import io.agent4j.chat.ToolMessage;
+import io.agent4j.mcp.testing.TestServers;
 import io.agent4j.tool.Tool;
 import java.util.ArrayList;
 import java.util.List;

@@ -2,6 +2,7 @@ package io.agent4j.mcp.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.agent4j.mcp.testing.TestServers;
 import io.agent4j.tool.ToolDefinition;
 import io.agent4j.tool.ToolResult;
 import io.agent4j.tool.Toolbox;

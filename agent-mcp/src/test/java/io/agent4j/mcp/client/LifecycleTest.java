@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.agent4j.mcp.McpException;
 import io.agent4j.mcp.testing.NodePackages;
+import io.agent4j.mcp.testing.TestServers;
 import io.agent4j.tool.ToolResult;
 import io.agent4j.tool.Toolbox;
 import java.time.Duration;

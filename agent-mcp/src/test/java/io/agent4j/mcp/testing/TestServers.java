@@ -1,6 +1,5 @@
-package io.agent4j.mcp.client;
+package io.agent4j.mcp.testing;
 
-import io.agent4j.mcp.testing.NodePackages;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -24,28 +23,30 @@ import java.util.regex.Pattern;
  * The MCP servers the client is tested against, each on the pinned Node 22 with the loopback
  * preload: the reference servers {@code server-everything} and {@code server-filesystem}, and
  * {@code agent4j-test-server.mjs} (on the pinned TypeScript SDK) for what those cannot do at will.
+ * Other modules use it from agent-mcp's test jar, as {@link NodePackages}.
  */
-final class TestServers {
+public final class TestServers {
 
-    static final String EVERYTHING = "@modelcontextprotocol/server-everything/dist/index.js";
-    static final String FILESYSTEM = "@modelcontextprotocol/server-filesystem/dist/index.js";
-    private static final Path OURS = Path.of("src", "test", "node", "agent4j-test-server.mjs").toAbsolutePath();
+    public static final String EVERYTHING = "@modelcontextprotocol/server-everything/dist/index.js";
+    public static final String FILESYSTEM = "@modelcontextprotocol/server-filesystem/dist/index.js";
+    private static final Path OURS = Path.of(System.getProperty("agent4j.node.source", "src/test/node"),
+            "agent4j-test-server.mjs").toAbsolutePath();
 
     private TestServers() {
     }
 
     /** {@code server-everything} over stdio. */
-    static List<String> everything() {
+    public static List<String> everything() {
         return NodePackages.command(EVERYTHING, "stdio");
     }
 
     /** {@code server-filesystem} allowed {@code folder}, over stdio. */
-    static List<String> filesystem(Path folder) {
+    public static List<String> filesystem(Path folder) {
         return NodePackages.command(FILESYSTEM, folder.toString());
     }
 
     /** The test server in {@code mode} ({@code changing} or {@code paged}) over stdio. */
-    static List<String> ours(String mode) {
+    public static List<String> ours(String mode) {
         List<String> command = new ArrayList<>(List.of(NodePackages.node().toString(), "--require",
                 NodePackages.loopbackPreload().toString(), script().toString(), "--mode", mode));
         return command;
@@ -63,7 +64,7 @@ final class TestServers {
     }
 
     /** {@code server-everything} over Streamable HTTP ({@code streamableHttp}, at /mcp) or HTTP with SSE ({@code sse}, at /sse). */
-    static Running everythingHttp(String transport) {
+    public static Running everythingHttp(String transport) {
         int port = freePort();
         List<String> command = NodePackages.command(EVERYTHING, transport);
         Pattern ready = Pattern.compile("(listening|running) on port (\\d+)");
@@ -71,13 +72,13 @@ final class TestServers {
     }
 
     /** {@code server-everything} over Streamable HTTP again on the port of {@code earlier}, which has stopped. */
-    static Running everythingHttpAgain(Running earlier) {
+    public static Running everythingHttpAgain(Running earlier) {
         return start(NodePackages.command(EVERYTHING, "streamableHttp"), earlier.url().getPort(),
                 Pattern.compile("(listening|running) on port (\\d+)"), "/mcp");
     }
 
     /** The test server in {@code mode} over Streamable HTTP, on a port the system chooses. */
-    static Running oursHttp(String mode) {
+    public static Running oursHttp(String mode) {
         List<String> command = new ArrayList<>(ours(mode));
         command.add("--http");
         return start(command, 0, Pattern.compile("(listening) on (\\d+)"), "/mcp");
@@ -131,13 +132,13 @@ final class TestServers {
     }
 
     /** The processes this JVM started whose command line contains {@code marker}, alive ones only. */
-    static List<ProcessHandle> running(String marker) {
+    public static List<ProcessHandle> running(String marker) {
         return ProcessHandle.current().descendants().filter(ProcessHandle::isAlive)
                 .filter(process -> process.info().commandLine().orElse("").contains(marker)).toList();
     }
 
     /** The one process this JVM runs whose command line contains {@code marker}. */
-    static Optional<ProcessHandle> theOne(String marker) {
+    public static Optional<ProcessHandle> theOne(String marker) {
         List<ProcessHandle> found = running(marker);
         if (found.size() > 1) {
             throw new IllegalStateException("more than one process runs " + marker + ": " + found);
@@ -146,13 +147,13 @@ final class TestServers {
     }
 
     /** Kills a process with SIGKILL and waits until it is gone. */
-    static void kill(ProcessHandle process) {
+    public static void kill(ProcessHandle process) {
         process.destroyForcibly();
         process.onExit().orTimeout(20, TimeUnit.SECONDS).join();
     }
 
     /** A server started for a test, at {@code url}; closing stops it. */
-    record Running(Process process, URI url) implements AutoCloseable {
+    public record Running(Process process, URI url) implements AutoCloseable {
 
         @Override
         public void close() {
