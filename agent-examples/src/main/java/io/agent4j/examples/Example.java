@@ -1,6 +1,7 @@
 package io.agent4j.examples;
 
 import io.agent4j.Agent;
+import io.agent4j.tool.ToolSource;
 import io.agent4j.tool.Toolbox;
 import java.util.List;
 import java.util.Map;
@@ -22,10 +23,12 @@ import java.util.function.Function;
  * @param samplePrompts a prompt to try it with; several for an example meant for a conversation,
  *     one per turn
  * @param sampleSettings the settings its recorded session was made with, e.g. the sample folder
+ * @param sourceFactory creates the example's {@link ToolSource}s (such as an MCP server's tools)
+ *     from the settings, fresh for each agent, which closes them; none for most examples
  */
 public record Example(String name, String description, String instructions,
         Function<Map<String, String>, Toolbox> toolFactory, List<String> samplePrompts,
-        Map<String, String> sampleSettings) {
+        Map<String, String> sampleSettings, Function<Map<String, String>, List<ToolSource>> sourceFactory) {
 
     /** Creates an example; no part may be null, and there is at least one sample prompt. */
     public Example {
@@ -33,11 +36,19 @@ public record Example(String name, String description, String instructions,
         Objects.requireNonNull(description, "description");
         Objects.requireNonNull(instructions, "instructions");
         Objects.requireNonNull(toolFactory, "toolFactory");
+        Objects.requireNonNull(sourceFactory, "sourceFactory");
         samplePrompts = List.copyOf(samplePrompts);
         sampleSettings = Map.copyOf(sampleSettings);
         if (samplePrompts.isEmpty()) {
             throw new IllegalArgumentException("an example needs at least one sample prompt");
         }
+    }
+
+    /** An example whose tools are all made by {@code toolFactory}, with no {@link ToolSource}. */
+    public Example(String name, String description, String instructions,
+            Function<Map<String, String>, Toolbox> toolFactory, List<String> samplePrompts,
+            Map<String, String> sampleSettings) {
+        this(name, description, instructions, toolFactory, samplePrompts, sampleSettings, settings -> List.of());
     }
 
     /** The first sample prompt, which {@code agent4j run --example NAME} uses when given no prompt. */
@@ -65,13 +76,26 @@ public record Example(String name, String description, String instructions,
         return toolFactory.apply(Map.copyOf(settings));
     }
 
+    /**
+     * The example's tool sources, newly created with these settings (nothing started yet); whoever
+     * asks for them closes them, as an agent does.
+     *
+     * @throws io.agent4j.errors.ToolRegistrationException when a setting of the example is invalid
+     */
+    public List<ToolSource> sources(Map<String, String> settings) {
+        return List.copyOf(sourceFactory.apply(Map.copyOf(settings)));
+    }
+
     /** A new builder with the example's instructions and tools at their default settings. */
     public Agent.Builder newBuilder() {
         return newBuilder(Map.of());
     }
 
-    /** A new builder with the example's instructions and its tools made with these settings; set a model and build it. */
+    /**
+     * A new builder with the example's instructions and its tools (and tool sources) made with these
+     * settings; set a model and build it, and close the agent when done with it.
+     */
     public Agent.Builder newBuilder(Map<String, String> settings) {
-        return Agent.builder().instructions(instructions).tools(tools(settings));
+        return Agent.builder().instructions(instructions).tools(tools(settings)).tools(sources(settings).toArray());
     }
 }

@@ -1,5 +1,6 @@
 package io.agent4j.examples;
 
+import io.agent4j.tool.Toolbox;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -11,6 +12,8 @@ import java.util.stream.Collectors;
  * <ul>
  * <li>{@code calc}: plain objects, {@code .tools(new Calculator(), new UnitConverter())} ({@link CalcExample});
  * <li>{@code files}: a tool pack with settings, {@code Toolbox.ofPacks} with {@code files.root} ({@link FilesExample});
+ * <li>{@code files-mcp}: an MCP server's tools, {@code McpTools.stdio} on the reference filesystem server
+ *     ({@link FilesMcpExample});
  * <li>{@code sql}: one tool object configured in code, {@code new SqlTools(url, maxRows)} ({@link SqlExample});
  * <li>{@code travel}: scanning a package, {@code toolsFrom(...)}, with a record parameter ({@link TravelExample});
  * <li>{@code receipt}: a tool that returns an image, {@code ToolResult.withImages} ({@link ReceiptExample});
@@ -30,6 +33,10 @@ public final class Examples {
                     + "a tool pack with settings",
                     FilesExample.INSTRUCTIONS, FilesExample::tools,
                     List.of(FilesExample.SAMPLE_PROMPT), Map.of(FilesExample.ROOT, FilesExample.SAMPLE_FOLDER)),
+            new Example(FilesMcpExample.NAME, "the files questions, answered through the reference MCP filesystem server "
+                    + "(files-mcp.root); an MCP server's tools",
+                    FilesMcpExample.INSTRUCTIONS, settings -> Toolbox.empty(), List.of(FilesMcpExample.SAMPLE_PROMPT),
+                    Map.of(FilesMcpExample.ROOT, FilesMcpExample.SAMPLE_FOLDER), FilesMcpExample::tools),
             new Example("sql", "an analyst over a generated shop database, read-only (sql.dir); "
                     + "one tool object configured in code",
                     SqlExample.INSTRUCTIONS, SqlExample::tools, List.of(SqlExample.SAMPLE_PROMPT), Map.of()),

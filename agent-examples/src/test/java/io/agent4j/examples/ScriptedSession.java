@@ -170,15 +170,18 @@ public final class ScriptedSession {
         Example chosen = Examples.find(example).orElseThrow(() -> new IllegalArgumentException(example));
         Files.deleteIfExists(file);
         RecordingChatModel recorder = new RecordingChatModel(new Script(), file);
-        Agent agent = chosen.newBuilder(settings).model(recorder).store(new InMemoryConversationStore()).build();
         List<AgentResult> results = new ArrayList<>();
-        if (conversation) {
-            Conversation chat = agent.conversation("default");
-            for (Turn turn : turns) {
-                results.add(chat.send(turn.prompt()));
+        // closed, for an example whose tools are an MCP server's
+        try (Agent agent = chosen.newBuilder(settings).model(recorder).store(new InMemoryConversationStore())
+                .build()) {
+            if (conversation) {
+                Conversation chat = agent.conversation("default");
+                for (Turn turn : turns) {
+                    results.add(chat.send(turn.prompt()));
+                }
+            } else {
+                results.add(agent.run(turns.get(0).prompt()));
             }
-        } else {
-            results.add(agent.run(turns.get(0).prompt()));
         }
         for (int i = 0; i < turns.size(); i++) {
             Turn turn = turns.get(i);

@@ -41,7 +41,7 @@ import picocli.CommandLine;
                 + "says otherwise), so the same --session later continues it."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:the input ended, or /exit", "1:failure: the model server or the network, a recording, "
-                + "a tool jar or pack, the conversation store", "2:usage error, or a malformed "
+                + "a tool jar or pack, an MCP server, the conversation store", "2:usage error, or a malformed "
                 + "~/.agent4j/config.properties", "3:no API key, or the key was rejected",
             "4:the agent reached --max-steps without an answer",
             "5:with --fail-on-truncation, the answer was cut off (token limit, content filter)"},
@@ -74,6 +74,9 @@ public final class ChatCommand implements Callable<Integer> {
     @Mixin
     private ToolOptions toolOptions;
 
+    @Mixin
+    private McpOptions mcpOptions;
+
     @Option(names = "--session", paramLabel = "NAME", defaultValue = DEFAULT_SESSION,
             description = "The conversation's name in the store; the same name later continues it. "
                     + "Default '${DEFAULT-VALUE}'.")
@@ -99,6 +102,7 @@ public final class ChatCommand implements Callable<Integer> {
     public Integer call() {
         CommandLine cli = spec.commandLine();
         try (Screen screen = Main.screen(main, cli); StopOnSignal stop = new StopOnSignal()) {
+            Agent checked = null;
             try {
                 Settings settings = options.settings(Main.environment(main), store);
                 if (options.showConfig()) {
@@ -108,10 +112,12 @@ public final class ChatCommand implements Callable<Integer> {
                 checkSession();
                 Example chosen = options.example();
                 UsageLine usage = new UsageLine(options.prices());
-                Agent.Builder builder = options.builder(chosen, toolOptions, Main.environment(main), screen);
+                Agent.Builder builder = options.builder(chosen, toolOptions, Main.environment(main), screen)
+                        .tools(mcpOptions.servers().toArray());
                 String where = store(settings);
                 // the request options are checked against the tools before the store is opened
-                ChatOptions request = options.requestOptions(builder.listener(usage).build().toolbox());
+                checked = builder.listener(usage).build();
+                ChatOptions request = options.requestOptions(checked.toolbox());
                 Agent agent = builder.store(Stores.open(where, options.replaying())).build().withOptions(request);
                 return chat(agent.conversation(session), usage, screen, where, stop);
             } catch (ParameterException e) {
@@ -127,6 +133,9 @@ public final class ChatCommand implements Callable<Integer> {
                         + " ends its turn.", e), options.verbose());
             } catch (RuntimeException | Error e) {
                 return Failures.report(screen.err(), e, options.verbose());
+            } finally {
+                // the agent chatting shares its MCP servers with this one
+                RunCommand.close(checked);
             }
         }
     }

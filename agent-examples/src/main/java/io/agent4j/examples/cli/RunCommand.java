@@ -32,7 +32,8 @@ import picocli.CommandLine.Spec;
                 + "and then the tokens and cost, on stderr.",
             "With --json, prints one JSON object on stdout instead, and nothing else."},
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:answered", "1:failure: the model server or the network, a recording, a tool jar or pack",
+        exitCodeList = {"0:answered",
+            "1:failure: the model server or the network, a recording, a tool jar or pack, an MCP server",
             "2:usage error, or a malformed ~/.agent4j/config.properties", "3:no API key, or the key was rejected",
             "4:the agent reached --max-steps without an answer",
             "5:with --fail-on-truncation, the answer was cut off (token limit, content filter)",
@@ -44,6 +45,7 @@ import picocli.CommandLine.Spec;
             "  agent4j run --packs math,units \"How many feet is 1.8 m?\"",
             "  agent4j run --image photo.jpg \"What is in this picture?\"",
             "  agent4j run --example calc --replay agent-examples/sessions/calc.json --json",
+            "  agent4j run --mcp 'npx -y @modelcontextprotocol/server-everything' \"Add 2 and 3.\"",
             "  agent4j run --show-config",
             "  agent4j run --tools tools.jar --base-url http://localhost:11434/v1 \"Hi\""})
 public final class RunCommand implements Callable<Integer> {
@@ -62,6 +64,9 @@ public final class RunCommand implements Callable<Integer> {
 
     @Mixin
     private ToolOptions toolOptions;
+
+    @Mixin
+    private McpOptions mcpOptions;
 
     @Option(names = "--json",
             description = "Print one JSON object on stdout, and nothing else: the answer, the steps, each tool call "
@@ -90,6 +95,7 @@ public final class RunCommand implements Callable<Integer> {
         CommandLine cli = spec.commandLine();
         try (Screen screen = Main.screen(main, cli); StopOnSignal stop = new StopOnSignal()) {
             AnswerPrinter printer = null;
+            Agent built = null;
             try {
                 if (options.showConfig()) {
                     ShowConfig.print(screen.out(), options.settings(Main.environment(main), null), options.replay(),
@@ -99,8 +105,8 @@ public final class RunCommand implements Callable<Integer> {
                 Example chosen = options.example();
                 UserMessage message = message(prompt(chosen));
                 UsageLine usage = new UsageLine(options.prices());
-                Agent built = options.builder(chosen, toolOptions, Main.environment(main), screen)
-                        .listener(usage).build();
+                built = options.builder(chosen, toolOptions, Main.environment(main), screen)
+                        .tools(mcpOptions.servers().toArray()).listener(usage).build();
                 Agent agent = built.withOptions(options.requestOptions(built.toolbox()));
                 printer = new AnswerPrinter(screen, json, !options.quiet() && !options.verbose());
                 AnswerPrinter answers = printer;
@@ -123,6 +129,19 @@ public final class RunCommand implements Callable<Integer> {
                     printer.abort();
                 }
                 return Failures.report(screen.err(), e, options.verbose());
+            } finally {
+                close(built);
+            }
+        }
+    }
+
+    /** Stops the agent's MCP servers, if it has any; a server that fails to stop does not change the exit code. */
+    static void close(Agent agent) {
+        if (agent != null) {
+            try {
+                agent.close();
+            } catch (RuntimeException e) {
+                // the command's outcome is decided; the process ends anyway
             }
         }
     }

@@ -27,7 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code HOME} and {@code user.home} another folder of the test. A {@code run} or {@code chat} needs
  * a live model unless it replays a shipped session ({@code --replay agent-examples/sessions/...})
  * or only shows its help or settings; those are left out, as are commands naming files only a live
- * run would make.
+ * run would make, and those that start an MCP server ({@code --mcp}, {@code --mcp-url}).
  */
 class CliDocsCommandsTest {
 
@@ -78,7 +78,9 @@ class CliDocsCommandsTest {
             return command.contains("--replay agent-examples/sessions/") || command.contains("--show-config")
                     || command.contains("--help");
         }
-        return !command.contains("--tools ") && !command.contains("export OPENAI_API_KEY");
+        // an MCP server is a program of its own, which npx would fetch from the registry
+        return !command.contains("--tools ") && !command.contains("export OPENAI_API_KEY")
+                && !command.contains("--mcp");
     }
 
     @Test

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import io.agent4j.examples.Example;
 import io.agent4j.examples.ExampleSessions;
 import io.agent4j.examples.Examples;
+import io.agent4j.mcp.testing.NodePackages;
 import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -26,7 +27,10 @@ import org.junit.jupiter.api.io.TempDir;
  * command runs offline, exactly as printed, from the repository root: each is run by bash there,
  * with {@code bin/agent4j} standing for this build of the command line (a shell function that runs
  * {@link Main} on the test's class path, as {@code bin/agent4j} runs the jar), no {@code OPENAI_*}
- * variable, and a home folder of the test (where the sql example puts its database).
+ * variable, and a home folder of the test (where the sql example puts its database). The MCP
+ * server of files-mcp is started by its default command, {@code npx -y PACKAGE@VERSION}, where
+ * {@code npx} stands for a script that runs the pinned package on the pinned Node instead of
+ * fetching it (tests never reach the registry); the server itself runs for real.
  */
 class ExamplesCommandTest {
 
@@ -55,7 +59,7 @@ class ExamplesCommandTest {
     void everyExampleIsListedWithItsDescriptionAndACommandThatReplaysItsSession() {
         Map<String, String> commands = printedCommands();
 
-        assertThat(commands.keySet()).containsExactly("calc", "files", "sql", "travel", "receipt", "chat");
+        assertThat(commands.keySet()).containsExactly("calc", "files", "files-mcp", "sql", "travel", "receipt", "chat");
         commands.forEach((name, command) -> {
             Example example = Examples.find(name).orElseThrow();
             assertThat(command).contains("bin/agent4j " + (example.conversational() ? "chat" : "run") + " --example "
@@ -65,6 +69,8 @@ class ExamplesCommandTest {
         });
         assertThat(commands.get("calc")).endsWith("'" + Examples.find("calc").orElseThrow().samplePrompt() + "'");
         assertThat(commands.get("files")).contains(" --tool-config files.root=agent-examples/sample-folder ");
+        assertThat(commands.get("files-mcp")).contains(" --tool-config files-mcp.root=agent-examples/sample-folder ")
+                .doesNotContain("files-mcp.command");
         assertThat(commands.get("receipt")).contains(" --tool-config receipt.folder=agent-examples/sample-receipts ");
         assertThat(commands.get("chat")).startsWith("printf '%s\\n' 'How many days").contains(" | bin/agent4j chat ");
     }
@@ -100,6 +106,7 @@ class ExamplesCommandTest {
         environment.put("EXAMPLES_TEST_JAVA", Path.of(System.getProperty("java.home"), "bin", "java").toString());
         environment.put("EXAMPLES_TEST_HOME", home.toString());
         environment.put("EXAMPLES_TEST_CLASSPATH", classPath());
+        environment.put("PATH", npxOfThePinnedPackages() + File.pathSeparator + environment.getOrDefault("PATH", ""));
         Path stderr = Files.createTempFile(home, "stderr", ".txt");
         Process process = builder.redirectInput(ProcessBuilder.Redirect.from(emptyFile()))
                 .redirectError(stderr.toFile()).start();
@@ -115,6 +122,24 @@ class ExamplesCommandTest {
             entries.add(Path.of(entry).toAbsolutePath().toString());
         }
         return String.join(File.pathSeparator, entries);
+    }
+
+    /**
+     * A folder with an {@code npx} that runs {@code npx -y PACKAGE[@VERSION] ARGS} as the pinned
+     * package's {@code dist/index.js} on the pinned Node, offline.
+     */
+    private static String npxOfThePinnedPackages() throws Exception {
+        Path bin = Files.createDirectories(home.resolve("npx-bin"));
+        Path npx = bin.resolve("npx");
+        Path modules = NodePackages.home().resolve("node_modules");
+        Files.writeString(npx, String.join("\n", "#!/bin/sh",
+                "[ \"$1\" = -y ] && shift",
+                "package=\"$1\"; shift",
+                "case \"$package\" in ?*@*) package=\"${package%@*}\";; esac",
+                "exec '" + NodePackages.node() + "' --require '" + NodePackages.loopbackPreload() + "' '" + modules
+                        + "'/\"$package\"/dist/index.js \"$@\"", ""));
+        npx.toFile().setExecutable(true);
+        return bin.toString();
     }
 
     private static File emptyFile() throws Exception {

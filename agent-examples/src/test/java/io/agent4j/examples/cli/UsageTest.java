@@ -25,7 +25,7 @@ class UsageTest {
     @Test
     void anUnknownExampleListsTheKnownOnes() {
         assertUsageError(Cli.run("run", "--example", "weather", "hi"),
-                "Unknown example 'weather'; the examples are: calc, files, sql, travel, receipt, chat (see 'agent4j run --help')");
+                "Unknown example 'weather'; the examples are: calc, files, files-mcp, sql, travel, receipt, chat (see 'agent4j run --help')");
     }
 
     @Test
@@ -100,7 +100,7 @@ class UsageTest {
 
         assertThat(result.exitCode()).isEqualTo(ExitCodes.OK);
         assertThat(result.out()).contains("--tools=JAR", "--tool-config=KEY=VALUE", "--example=NAME", "--json",
-                "1   a pack or jar could not be loaded");
+                "1   a pack, jar or MCP server could not be loaded", "--mcp=COMMAND", "--mcp-url=URL");
     }
 
     @Test
@@ -109,8 +109,8 @@ class UsageTest {
 
         assertThat(result.exitCode()).isEqualTo(ExitCodes.OK);
         assertThat(result.out().lines().toList()).contains(
-                "calc     exact arithmetic and unit conversion; tools from plain objects",
-                "         bin/agent4j run --example calc --replay agent-examples/sessions/calc.json '"
+                "calc       exact arithmetic and unit conversion; tools from plain objects",
+                "           bin/agent4j run --example calc --replay agent-examples/sessions/calc.json '"
                         + CalcSession.PROMPT + "'");
     }
 }
