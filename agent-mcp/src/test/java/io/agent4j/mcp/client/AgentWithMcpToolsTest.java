@@ -83,7 +83,7 @@ class AgentWithMcpToolsTest {
                     public void onToolStarted(int step, ToolCall call) {
                         if (step == 1) {
                             kills.add(CompletableFuture.runAsync(
-                                    () -> TestServers.kill(TestServers.theOne(marker).orElseThrow())));
+                                    () -> TestServers.killDuringACall(TestServers.theOne(marker).orElseThrow())));
                         }
                     }
                 }).build()) {

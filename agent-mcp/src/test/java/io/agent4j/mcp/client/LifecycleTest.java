@@ -65,7 +65,7 @@ class LifecycleTest {
             CompletableFuture<ToolResult> call = CompletableFuture.supplyAsync(
                     () -> toolbox.call("trigger-long-running-operation", LONG_CALL));
 
-            TestServers.kill(first);
+            TestServers.killDuringACall(first);
             ToolResult failed = call.get(20, TimeUnit.SECONDS);
 
             assertThat(failed.failed()).isTrue();

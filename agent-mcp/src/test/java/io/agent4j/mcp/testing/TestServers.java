@@ -146,6 +146,19 @@ public final class TestServers {
         return found.stream().findFirst();
     }
 
+    /**
+     * Kills a process with SIGKILL during a call that lasts far longer, and waits until it is gone:
+     * half a second after the call was handed over, so that it has surely reached the server.
+     */
+    public static void killDuringACall(ProcessHandle process) {
+        try {
+            Thread.sleep(500);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        kill(process);
+    }
+
     /** Kills a process with SIGKILL and waits until it is gone. */
     public static void kill(ProcessHandle process) {
         process.destroyForcibly();
