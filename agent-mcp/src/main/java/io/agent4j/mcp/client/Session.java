@@ -2,6 +2,7 @@ package io.agent4j.mcp.client;
 
 import io.agent4j.mcp.McpException;
 import io.agent4j.mcp.internal.McpJson;
+import io.agent4j.mcp.internal.McpVersion;
 import io.modelcontextprotocol.client.McpAsyncClient;
 import io.modelcontextprotocol.client.McpClient;
 import io.modelcontextprotocol.client.transport.HttpClientSseClientTransport;
@@ -20,7 +21,6 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -41,7 +41,6 @@ final class Session implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(Session.class);
     private static final McpJsonMapper JSON = McpJson.sdkMapper();
-    private static final String VERSION = version();
     /** The most pages of {@code tools/list} read, against a server whose cursors never end. */
     private static final int MAX_PAGES = 100;
     private static final Pattern STATUS = Pattern.compile("[Ss]tatus code:?\\s*(\\d{3})");
@@ -152,7 +151,7 @@ final class Session implements AutoCloseable {
             ServerLog stderr, String kind, String name, Duration timeout) {
         ListChangeWatch watch = new ListChangeWatch(transport);
         McpAsyncClient client = McpClient.async(watch)
-                .clientInfo(new McpSchema.Implementation("agent4j", VERSION))
+                .clientInfo(new McpSchema.Implementation("agent4j", McpVersion.VALUE))
                 .capabilities(McpSchema.ClientCapabilities.builder().build())
                 // ours below fires first and says more; the SDK's only ends a wait that nothing else ends
                 .initializationTimeout(timeout.plusSeconds(5))
@@ -411,20 +410,6 @@ final class Session implements AutoCloseable {
             if (process != null) {
                 process.stop();
             }
-        }
-    }
-
-    private static String version() {
-        try (InputStream in = Session.class.getResourceAsStream("/io/agent4j/agent4j.properties")) {
-            if (in == null) {
-                return "dev";
-            }
-            Properties properties = new Properties();
-            properties.load(in);
-            String version = properties.getProperty("version", "dev");
-            return version.startsWith("${") ? "dev" : version;
-        } catch (IOException e) {
-            return "dev";
         }
     }
 }

@@ -2,13 +2,13 @@ package io.agent4j.mcp.server;
 
 import io.agent4j.Agent;
 import io.agent4j.mcp.internal.McpJson;
+import io.agent4j.mcp.internal.McpVersion;
 import io.agent4j.tool.ToolDefinition;
 import io.agent4j.tool.Toolbox;
 import io.modelcontextprotocol.server.McpServer;
 import io.modelcontextprotocol.server.McpSyncServer;
 import io.modelcontextprotocol.server.transport.StdioServerTransportProvider;
 import io.modelcontextprotocol.spec.McpSchema;
-import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -21,7 +21,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Properties;
 
 /**
  * Serves tools over the Model Context Protocol, so that MCP clients (desktop assistants, IDEs,
@@ -217,7 +216,7 @@ public final class McpToolServer {
         private static final int MIN_TOKEN_LENGTH = 16;
 
         private String name = "agent4j";
-        private String version = agent4jVersion();
+        private String version = McpVersion.VALUE;
         private String instructions;
         private Toolbox toolbox = Toolbox.empty();
         private final Map<String, ServedAgent> agents = new LinkedHashMap<>();
@@ -356,19 +355,6 @@ public final class McpToolServer {
                 throw new IllegalArgumentException("The server's " + what + " must not be blank.");
             }
             return value;
-        }
-
-        private static String agent4jVersion() {
-            Properties properties = new Properties();
-            try (InputStream in = McpToolServer.class.getResourceAsStream("version.properties")) {
-                if (in != null) {
-                    properties.load(in);
-                }
-            } catch (IOException e) {
-                // the default below
-            }
-            String version = properties.getProperty("version", "");
-            return version.isBlank() || version.startsWith("$") ? "dev" : version;
         }
     }
 }
