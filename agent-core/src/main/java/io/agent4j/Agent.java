@@ -1,5 +1,7 @@
 package io.agent4j;
 
+import io.agent4j.answer.AnswerType;
+import io.agent4j.answer.TypeRef;
 import io.agent4j.chat.Cancellation;
 import io.agent4j.chat.ChatModel;
 import io.agent4j.chat.ChatOptions;
@@ -7,7 +9,12 @@ import io.agent4j.chat.Message;
 import io.agent4j.chat.UserMessage;
 import io.agent4j.errors.Agent4jException;
 import io.agent4j.errors.CancelledException;
+import io.agent4j.errors.InvalidAnswerException;
 import io.agent4j.errors.MaxStepsExceededException;
+import io.agent4j.errors.RefusalException;
+import io.agent4j.guardrail.InputGuardrail;
+import io.agent4j.guardrail.OutputGuardrail;
+import io.agent4j.guardrail.ToolGuardrail;
 import io.agent4j.memory.ChatMemory;
 import io.agent4j.memory.ConversationStore;
 import io.agent4j.memory.InMemoryConversationStore;
@@ -82,6 +89,8 @@ public final class Agent implements AutoCloseable {
     final ChatMemory memory;
     final ConversationStore store;
     final PriceTable prices;
+    final int maxRepairs;
+    final Guards guards;
 
     private Agent(Builder builder) {
         this.model = builder.model;
@@ -101,6 +110,9 @@ public final class Agent implements AutoCloseable {
         this.memory = builder.memory;
         this.store = builder.store;
         this.prices = builder.prices;
+        this.maxRepairs = builder.maxRepairs;
+        this.guards = new Guards(builder.inputGuardrails, builder.outputGuardrails, builder.toolGuardrails,
+                builder.inputGuardrailsInParallel);
     }
 
     private Agent(Agent agent, ChatOptions options) {
@@ -121,6 +133,8 @@ public final class Agent implements AutoCloseable {
         this.memory = agent.memory;
         this.store = agent.store;
         this.prices = agent.prices;
+        this.maxRepairs = agent.maxRepairs;
+        this.guards = agent.guards;
     }
 
     /**
@@ -232,8 +246,68 @@ public final class Agent implements AutoCloseable {
      * @throws Agent4jException when the model cannot be reached or refuses the request
      */
     public AgentResult run(UserMessage message) {
-        return new AgentLoop(this, List.of(), runId(), null, Cancellation.NEVER, null)
+        return new AgentLoop(this, List.of(), runId(), null, Cancellation.NEVER, null, null)
                 .run(Objects.requireNonNull(message, "message"));
+    }
+
+    /**
+     * Runs the loop for one prompt and returns the final answer as a value of {@code type}: the model
+     * is asked for JSON of the type's schema (it may call tools first), and its answer is parsed,
+     * validated and bound; when it is not good, the model is told what is wrong and asked again, up
+     * to {@link Builder#maxRepairs} times.
+     *
+     * <pre>{@code
+     * Invoice invoice = agent.run("Extract the invoice in invoice.txt.", Invoice.class).value();
+     * }</pre>
+     *
+     * @throws InvalidAnswerException when the answer is still not good after the repairs
+     * @throws RefusalException when the model refuses to answer
+     * @throws io.agent4j.errors.ToolRegistrationException when the type can have no schema
+     */
+    public <T> TypedResult<T> run(String prompt, Class<T> type) {
+        return run(new UserMessage(Objects.requireNonNull(prompt, "prompt")), AnswerType.of(type));
+    }
+
+    /**
+     * Runs like {@link #run(String, Class)} for a generic type:
+     * {@code agent.run(prompt, new TypeRef<List<Item>>() {})}.
+     */
+    public <T> TypedResult<T> run(String prompt, TypeRef<T> type) {
+        return run(new UserMessage(Objects.requireNonNull(prompt, "prompt")), AnswerType.of(type));
+    }
+
+    /** Runs like {@link #run(String, Class)} with an answer type made ahead, or a JSON schema ({@link AnswerType#ofSchema}). */
+    public <T> TypedResult<T> run(String prompt, AnswerType<T> type) {
+        return run(new UserMessage(Objects.requireNonNull(prompt, "prompt")), type);
+    }
+
+    /** Runs like {@link #run(String, Class)} for a user message of parts, such as a photo of a receipt. */
+    public <T> TypedResult<T> run(UserMessage message, AnswerType<T> type) {
+        return typed(new AgentLoop(this, List.of(), runId(), null, Cancellation.NEVER, null,
+                Objects.requireNonNull(type, "type")), Objects.requireNonNull(message, "message"));
+    }
+
+    /**
+     * Streams like {@link #stream(String, StreamHandler)} and returns a typed answer like
+     * {@link #run(String, Class)}: the answer's JSON reaches {@code handler} as it arrives, its value
+     * comes once it is checked.
+     */
+    public <T> TypedResult<T> stream(String prompt, AnswerType<T> type, StreamHandler handler) {
+        return stream(new UserMessage(Objects.requireNonNull(prompt, "prompt")), type, handler, Cancellation.NEVER);
+    }
+
+    /** Streams a typed answer like {@link #stream(String, AnswerType, StreamHandler)}; {@code cancellation} stops the run. */
+    public <T> TypedResult<T> stream(UserMessage message, AnswerType<T> type, StreamHandler handler,
+            Cancellation cancellation) {
+        return typed(new AgentLoop(this, List.of(), runId(), Objects.requireNonNull(handler, "handler"),
+                Objects.requireNonNull(cancellation, "cancellation"), null, Objects.requireNonNull(type, "type")),
+                Objects.requireNonNull(message, "message"));
+    }
+
+    @SuppressWarnings("unchecked")
+    static <T> TypedResult<T> typed(AgentLoop loop, UserMessage message) {
+        AgentResult result = loop.run(message);
+        return new TypedResult<>((T) loop.value(), loop.repairs(), result);
     }
 
     /**
@@ -257,7 +331,7 @@ public final class Agent implements AutoCloseable {
     /** Streams like {@link #stream(String, StreamHandler, Cancellation)} for a user message of parts. */
     public AgentResult stream(UserMessage message, StreamHandler handler, Cancellation cancellation) {
         return new AgentLoop(this, List.of(), runId(), Objects.requireNonNull(handler, "handler"),
-                Objects.requireNonNull(cancellation, "cancellation"), null)
+                Objects.requireNonNull(cancellation, "cancellation"), null, null)
                 .run(Objects.requireNonNull(message, "message"));
     }
 
@@ -286,9 +360,9 @@ public final class Agent implements AutoCloseable {
         return new Conversation(this, Objects.requireNonNull(id, "id"));
     }
 
-    AgentResult send(List<Message> history, UserMessage prompt, String conversationId, StreamHandler handler,
-            Cancellation cancellation, java.util.function.Consumer<List<Message>> persist) {
-        return new AgentLoop(this, history, conversationId, handler, cancellation, persist).run(prompt);
+    AgentLoop loop(List<Message> history, String conversationId, StreamHandler handler, Cancellation cancellation,
+            AgentLoop.Persist persist, AnswerType<?> answer) {
+        return new AgentLoop(this, history, conversationId, handler, cancellation, persist, answer);
     }
 
     void notify(StreamHandler handler, java.util.function.Consumer<AgentListener> event) {
@@ -361,6 +435,11 @@ public final class Agent implements AutoCloseable {
         private ChatMemory memory = ChatMemory.all();
         private ConversationStore store = new InMemoryConversationStore();
         private PriceTable prices = PriceTable.standard();
+        private int maxRepairs = 2;
+        private final List<InputGuardrail> inputGuardrails = new ArrayList<>();
+        private final List<OutputGuardrail> outputGuardrails = new ArrayList<>();
+        private final List<ToolGuardrail> toolGuardrails = new ArrayList<>();
+        private boolean inputGuardrailsInParallel;
 
         private Builder() {
         }
@@ -497,6 +576,48 @@ public final class Agent implements AutoCloseable {
         }
 
         /**
+         * How often the model is asked to repair a final answer that was rejected, because a typed
+         * answer did not parse, validate or bind, or because an output guardrail asked for a retry;
+         * 2 by default, 0 for none. Each repair is a model call, counted in the run's steps and usage.
+         */
+        public Builder maxRepairs(int maxRepairs) {
+            this.maxRepairs = maxRepairs;
+            return this;
+        }
+
+        /**
+         * Adds a guardrail on the user's message of each turn; guardrails run in the order they were
+         * added, each seeing the message as the ones before let it through.
+         */
+        public Builder inputGuardrail(InputGuardrail guardrail) {
+            inputGuardrails.add(Objects.requireNonNull(guardrail, "guardrail"));
+            return this;
+        }
+
+        /** Adds a guardrail on the final answer, text or typed; they run in the order they were added. */
+        public Builder outputGuardrail(OutputGuardrail guardrail) {
+            outputGuardrails.add(Objects.requireNonNull(guardrail, "guardrail"));
+            return this;
+        }
+
+        /** Adds a guardrail on tool calls and their results; they run in the order they were added. */
+        public Builder toolGuardrail(ToolGuardrail guardrail) {
+            toolGuardrails.add(Objects.requireNonNull(guardrail, "guardrail"));
+            return this;
+        }
+
+        /**
+         * Whether the input guardrails of a turn run beside its first model call (on the executor)
+         * instead of before it; false by default. The turn is faster when they pass; when one stops
+         * the run, the model's answer is thrown away (its tokens are still paid for), and when one
+         * rewrites the message, the model is asked again with the rewrite.
+         */
+        public Builder inputGuardrailsInParallel(boolean inParallel) {
+            this.inputGuardrailsInParallel = inParallel;
+            return this;
+        }
+
+        /**
          * Creates the agent.
          *
          * @throws IllegalStateException naming the setting that is missing or out of range
@@ -514,6 +635,9 @@ public final class Agent implements AutoCloseable {
             }
             if (maxToolResultLength < 100) {
                 throw new IllegalStateException("maxToolResultLength must be at least 100, was " + maxToolResultLength);
+            }
+            if (maxRepairs < 0) {
+                throw new IllegalStateException("maxRepairs must be 0 or more, was " + maxRepairs);
             }
             if (maxRepeatedCalls < 1) {
                 throw new IllegalStateException("maxRepeatedCalls must be at least 1, was " + maxRepeatedCalls);

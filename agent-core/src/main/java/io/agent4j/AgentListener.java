@@ -3,6 +3,7 @@ package io.agent4j;
 import io.agent4j.chat.ChatRequest;
 import io.agent4j.chat.ChatResponse;
 import io.agent4j.chat.ToolCall;
+import io.agent4j.guardrail.GuardrailEvent;
 import io.agent4j.tool.ToolResult;
 import java.time.Duration;
 
@@ -30,6 +31,13 @@ public interface AgentListener {
 
     /** A tool call finished, successfully or not. */
     default void onToolFinished(int step, ToolCall call, ToolResult result, Duration duration) {
+    }
+
+    /**
+     * A guardrail decided, on the user's message, a tool call or result, or the final answer; the
+     * schema check of a typed answer is reported too, as {@link GuardrailEvent#ANSWER_SCHEMA}.
+     */
+    default void onGuardrail(int step, GuardrailEvent event) {
     }
 
     /** The run produced its final answer. */

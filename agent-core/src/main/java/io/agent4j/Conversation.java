@@ -1,6 +1,6 @@
 package io.agent4j;
 
-import io.agent4j.chat.AssistantMessage;
+import io.agent4j.answer.AnswerType;
 import io.agent4j.chat.Cancellation;
 import io.agent4j.chat.Message;
 import io.agent4j.chat.Usage;
@@ -71,8 +71,52 @@ public final class Conversation {
     /** Sends a user message, such as a question with images, and runs the loop until the agent answers. */
     public synchronized AgentResult send(UserMessage message) {
         Objects.requireNonNull(message, "message");
-        return account(inTurn(() -> agent.send(List.copyOf(history), message, id, null, Cancellation.NEVER,
-                this::persist)));
+        return account(inTurn(() -> loop(null, Cancellation.NEVER, null).run(message)));
+    }
+
+    /**
+     * Sends a user message and returns the answer as a value of {@code type}, checked as
+     * {@link Agent#run(String, Class)} checks it; the answer's JSON is stored as the turn's answer.
+     */
+    public <T> TypedResult<T> send(String text, Class<T> type) {
+        return send(new UserMessage(Objects.requireNonNull(text, "text")), AnswerType.of(type));
+    }
+
+    /** Sends like {@link #send(String, Class)} with an answer type made ahead, or of a generic type. */
+    public <T> TypedResult<T> send(String text, AnswerType<T> type) {
+        return send(new UserMessage(Objects.requireNonNull(text, "text")), type);
+    }
+
+    /** Sends like {@link #send(String, Class)} a user message of parts. */
+    public synchronized <T> TypedResult<T> send(UserMessage message, AnswerType<T> type) {
+        Objects.requireNonNull(message, "message");
+        Objects.requireNonNull(type, "type");
+        return typed(() -> loop(null, Cancellation.NEVER, type), message);
+    }
+
+    /** Streams like {@link #stream(UserMessage, StreamHandler, Cancellation)} a typed answer. */
+    public synchronized <T> TypedResult<T> stream(UserMessage message, AnswerType<T> type, StreamHandler handler,
+            Cancellation cancellation) {
+        Objects.requireNonNull(message, "message");
+        Objects.requireNonNull(type, "type");
+        Objects.requireNonNull(handler, "handler");
+        Objects.requireNonNull(cancellation, "cancellation");
+        return typed(() -> loop(handler, cancellation, type), message);
+    }
+
+    private <T> TypedResult<T> typed(Supplier<AgentLoop> loops, UserMessage message) {
+        AgentLoop[] loop = new AgentLoop[1];
+        AgentResult result = account(inTurn(() -> {
+            loop[0] = loops.get();
+            return loop[0].run(message);
+        }));
+        @SuppressWarnings("unchecked")
+        T value = (T) loop[0].value();
+        return new TypedResult<>(value, loop[0].repairs(), result);
+    }
+
+    private AgentLoop loop(StreamHandler handler, Cancellation cancellation, AnswerType<?> type) {
+        return agent.loop(List.copyOf(history), id, handler, cancellation, this::persist, type);
     }
 
     /** Sends like {@link #send}, streaming the answer to {@code handler}; {@code cancellation} may stop it. */
@@ -83,8 +127,9 @@ public final class Conversation {
     /** Streams like {@link #stream(String, StreamHandler, Cancellation)} for a user message of parts. */
     public synchronized AgentResult stream(UserMessage message, StreamHandler handler, Cancellation cancellation) {
         Objects.requireNonNull(message, "message");
-        return account(inTurn(() -> agent.send(List.copyOf(history), message, id, handler, cancellation,
-                this::persist)));
+        Objects.requireNonNull(handler, "handler");
+        Objects.requireNonNull(cancellation, "cancellation");
+        return account(inTurn(() -> loop(handler, cancellation, null).run(message)));
     }
 
     /**
@@ -117,9 +162,8 @@ public final class Conversation {
         }
     }
 
-    /** Stores a step; a final answer (an assistant message calling no tools) ends the turn in the same write. */
-    private void persist(List<Message> messages) {
-        boolean ends = messages.get(messages.size() - 1) instanceof AssistantMessage reply && !reply.hasToolCalls();
+    /** Stores a step; the accepted final answer ends the turn in the same write. */
+    private void persist(List<Message> messages, boolean ends) {
         agent.store.append(id, writer, stored, messages, ends);
         turnOpen = !ends;
         stored += messages.size();

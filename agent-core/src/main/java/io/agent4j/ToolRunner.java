@@ -49,6 +49,7 @@ final class ToolRunner {
     private final int maxResultLength;
     private final int maxRepeatedCalls;
     private final String conversationId;
+    private final Guards guards;
     private final Consumer<Consumer<AgentListener>> notify;
     /** The earlier calls of this run by tool name; arguments are parsed only once a name repeats. */
     private final Map<String, List<EarlierCall>> earlierCalls = new HashMap<>();
@@ -70,12 +71,13 @@ final class ToolRunner {
     }
 
     ToolRunner(ExecutorService executor, Duration defaultTimeout, int maxResultLength, int maxRepeatedCalls,
-            String conversationId, Consumer<Consumer<AgentListener>> notify) {
+            String conversationId, Guards guards, Consumer<Consumer<AgentListener>> notify) {
         this.executor = executor;
         this.defaultTimeout = defaultTimeout;
         this.maxResultLength = maxResultLength;
         this.maxRepeatedCalls = maxRepeatedCalls;
         this.conversationId = conversationId;
+        this.guards = guards;
         this.notify = notify;
     }
 
@@ -84,18 +86,30 @@ final class ToolRunner {
      * in the order of the calls. The executor's calls are handed over first; the inline ones then run
      * here, side by side with them.
      */
-    List<Message> run(int step, Toolbox toolbox, List<ToolCall> calls, Cancellation cancellation) {
-        int count = calls.size();
+    List<Message> run(int step, Toolbox toolbox, List<ToolCall> asked, Cancellation cancellation) {
+        int count = asked.size();
         Future<ToolResult>[] pending = newFutures(count);
         ToolResult[] done = new ToolResult[count];
         long[] starts = new long[count];
         long[] deadlines = new long[count];
+        List<ToolCall> calls = asked;
+        if (!guards.tool.isEmpty()) {
+            // every call is checked before any runs, so that a stop leaves none of them half done
+            calls = new ArrayList<>(count);
+            for (int i = 0; i < count; i++) {
+                Guards.Call checked = guards.beforeCall(step, asked.get(i), notify);
+                calls.add(checked.call());
+                done[i] = checked.instead();
+            }
+        }
         for (int i = 0; i < count; i++) {
             ToolCall call = calls.get(i);
             notify.accept(l -> l.onToolStarted(step, call));
             starts[i] = System.nanoTime();
-            String refusal = refusalOfRepeat(call);
-            if (refusal != null) {
+            String refusal = done[i] != null ? null : refusalOfRepeat(call);
+            if (done[i] != null) {
+                continue;
+            } else if (refusal != null) {
                 done[i] = ToolResult.failure(refusal);
             } else if (!toolbox.inline(call.name())) {
                 pending[i] = submit(toolbox, call);
@@ -114,8 +128,10 @@ final class ToolRunner {
             }
             for (int i = 0; i < count; i++) {
                 ToolCall call = calls.get(i);
-                ToolResult result = withImages(call, cap(pending[i] == null ? done[i]
-                        : await(toolbox, call, pending[i], deadlines[i], cancellation)), images);
+                ToolResult raw = cap(pending[i] == null ? done[i]
+                        : await(toolbox, call, pending[i], deadlines[i], cancellation));
+                ToolResult result = withImages(call, guards.tool.isEmpty() ? raw
+                        : guards.afterCall(step, call, raw, notify), images);
                 Duration duration = Duration.ofNanos(inlineDurations[i] > 0 ? inlineDurations[i]
                         : System.nanoTime() - starts[i]);
                 notify.accept(l -> l.onToolFinished(step, call, result, duration));

@@ -16,6 +16,14 @@ public interface ChatModel {
     ChatResponse chat(ChatRequest request);
 
     /**
+     * How this model's server is asked for an answer of a JSON schema: {@link StructuredOutput#JSON_SCHEMA}
+     * unless the model was configured for a server without it.
+     */
+    default StructuredOutput structuredOutput() {
+        return StructuredOutput.JSON_SCHEMA;
+    }
+
+    /**
      * Sends one request and delivers the answer's text to {@code listener} as it arrives, then
      * returns the whole reply. {@code cancellation} aborts the call. Models that cannot stream
      * deliver the text in one piece, which is what this default does.

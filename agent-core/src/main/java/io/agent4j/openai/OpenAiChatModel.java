@@ -8,6 +8,7 @@ import io.agent4j.chat.ChatResponse;
 import io.agent4j.chat.Choice;
 import io.agent4j.chat.FinishReason;
 import io.agent4j.chat.StreamListener;
+import io.agent4j.chat.StructuredOutput;
 import io.agent4j.chat.internal.ChatJson;
 import io.agent4j.errors.CancelledException;
 import io.agent4j.errors.MissingApiKeyException;
@@ -104,6 +105,7 @@ public final class OpenAiChatModel implements ChatModel {
     private final boolean legacyMaxTokens;
     private final Boolean reasoningModel;
     private final boolean streaming;
+    private final StructuredOutput structuredOutput;
     private final int maxRetries;
     private final Backoff backoff;
     private final Sleeper sleeper;
@@ -125,6 +127,7 @@ public final class OpenAiChatModel implements ChatModel {
         this.legacyMaxTokens = builder.legacyMaxTokens;
         this.reasoningModel = builder.reasoningModel;
         this.streaming = builder.streaming;
+        this.structuredOutput = builder.structuredOutput;
         this.maxRetries = builder.maxRetries;
         this.backoff = new Backoff(builder.initialBackoff, builder.maxBackoff);
         this.sleeper = builder.sleeper;
@@ -169,6 +172,12 @@ public final class OpenAiChatModel implements ChatModel {
     /** The URL requests are posted to, with the user name and password it may hold shown as {@code ***}. */
     public String endpoint() {
         return shownEndpoint;
+    }
+
+    /** How this model's server is asked for typed answers; see {@link Builder#structuredOutput}. */
+    @Override
+    public StructuredOutput structuredOutput() {
+        return structuredOutput;
     }
 
     /** The options every request starts from. */
@@ -546,6 +555,7 @@ public final class OpenAiChatModel implements ChatModel {
         private boolean legacyMaxTokens;
         private Boolean reasoningModel;
         private boolean streaming = true;
+        private StructuredOutput structuredOutput = StructuredOutput.JSON_SCHEMA;
         private int maxRetries = 2;
         private Duration initialBackoff = Duration.ofMillis(500);
         private Duration maxBackoff = Duration.ofSeconds(8);
@@ -645,6 +655,17 @@ public final class OpenAiChatModel implements ChatModel {
          */
         public Builder streaming(boolean streaming) {
             this.streaming = streaming;
+            return this;
+        }
+
+        /**
+         * How the server is asked for typed answers: {@link StructuredOutput#JSON_SCHEMA} by default; for
+         * servers without {@code json_schema} support, {@link StructuredOutput#JSON_OBJECT} or
+         * {@link StructuredOutput#INSTRUCTIONS} (the schema then goes into the instructions). agent4j
+         * checks every typed answer against the schema whichever is chosen.
+         */
+        public Builder structuredOutput(StructuredOutput structuredOutput) {
+            this.structuredOutput = Objects.requireNonNull(structuredOutput, "structuredOutput");
             return this;
         }
 

@@ -5,6 +5,7 @@ import io.agent4j.chat.ChatModel;
 import io.agent4j.chat.ChatRequest;
 import io.agent4j.chat.ChatResponse;
 import io.agent4j.chat.StreamListener;
+import io.agent4j.chat.StructuredOutput;
 import io.agent4j.replay.internal.RecordingFile;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -35,6 +36,12 @@ public final class RecordingChatModel implements ChatModel {
     @Override
     public ChatResponse chat(ChatRequest request) {
         return record(request, delegate.chat(request));
+    }
+
+    /** The recorded model's. */
+    @Override
+    public StructuredOutput structuredOutput() {
+        return delegate.structuredOutput();
     }
 
     @Override

@@ -83,18 +83,38 @@ public final class SchemaIndex {
         if (owner.getClassLoader() == null) {
             return null;
         }
+        return lookup(owner, key(declaration, strict), declaration);
+    }
+
+    /**
+     * The schema of answers of {@code type} (wrapped as the property {@code value}) from the index
+     * of its class, or null when there is none, it no longer fits, or the type is no class of an
+     * application (a {@code List<Item>}, say).
+     */
+    static ObjectNode lookupAnswer(java.lang.reflect.Type type, boolean strict) {
+        if (!(type instanceof Class<?> owner) || owner.getClassLoader() == null) {
+            return null;
+        }
+        return lookup(owner, answerKey(owner, strict), owner.getName());
+    }
+
+    static String answerKey(Class<?> type, boolean strict) {
+        return (strict ? "strict " : "lenient ") + "answer " + type.getName();
+    }
+
+    private static ObjectNode lookup(Class<?> owner, String key, Object what) {
         Optional<Map<String, Entry>> index = INDEXES.get(owner);
         if (index.isEmpty()) {
             return null;
         }
-        Entry entry = index.get().get(key(declaration, strict));
+        Entry entry = index.get().get(key);
         if (entry == null) {
             return null;
         }
         for (Map.Entry<String, Long> dependency : entry.classes().entrySet()) {
             if (!matches(owner.getClassLoader(), dependency.getKey(), dependency.getValue())) {
                 log.debug("The prepared schema of {} is out of date ({} changed); making it anew",
-                        declaration, dependency.getKey());
+                        what, dependency.getKey());
                 return null;
             }
         }

@@ -1,0 +1,180 @@
+package io.agent4j;
+
+import io.agent4j.chat.ContentPart;
+import io.agent4j.chat.TextPart;
+import io.agent4j.chat.ToolCall;
+import io.agent4j.chat.UserMessage;
+import io.agent4j.guardrail.FinalAnswer;
+import io.agent4j.guardrail.GuardrailEvent;
+import io.agent4j.guardrail.GuardrailEvent.Stage;
+import io.agent4j.guardrail.InputGuardrail;
+import io.agent4j.guardrail.OutputGuardrail;
+import io.agent4j.guardrail.ToolGuardrail;
+import io.agent4j.guardrail.Verdict;
+import io.agent4j.tool.ToolResult;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * The guardrails of an agent, applied for one run: each decision is told to the listeners, a stop
+ * ends the run ({@link Stopped}, which the loop turns into a {@code GuardrailException} with the
+ * transcript).
+ */
+final class Guards {
+
+    static final Guards NONE = new Guards(List.of(), List.of(), List.of(), false);
+
+    final List<InputGuardrail> input;
+    final List<OutputGuardrail> output;
+    final List<ToolGuardrail> tool;
+    final boolean inputInParallel;
+
+    Guards(List<InputGuardrail> input, List<OutputGuardrail> output, List<ToolGuardrail> tool,
+            boolean inputInParallel) {
+        this.input = List.copyOf(input);
+        this.output = List.copyOf(output);
+        this.tool = List.copyOf(tool);
+        this.inputInParallel = inputInParallel;
+    }
+
+    /** A guardrail stopped the run. */
+    static final class Stopped extends RuntimeException {
+        final String guardrail;
+        final Stage stage;
+        final String reason;
+
+        Stopped(String guardrail, Stage stage, String reason) {
+            this(guardrail, stage, reason, null);
+        }
+
+        Stopped(String guardrail, Stage stage, String reason, Throwable cause) {
+            super(reason, cause, false, false);
+            this.guardrail = guardrail;
+            this.stage = stage;
+            this.reason = reason;
+        }
+    }
+
+    /**
+     * The user's message as the input guardrails let it through (its text parts replaced by a
+     * rewrite, its images kept), with each decision told.
+     *
+     * @throws Stopped when one stops the run, or asks for a retry, which input cannot have
+     */
+    UserMessage checkInput(int step, UserMessage message, Consumer<Consumer<AgentListener>> notify) {
+        UserMessage checked = message;
+        for (InputGuardrail guardrail : input) {
+            Verdict verdict = decide(guardrail.name(), Stage.INPUT, () -> guardrail.check(message));
+            tell(notify, step, guardrail.name(), Stage.INPUT, verdict, null);
+            if (verdict instanceof Verdict.Replace replace) {
+                checked = withText(checked, replace.text());
+            } else if (verdict instanceof Verdict.Retry retry) {
+                throw new Stopped(guardrail.name(), Stage.INPUT, "an input guardrail cannot ask the model to retry, as "
+                        + "the model has not answered yet (its feedback was: " + retry.feedback()
+                        + "); return Verdict.stop or Verdict.replace");
+            } else if (verdict instanceof Verdict.Stop stop) {
+                throw new Stopped(guardrail.name(), Stage.INPUT, stop.reason());
+            }
+        }
+        return checked;
+    }
+
+    private static UserMessage withText(UserMessage message, String text) {
+        List<ContentPart> parts = new ArrayList<>();
+        parts.add(new TextPart(text));
+        parts.addAll(message.images());
+        return new UserMessage(parts);
+    }
+
+    /** What a call becomes: the call to run (its arguments perhaps rewritten), or the result it gets instead of running. */
+    record Call(ToolCall call, ToolResult instead) {
+    }
+
+    /**
+     * A call as the tool guardrails let it run.
+     *
+     * @throws Stopped when one stops the run
+     */
+    Call beforeCall(int step, ToolCall call, Consumer<Consumer<AgentListener>> notify) {
+        ToolCall checked = call;
+        for (ToolGuardrail guardrail : tool) {
+            ToolCall asked = checked;
+            Verdict verdict = decide(guardrail.name(), Stage.TOOL_CALL, () -> guardrail.beforeCall(asked));
+            tell(notify, step, guardrail.name(), Stage.TOOL_CALL, verdict, call);
+            if (verdict instanceof Verdict.Replace replace) {
+                checked = new ToolCall(call.id(), call.name(), replace.text());
+            } else if (verdict instanceof Verdict.Retry retry) {
+                return new Call(checked, ToolResult.failure("Error: the call to tool '" + call.name()
+                        + "' was not run (guardrail '" + guardrail.name() + "'): " + retry.feedback()));
+            } else if (verdict instanceof Verdict.Stop stop) {
+                throw new Stopped(guardrail.name(), Stage.TOOL_CALL, stop.reason());
+            }
+        }
+        return new Call(checked, null);
+    }
+
+    /**
+     * A result as the tool guardrails let the model see it.
+     *
+     * @throws Stopped when one stops the run
+     */
+    ToolResult afterCall(int step, ToolCall call, ToolResult result, Consumer<Consumer<AgentListener>> notify) {
+        ToolResult checked = result;
+        for (ToolGuardrail guardrail : tool) {
+            ToolResult seen = checked;
+            Verdict verdict = decide(guardrail.name(), Stage.TOOL_RESULT, () -> guardrail.afterCall(call, seen));
+            tell(notify, step, guardrail.name(), Stage.TOOL_RESULT, verdict, call);
+            if (verdict instanceof Verdict.Replace replace) {
+                checked = new ToolResult(replace.text(), checked.failed(), checked.images());
+            } else if (verdict instanceof Verdict.Retry retry) {
+                return ToolResult.failure("Error: the result of tool '" + call.name() + "' was withheld "
+                        + "(guardrail '" + guardrail.name() + "'): " + retry.feedback());
+            } else if (verdict instanceof Verdict.Stop stop) {
+                throw new Stopped(guardrail.name(), Stage.TOOL_RESULT, stop.reason());
+            }
+        }
+        return checked;
+    }
+
+    /** The first output guardrail's decision that is no pass, with its name; a pass when all pass. */
+    record Decision(String guardrail, Verdict verdict) {
+    }
+
+    Decision checkOutput(int step, String text, Optional<Object> value, List<io.agent4j.chat.Message> transcript,
+            Consumer<Consumer<AgentListener>> notify) {
+        for (OutputGuardrail guardrail : output) {
+            FinalAnswer answer = new FinalAnswer(text, value, transcript);
+            Verdict verdict = decide(guardrail.name(), Stage.OUTPUT, () -> guardrail.check(answer));
+            tell(notify, step, guardrail.name(), Stage.OUTPUT, verdict, null);
+            if (!(verdict instanceof Verdict.Pass)) {
+                return new Decision(guardrail.name(), verdict);
+            }
+        }
+        return new Decision(null, Verdict.pass());
+    }
+
+    /**
+     * A guardrail's verdict. One that throws, or returns null, stops the run: a check that cannot
+     * decide must not let anything through.
+     */
+    private static Verdict decide(String name, Stage stage, java.util.function.Supplier<Verdict> check) {
+        Verdict verdict;
+        try {
+            verdict = check.get();
+        } catch (RuntimeException e) {
+            throw new Stopped(name, stage, "the guardrail threw " + e, e);
+        }
+        if (verdict == null) {
+            throw new Stopped(name, stage, "the guardrail returned null instead of a Verdict");
+        }
+        return verdict;
+    }
+
+    static void tell(Consumer<Consumer<AgentListener>> notify, int step, String guardrail, Stage stage, Verdict verdict,
+            ToolCall call) {
+        GuardrailEvent event = new GuardrailEvent(guardrail, stage, verdict, Optional.ofNullable(call));
+        notify.accept(l -> l.onGuardrail(step, event));
+    }
+}

@@ -1,0 +1,76 @@
+package io.agent4j.errors;
+
+import io.agent4j.chat.Message;
+import io.agent4j.chat.Usage;
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A guardrail stopped the run: {@link #guardrail()} says which, {@link #stage()} where (on the
+ * user's message, a tool call, a tool result or the final answer), {@link #reason()} why. What the
+ * run did before is in {@link #transcript()}; nothing the guardrail stopped is in it.
+ */
+public class GuardrailException extends Agent4jException {
+
+    private final String guardrail;
+    private final String stage;
+    private final String reason;
+    private final List<Message> transcript;
+    private final Usage usage;
+    private final Optional<BigDecimal> cost;
+
+    /**
+     * Creates the exception.
+     *
+     * @param guardrail the guardrail's name
+     * @param stage {@code input}, {@code tool call}, {@code tool result} or {@code output}
+     * @param reason what the guardrail said
+     */
+    public GuardrailException(String guardrail, String stage, String reason, List<Message> transcript, Usage usage,
+            Optional<BigDecimal> cost) {
+        this(guardrail, stage, reason, transcript, usage, cost, null);
+    }
+
+    /** Creates the exception for a guardrail that failed with {@code cause} (a guardrail that throws stops the run). */
+    public GuardrailException(String guardrail, String stage, String reason, List<Message> transcript, Usage usage,
+            Optional<BigDecimal> cost, Throwable cause) {
+        super("Guardrail '" + guardrail + "' stopped the run at the " + stage + ": " + reason, cause);
+        this.guardrail = guardrail;
+        this.stage = stage;
+        this.reason = reason;
+        this.transcript = List.copyOf(transcript);
+        this.usage = usage;
+        this.cost = cost;
+    }
+
+    /** The name of the guardrail that stopped the run. */
+    public String guardrail() {
+        return guardrail;
+    }
+
+    /** Where it stopped the run: {@code input}, {@code tool call}, {@code tool result} or {@code output}. */
+    public String stage() {
+        return stage;
+    }
+
+    /** Why, in the guardrail's words. */
+    public String reason() {
+        return reason;
+    }
+
+    /** Every message of the run before it was stopped. */
+    public List<Message> transcript() {
+        return transcript;
+    }
+
+    /** The tokens used before the run was stopped. */
+    public Usage usage() {
+        return usage;
+    }
+
+    /** What the run cost before it was stopped, in US dollars; empty when a price was unknown. */
+    public Optional<BigDecimal> cost() {
+        return cost;
+    }
+}

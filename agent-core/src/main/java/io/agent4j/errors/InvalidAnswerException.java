@@ -1,0 +1,72 @@
+package io.agent4j.errors;
+
+import io.agent4j.chat.Message;
+import io.agent4j.chat.Usage;
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The model's answer still did not parse, match the schema or bind to the answer's type after the
+ * agent's repairs ({@code Agent.Builder.maxRepairs}, 2 by default): each time it was told exactly
+ * what was wrong and asked again.
+ */
+public class InvalidAnswerException extends Agent4jException {
+
+    private final String text;
+    private final List<String> problems;
+    private final int repairs;
+    private final List<Message> transcript;
+    private final Usage usage;
+    private final Optional<BigDecimal> cost;
+
+    /**
+     * Creates the exception.
+     *
+     * @param type the answer's type, for the message
+     * @param text the model's last answer, as it wrote it
+     * @param problems what is wrong with it, each with its JSON path
+     * @param repairs how often the model was asked to repair its answer
+     */
+    public InvalidAnswerException(String type, String text, List<String> problems, int repairs,
+            List<Message> transcript, Usage usage, Optional<BigDecimal> cost) {
+        super("The model's answer is no valid " + type + " after " + repairs + " repair(s): "
+                + String.join("; ", problems) + ". Raise maxRepairs, simplify the type, or check the transcript.");
+        this.text = text;
+        this.problems = List.copyOf(problems);
+        this.repairs = repairs;
+        this.transcript = List.copyOf(transcript);
+        this.usage = usage;
+        this.cost = cost;
+    }
+
+    /** The model's last answer, as it wrote it. */
+    public String text() {
+        return text;
+    }
+
+    /** What is wrong with the last answer, each with the JSON path of the offending value. */
+    public List<String> problems() {
+        return problems;
+    }
+
+    /** How often the model was asked to repair its answer. */
+    public int repairs() {
+        return repairs;
+    }
+
+    /** Every message of the run, the last answer included. */
+    public List<Message> transcript() {
+        return transcript;
+    }
+
+    /** The tokens of the whole run, repairs included. */
+    public Usage usage() {
+        return usage;
+    }
+
+    /** What the run cost in US dollars; empty when a price was unknown. */
+    public Optional<BigDecimal> cost() {
+        return cost;
+    }
+}
