@@ -38,4 +38,17 @@ class ArchitectureTest {
     static final ArchRule errorsKnowOnlyMessages = classes().that().resideInAPackage("io.agent4j.errors..")
             .should().onlyDependOnClassesThat().resideInAnyPackage("io.agent4j.errors..", "io.agent4j.chat",
                     "java..");
+
+    @ArchTest
+    static final ArchRule answersKnowNoModelNorLoop = noClasses().that().resideInAPackage("io.agent4j.answer..")
+            .should().dependOnClassesThat().resideInAnyPackage("okhttp3..", "io.agent4j.openai..",
+                    "io.agent4j.chat..", "io.agent4j.replay..", "io.agent4j.memory..", "io.agent4j.guardrail..")
+            .orShould().dependOnClassesThat().resideInAPackage("io.agent4j");
+
+    @ArchTest
+    static final ArchRule guardrailsKnowOnlyMessagesAndTools = noClasses().that()
+            .resideInAPackage("io.agent4j.guardrail..")
+            .should().dependOnClassesThat().resideInAnyPackage("okhttp3..", "io.agent4j.openai..",
+                    "io.agent4j.replay..", "io.agent4j.memory..", "io.agent4j.answer..")
+            .orShould().dependOnClassesThat().resideInAPackage("io.agent4j");
 }
