@@ -20,6 +20,7 @@ import io.agent4j.memory.ConversationStore;
 import io.agent4j.memory.InMemoryConversationStore;
 import io.agent4j.tool.ToolSource;
 import io.agent4j.tool.Toolbox;
+import io.agent4j.usage.Budget;
 import io.agent4j.usage.PriceTable;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -91,6 +92,8 @@ public final class Agent implements AutoCloseable {
     final PriceTable prices;
     final int maxRepairs;
     final Guards guards;
+    final Budget budget;
+    final Budget conversationBudget;
 
     private Agent(Builder builder) {
         this.model = builder.model;
@@ -113,6 +116,8 @@ public final class Agent implements AutoCloseable {
         this.maxRepairs = builder.maxRepairs;
         this.guards = new Guards(builder.inputGuardrails, builder.outputGuardrails, builder.toolGuardrails,
                 builder.inputGuardrailsInParallel);
+        this.budget = builder.budget;
+        this.conversationBudget = builder.conversationBudget;
     }
 
     private Agent(Agent agent, ChatOptions options) {
@@ -135,6 +140,8 @@ public final class Agent implements AutoCloseable {
         this.prices = agent.prices;
         this.maxRepairs = agent.maxRepairs;
         this.guards = agent.guards;
+        this.budget = agent.budget;
+        this.conversationBudget = agent.conversationBudget;
     }
 
     /**
@@ -361,8 +368,8 @@ public final class Agent implements AutoCloseable {
     }
 
     AgentLoop loop(List<Message> history, String conversationId, StreamHandler handler, Cancellation cancellation,
-            AgentLoop.Persist persist, AnswerType<?> answer) {
-        return new AgentLoop(this, history, conversationId, handler, cancellation, persist, answer);
+            AgentLoop.Persist persist, AnswerType<?> answer, Budgets.Spent spent) {
+        return new AgentLoop(this, history, conversationId, handler, cancellation, persist, answer, spent);
     }
 
     void notify(StreamHandler handler, java.util.function.Consumer<AgentListener> event) {
@@ -440,6 +447,8 @@ public final class Agent implements AutoCloseable {
         private final List<OutputGuardrail> outputGuardrails = new ArrayList<>();
         private final List<ToolGuardrail> toolGuardrails = new ArrayList<>();
         private boolean inputGuardrailsInParallel;
+        private Budget budget = Budget.NONE;
+        private Budget conversationBudget = Budget.NONE;
 
         private Builder() {
         }
@@ -614,6 +623,24 @@ public final class Agent implements AutoCloseable {
          */
         public Builder inputGuardrailsInParallel(boolean inParallel) {
             this.inputGuardrailsInParallel = inParallel;
+            return this;
+        }
+
+        /**
+         * The most one run may spend (cost, tokens, wall time, tool calls); {@link Budget#NONE} by
+         * default. A run that reaches a limit stops with {@link io.agent4j.errors.BudgetExceededException}.
+         */
+        public Builder budget(Budget budget) {
+            this.budget = Objects.requireNonNull(budget, "budget");
+            return this;
+        }
+
+        /**
+         * The most all the sends of one {@link Conversation} object may spend together, beside each
+         * run's own {@link #budget}; {@link Budget#NONE} by default.
+         */
+        public Builder conversationBudget(Budget budget) {
+            this.conversationBudget = Objects.requireNonNull(budget, "budget");
             return this;
         }
 

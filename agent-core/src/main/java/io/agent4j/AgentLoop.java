@@ -14,6 +14,7 @@ import io.agent4j.chat.SystemMessage;
 import io.agent4j.chat.Usage;
 import io.agent4j.chat.UserMessage;
 import io.agent4j.chat.internal.ToolCallIds;
+import io.agent4j.errors.BudgetExceededException;
 import io.agent4j.errors.GuardrailException;
 import io.agent4j.errors.InvalidAnswerException;
 import io.agent4j.errors.MaxStepsExceededException;
@@ -62,6 +63,10 @@ final class AgentLoop {
     private final List<Message> transcript;
     private final List<Message> unsaved = new ArrayList<>();
     private final Consumer<Consumer<AgentListener>> notify;
+    private final Budgets budgets;
+    /** The model of the last answer, or of the options, for the estimate of the next request's price. */
+    private String lastModel;
+    private int toolCalls;
     private Usage usage = Usage.ZERO;
     private int repairs;
     private Object value;
@@ -75,6 +80,11 @@ final class AgentLoop {
 
     AgentLoop(Agent agent, List<Message> history, String conversationId, StreamHandler handler,
             Cancellation cancellation, Persist persist, AnswerType<?> answer) {
+        this(agent, history, conversationId, handler, cancellation, persist, answer, Budgets.Spent.NOTHING);
+    }
+
+    AgentLoop(Agent agent, List<Message> history, String conversationId, StreamHandler handler,
+            Cancellation cancellation, Persist persist, AnswerType<?> answer, Budgets.Spent spent) {
         this.agent = agent;
         this.conversationId = conversationId;
         this.handler = handler;
@@ -82,6 +92,9 @@ final class AgentLoop {
         this.persist = persist;
         this.answer = answer == null || agent.strictTools ? answer : answer.lenient();
         this.transcript = new ArrayList<>(history);
+        this.budgets = new Budgets(agent.budget, persist == null ? io.agent4j.usage.Budget.NONE
+                : agent.conversationBudget, spent, agent.prices);
+        this.lastModel = agent.options.model();
         this.notify = event -> agent.notify(handler, event);
         StructuredOutput way = agent.model.structuredOutput();
         if (this.answer == null) {
@@ -142,6 +155,11 @@ final class AgentLoop {
             List<ToolDefinition> definitions = toolbox.definitions();
             ChatRequest request = new ChatRequest(withAnswerInstructions(agent.memory.select(transcript, definitions)),
                     definitions, options);
+            try {
+                budgets.beforeCall(request, lastModel, usage, cost());
+            } catch (Budgets.Exceeded exceeded) {
+                throw overBudget(exceeded);
+            }
             agent.notify(handler, l -> l.onRequest(step, request));
             ChatResponse response = handler == null ? agent.model.chat(request)
                     : agent.model.stream(request, handler::onText, cancellation);
@@ -165,6 +183,13 @@ final class AgentLoop {
             add(reply);
             if (reply.hasToolCalls()) {
                 save(false);
+                try {
+                    budgets.afterCall(usage, cost());
+                    budgets.beforeTools(toolCalls, reply.toolCalls().size());
+                } catch (Budgets.Exceeded exceeded) {
+                    throw overBudget(exceeded);
+                }
+                toolCalls += reply.toolCalls().size();
                 // Any call of a cut reply may be incomplete, or arguments the model did not mean: none is run.
                 List<? extends Message> results;
                 try {
@@ -323,6 +348,16 @@ final class AgentLoop {
         return stop(stopped);
     }
 
+    private BudgetExceededException overBudget(Budgets.Exceeded exceeded) {
+        return new BudgetExceededException(exceeded.limit, exceeded.conversation, exceeded.getMessage(), transcript,
+                usage, cost());
+    }
+
+    /** The tool calls this run asked for, for its conversation's budget. */
+    int toolCalls() {
+        return toolCalls;
+    }
+
     private GuardrailException stop(Guards.Stopped stopped) {
         return new GuardrailException(stopped.guardrail, stopped.stage.label(), stopped.reason, transcript, usage,
                 cost(), stopped.getCause());
@@ -343,6 +378,9 @@ final class AgentLoop {
     }
 
     private void account(ChatResponse response) {
+        if (response.model() != null) {
+            lastModel = response.model();
+        }
         usage = usage.plus(response.usage());
         String model = response.model() != null ? response.model() : agent.options.model();
         usageByModel.merge(model, response.usage(), Usage::plus);

@@ -8,6 +8,7 @@ import io.agent4j.chat.UserMessage;
 import io.agent4j.errors.ConcurrentConversationException;
 import io.agent4j.memory.HistoryRepair;
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -49,6 +50,10 @@ public final class Conversation {
     private Usage usage = Usage.ZERO;
     private BigDecimal cost = BigDecimal.ZERO;
     private boolean costKnown = true;
+    private int toolCalls;
+    private Duration time = Duration.ZERO;
+    /** The loop of the send in progress, for what it spent. */
+    private AgentLoop current;
 
     Conversation(Agent agent, String id) {
         this.agent = agent;
@@ -116,7 +121,10 @@ public final class Conversation {
     }
 
     private AgentLoop loop(StreamHandler handler, Cancellation cancellation, AnswerType<?> type) {
-        return agent.loop(List.copyOf(history), id, handler, cancellation, this::persist, type);
+        AgentLoop loop = agent.loop(List.copyOf(history), id, handler, cancellation, this::persist, type,
+                new Budgets.Spent(usage, cost(), toolCalls, time));
+        current = loop;
+        return loop;
     }
 
     /** Sends like {@link #send}, streaming the answer to {@code handler}; {@code cancellation} may stop it. */
@@ -140,9 +148,11 @@ public final class Conversation {
         agent.store.beginTurn(id, writer, stored);
         turnOpen = true;
         AgentResult result;
+        long started = System.nanoTime();
         try {
             result = turn.get();
         } catch (RuntimeException | Error e) {
+            spent(started);
             try {
                 endTurn();
             } catch (RuntimeException endFailed) {
@@ -150,8 +160,18 @@ public final class Conversation {
             }
             throw e;
         }
+        spent(started);
         endTurn();
         return result;
+    }
+
+    /** Adds the time and tool calls of the send that just ended, for the conversation's budget. */
+    private void spent(long started) {
+        time = time.plusNanos(System.nanoTime() - started);
+        if (current != null) {
+            toolCalls += current.toolCalls();
+            current = null;
+        }
     }
 
     /** Ends this object's turn unless its final answer ended it already. */
