@@ -2,6 +2,8 @@ package io.agent4j;
 
 import io.agent4j.answer.AnswerType;
 import io.agent4j.answer.TypeRef;
+import io.agent4j.approval.ApprovalPolicy;
+import io.agent4j.approval.Decision;
 import io.agent4j.chat.Cancellation;
 import io.agent4j.chat.ChatModel;
 import io.agent4j.chat.ChatOptions;
@@ -9,6 +11,8 @@ import io.agent4j.chat.Message;
 import io.agent4j.chat.UserMessage;
 import io.agent4j.errors.Agent4jException;
 import io.agent4j.errors.CancelledException;
+import io.agent4j.errors.ConcurrentConversationException;
+import io.agent4j.errors.ResumeRefusedException;
 import io.agent4j.errors.InvalidAnswerException;
 import io.agent4j.errors.MaxStepsExceededException;
 import io.agent4j.errors.RefusalException;
@@ -18,6 +22,7 @@ import io.agent4j.guardrail.ToolGuardrail;
 import io.agent4j.memory.ChatMemory;
 import io.agent4j.memory.ConversationStore;
 import io.agent4j.memory.InMemoryConversationStore;
+import io.agent4j.memory.RunRecord;
 import io.agent4j.tool.ToolSource;
 import io.agent4j.tool.Toolbox;
 import io.agent4j.usage.Budget;
@@ -26,6 +31,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
@@ -94,6 +100,8 @@ public final class Agent implements AutoCloseable {
     final Guards guards;
     final Budget budget;
     final Budget conversationBudget;
+    final ApprovalPolicy approvals;
+    final Map<String, String> runLabels;
 
     private Agent(Builder builder) {
         this.model = builder.model;
@@ -118,6 +126,8 @@ public final class Agent implements AutoCloseable {
                 builder.inputGuardrailsInParallel);
         this.budget = builder.budget;
         this.conversationBudget = builder.conversationBudget;
+        this.approvals = builder.approvals;
+        this.runLabels = Map.copyOf(builder.runLabels);
     }
 
     private Agent(Agent agent, ChatOptions options) {
@@ -142,6 +152,8 @@ public final class Agent implements AutoCloseable {
         this.guards = agent.guards;
         this.budget = agent.budget;
         this.conversationBudget = agent.conversationBudget;
+        this.approvals = agent.approvals;
+        this.runLabels = agent.runLabels;
     }
 
     /**
@@ -369,7 +381,77 @@ public final class Agent implements AutoCloseable {
 
     AgentLoop loop(List<Message> history, String conversationId, StreamHandler handler, Cancellation cancellation,
             AgentLoop.Persist persist, AnswerType<?> answer, Budgets.Spent spent) {
-        return new AgentLoop(this, history, conversationId, handler, cancellation, persist, answer, spent);
+        return new AgentLoop(this, history, conversationId, UUID.randomUUID().toString(), handler, cancellation, persist,
+                answer, spent);
+    }
+
+    /**
+     * Continues a run that waits for approval ({@link AgentResult#waiting()}), in this process or
+     * another that shares the agent's store: the calls of its waiting step run, except those
+     * rejected, which the model is told were rejected and why; then the loop goes on. The agent must
+     * have the tools the run used. Every pending call needs exactly one decision.
+     *
+     * @throws ResumeRefusedException when the store holds no such run, it is not waiting, or the
+     *     decisions do not answer exactly its pending calls; nothing ran then
+     * @throws ConcurrentConversationException when it is being resumed at the same time elsewhere
+     */
+    public AgentResult resume(String runId, List<Decision> decisions) {
+        Objects.requireNonNull(decisions, "decisions");
+        return resumed(runId, decisions, null, Cancellation.NEVER, null);
+    }
+
+    /**
+     * Continues a run whose process died (or whose run failed) from its last stored step. A call of
+     * that step without a stored result is run again only when its tool is idempotent
+     * ({@code @Tool(idempotent = true)}); the model is told the outcome of any other is unknown.
+     *
+     * @throws ResumeRefusedException when the store holds no such run, it waits for decisions, or it
+     *     completed
+     * @throws ConcurrentConversationException when its process still holds it (its turn's lease has
+     *     not run out), or it is being resumed at the same time elsewhere
+     */
+    public AgentResult resume(String runId) {
+        return resumed(runId, List.of(), null, Cancellation.NEVER, null);
+    }
+
+    /** Resumes like {@link #resume(String, List)} a run whose answer is typed, checking the answer as {@link #run(String, Class)}. */
+    public <T> TypedResult<T> resume(String runId, List<Decision> decisions, AnswerType<T> type) {
+        Objects.requireNonNull(decisions, "decisions");
+        Objects.requireNonNull(type, "type");
+        AgentLoop[] loop = new AgentLoop[1];
+        AgentResult result = resumed(runId, decisions, null, Cancellation.NEVER, type, loop);
+        @SuppressWarnings("unchecked")
+        T value = (T) loop[0].value();
+        return new TypedResult<>(value, loop[0].repairs(), result);
+    }
+
+    private AgentResult resumed(String runId, List<Decision> decisions, StreamHandler handler,
+            Cancellation cancellation, AnswerType<?> type) {
+        return resumed(runId, decisions, handler, cancellation, type, new AgentLoop[1]);
+    }
+
+    private AgentResult resumed(String runId, List<Decision> decisions, StreamHandler handler,
+            Cancellation cancellation, AnswerType<?> type, AgentLoop[] loop) {
+        Objects.requireNonNull(runId, "runId");
+        if (!store.keepsRuns()) {
+            throw new ResumeRefusedException(runId, "the agent's store (" + store.getClass().getName()
+                    + ") keeps no runs");
+        }
+        RunRecord run = store.run(runId).orElseThrow(() -> new ResumeRefusedException(runId, "the agent's store "
+                + "holds no run of that id; give the agent the store the run was stored in"));
+        Set<RunRecord.Status> expected = Approvals.check(run, decisions);
+        Map<String, Decision> decided = new java.util.HashMap<>();
+        decisions.forEach(d -> decided.put(d.callId(), d));
+        List<Message> messages = store.load(run.conversationId());
+        String writer = UUID.randomUUID().toString();
+        RunRecord before = store.claim(runId, writer, messages.size(), expected, decisions);
+        if (!expected.contains(before.status())) {
+            throw new ResumeRefusedException(runId, "it is " + before.status().name().toLowerCase()
+                    + " now: it was resumed elsewhere meanwhile");
+        }
+        loop[0] = new AgentLoop(this, messages, run.conversationId(), runId, handler, cancellation,
+                new StoreWriter(store, run.conversationId(), writer, messages.size()), type, Budgets.Spent.NOTHING);
+        return loop[0].resume(before, decided);
     }
 
     void notify(StreamHandler handler, java.util.function.Consumer<AgentListener> event) {
@@ -449,6 +531,8 @@ public final class Agent implements AutoCloseable {
         private boolean inputGuardrailsInParallel;
         private Budget budget = Budget.NONE;
         private Budget conversationBudget = Budget.NONE;
+        private ApprovalPolicy approvals = ApprovalPolicy.declared();
+        private final Map<String, String> runLabels = new java.util.LinkedHashMap<>();
 
         private Builder() {
         }
@@ -641,6 +725,26 @@ public final class Agent implements AutoCloseable {
          */
         public Builder conversationBudget(Budget budget) {
             this.conversationBudget = Objects.requireNonNull(budget, "budget");
+            return this;
+        }
+
+        /**
+         * Which tool calls need a person's approval before they run: {@link ApprovalPolicy#declared()}
+         * by default, the calls whose tool declares it ({@code @Tool(approval = ...)},
+         * {@code ToolSpec.withApproval}). A run that reaches such a call waits: see {@link AgentResult#waiting()}.
+         */
+        public Builder approvalPolicy(ApprovalPolicy policy) {
+            this.approvals = Objects.requireNonNull(policy, "policy");
+            return this;
+        }
+
+        /**
+         * Adds labels kept with every run's state in the store, such as what is needed to make the agent
+         * again to resume the run in another process; listed by {@link ConversationStore#runs}.
+         */
+        public Builder runLabels(Map<String, String> labels) {
+            labels.forEach((key, value) -> runLabels.put(Objects.requireNonNull(key, "key"),
+                    Objects.requireNonNull(value, "value")));
             return this;
         }
 

@@ -1,6 +1,8 @@
 package io.agent4j;
 
 import io.agent4j.answer.AnswerType;
+import io.agent4j.approval.Decision;
+import io.agent4j.approval.PendingCall;
 import io.agent4j.chat.AssistantMessage;
 import io.agent4j.chat.Cancellation;
 import io.agent4j.chat.ChatOptions;
@@ -22,6 +24,7 @@ import io.agent4j.errors.RefusalException;
 import io.agent4j.guardrail.GuardrailEvent;
 import io.agent4j.guardrail.GuardrailEvent.Stage;
 import io.agent4j.guardrail.Verdict;
+import io.agent4j.memory.RunRecord;
 import io.agent4j.tool.ToolDefinition;
 import io.agent4j.tool.Toolbox;
 import java.math.BigDecimal;
@@ -48,12 +51,18 @@ final class AgentLoop {
     /** Where the steps of a conversation's turn go as they complete. */
     @FunctionalInterface
     interface Persist {
-        /** Stores {@code messages}; {@code endsTurn} when they end with the turn's accepted answer. */
-        void save(List<Message> messages, boolean endsTurn);
+        /**
+         * Stores {@code messages} with the run's state, in one transaction; {@code endsTurn} when the
+         * run ends with them or waits.
+         */
+        void save(List<Message> messages, boolean endsTurn, RunRecord run);
     }
 
     private final Agent agent;
     private final String conversationId;
+    private final String runId;
+    /** The decisions the run was resumed with, kept with its state; empty for a run that never waited. */
+    private List<Decision> decisions = List.of();
     private final StreamHandler handler;
     private final Cancellation cancellation;
     private final Persist persist;
@@ -67,6 +76,7 @@ final class AgentLoop {
     /** The model of the last answer, or of the options, for the estimate of the next request's price. */
     private String lastModel;
     private int toolCalls;
+    private int steps;
     private Usage usage = Usage.ZERO;
     private int repairs;
     private Object value;
@@ -77,16 +87,19 @@ final class AgentLoop {
     private final Map<String, Usage> usageByModel = new HashMap<>(2);
     /** The input guardrails' decisions when they run beside the first model call, told once they are joined. */
     private final List<Consumer<AgentListener>> inputEvents = java.util.Collections.synchronizedList(new ArrayList<>());
+    private ToolRunner runner;
 
     AgentLoop(Agent agent, List<Message> history, String conversationId, StreamHandler handler,
             Cancellation cancellation, Persist persist, AnswerType<?> answer) {
-        this(agent, history, conversationId, handler, cancellation, persist, answer, Budgets.Spent.NOTHING);
+        this(agent, history, conversationId, conversationId, handler, cancellation, persist, answer,
+                Budgets.Spent.NOTHING);
     }
 
-    AgentLoop(Agent agent, List<Message> history, String conversationId, StreamHandler handler,
+    AgentLoop(Agent agent, List<Message> history, String conversationId, String runId, StreamHandler handler,
             Cancellation cancellation, Persist persist, AnswerType<?> answer, Budgets.Spent spent) {
         this.agent = agent;
         this.conversationId = conversationId;
+        this.runId = runId;
         this.handler = handler;
         this.cancellation = cancellation;
         this.persist = persist;
@@ -145,9 +158,113 @@ final class AgentLoop {
         }
         int promptAt = transcript.size();
         add(message);
-        ToolRunner tools = new ToolRunner(agent.executor, agent.toolTimeout, agent.maxToolResultLength,
-                agent.maxRepeatedCalls, conversationId, guards, notify);
-        for (int count = 1; count <= agent.maxSteps; count++) {
+        CompletableFuture<UserMessage> inputChecks = checking;
+        UserMessage sent = message;
+        return recorded(() -> steps(1, inputChecks, promptAt, sent));
+    }
+
+    /**
+     * Continues a run from its stored state: the step it waited before, its calls run as decided (a
+     * rejected call answered with the person's reason), or the step its process died in, whose calls
+     * without a stored result are run again only when their tool is idempotent; then the loop goes on.
+     */
+    AgentResult resume(RunRecord run, Map<String, Decision> decided) {
+        this.decisions = run.decisions();
+        this.steps = run.steps();
+        this.usage = run.usage();
+        this.toolCalls = 0;
+        if (run.usage().totalTokens() > 0 || !run.usage().known()) {
+            usageByModel.put(run.model(), run.usage());
+        }
+        if (run.model() != null) {
+            lastModel = run.model();
+        }
+        return recorded(() -> {
+            finishStoredStep(decided);
+            return steps(run.steps() + 1, null, -1, null);
+        });
+    }
+
+    /** Records how the run ended in its state (failed, when it throws), for the store's list of runs. */
+    private AgentResult recorded(java.util.function.Supplier<AgentResult> run) {
+        try {
+            return run.get();
+        } catch (RuntimeException | Error e) {
+            if (persist != null) {
+                try {
+                    persist.save(List.of(), true, state(RunRecord.Status.FAILED, List.of()));
+                } catch (RuntimeException notRecorded) {
+                    e.addSuppressed(notRecorded);
+                }
+            }
+            throw e;
+        }
+    }
+
+    /** Answers the calls of the last stored reply that have no result yet, before the loop goes on. */
+    private void finishStoredStep(Map<String, Decision> decided) {
+        int at = transcript.size() - 1;
+        while (at >= 0 && !(transcript.get(at) instanceof AssistantMessage)) {
+            at--;
+        }
+        if (at < 0 || !(transcript.get(at) instanceof AssistantMessage reply) || !reply.hasToolCalls()) {
+            return;
+        }
+        java.util.Set<String> answered = new java.util.HashSet<>();
+        for (Message message : transcript.subList(at + 1, transcript.size())) {
+            if (message instanceof io.agent4j.chat.ToolMessage result) {
+                answered.add(result.toolCallId());
+            }
+        }
+        List<io.agent4j.chat.ToolCall> open = reply.toolCalls().stream().filter(c -> !answered.contains(c.id())).toList();
+        if (open.isEmpty()) {
+            return;
+        }
+        Toolbox toolbox = agent.toolbox();
+        Map<String, io.agent4j.tool.ToolResult> given = new HashMap<>();
+        Map<String, Decision> earlier = new HashMap<>();
+        decisions.forEach(d -> earlier.put(d.callId(), d));
+        for (io.agent4j.chat.ToolCall call : open) {
+            Decision decision = decided.containsKey(call.id()) ? decided.get(call.id()) : earlier.get(call.id());
+            if (decision != null && !decision.approved()) {
+                given.put(call.id(), io.agent4j.tool.ToolResult.failure("Rejected: a person did not approve this call "
+                        + "of tool '" + call.name() + "', so it was not run" + (decision.reason().isBlank() ? "."
+                                : ": " + decision.reason())));
+            } else if (decided.isEmpty() && !toolbox.idempotent(call.name())) {
+                // the process running it died: it may or may not have run, and running it again could do it twice
+                given.put(call.id(), io.agent4j.tool.ToolResult.failure("Unknown: the run stopped while tool '"
+                        + call.name() + "' was called, so whether it ran is not known; it was not run again. "
+                        + "Check its effect before calling it again."));
+            }
+        }
+        int step = steps;
+        toolCalls += open.size();
+        ToolRunner tools = tools();
+        try {
+            tools.run(step, toolbox, open, given, cancellation, this::completed);
+        } catch (Guards.Stopped stopped) {
+            throw stop(stopped);
+        }
+        cancellation.throwIfCancelled();
+    }
+
+    private ToolRunner tools() {
+        if (runner == null) {
+            runner = new ToolRunner(agent.executor, agent.toolTimeout, agent.maxToolResultLength,
+                    agent.maxRepeatedCalls, conversationId, agent.guards, notify);
+        }
+        return runner;
+    }
+
+    /** A tool result, stored as soon as it (and every call before it) has finished. */
+    private void completed(Message result) {
+        add(result);
+        save(false);
+    }
+
+    private AgentResult steps(int first, CompletableFuture<UserMessage> checking, int promptAt, UserMessage message) {
+        ToolRunner tools = tools();
+        for (int count = first; count <= agent.maxSteps; count++) {
             int step = count;
             cancellation.throwIfCancelled();
             // asked at every step: a tool source's tools may have changed since the last
@@ -165,6 +282,7 @@ final class AgentLoop {
                     : agent.model.stream(request, handler::onText, cancellation);
             agent.notify(handler, l -> l.onResponse(step, response));
             account(response);
+            steps = step;
             if (checking != null) {
                 UserMessage checked = awaitInput(checking);
                 checking = null;
@@ -189,18 +307,23 @@ final class AgentLoop {
                 } catch (Budgets.Exceeded exceeded) {
                     throw overBudget(exceeded);
                 }
-                toolCalls += reply.toolCalls().size();
                 // Any call of a cut reply may be incomplete, or arguments the model did not mean: none is run.
-                List<? extends Message> results;
+                if (response.finishReason().cutOff()) {
+                    toolCalls += reply.toolCalls().size();
+                    tools.notRun(step, reply.toolCalls(), response.finishReason()).forEach(this::add);
+                    save(false);
+                    continue;
+                }
+                List<PendingCall> waiting = approvals(toolbox, reply.toolCalls());
+                if (!waiting.isEmpty()) {
+                    return waitFor(step, waiting, response.finishReason());
+                }
+                toolCalls += reply.toolCalls().size();
                 try {
-                    results = response.finishReason().cutOff()
-                            ? tools.notRun(step, reply.toolCalls(), response.finishReason())
-                            : tools.run(step, toolbox, reply.toolCalls(), cancellation);
+                    tools.run(step, toolbox, reply.toolCalls(), Map.of(), cancellation, this::completed);
                 } catch (Guards.Stopped stopped) {
                     throw stop(stopped);
                 }
-                results.forEach(this::add);
-                save(false);
                 cancellation.throwIfCancelled();
                 continue;
             }
@@ -280,7 +403,7 @@ final class AgentLoop {
         save(true);
         value = typed.orElse(null);
         return new AgentResult(text, transcript, step, usage, cost(), finishReason,
-                Optional.ofNullable(reply.refusal()));
+                Optional.ofNullable(reply.refusal()), runId, List.of());
     }
 
     private AnswerType.Checked<?> checkAnswer(int step, String text, FinishReason finishReason) {
@@ -353,6 +476,11 @@ final class AgentLoop {
                 usage, cost());
     }
 
+    /** The run's id. */
+    String runId() {
+        return runId;
+    }
+
     /** The tool calls this run asked for, for its conversation's budget. */
     int toolCalls() {
         return toolCalls;
@@ -370,11 +498,55 @@ final class AgentLoop {
         }
     }
 
+    /** Stores what is not stored yet with the run's state: running, or (when it ends the turn) completed. */
     private void save(boolean endsTurn) {
         if (persist != null && !unsaved.isEmpty()) {
-            persist.save(List.copyOf(unsaved), endsTurn);
+            persist.save(List.copyOf(unsaved), endsTurn, state(endsTurn ? RunRecord.Status.COMPLETED
+                    : RunRecord.Status.RUNNING, List.of()));
             unsaved.clear();
         }
+    }
+
+    private RunRecord state(RunRecord.Status status, List<PendingCall> pending) {
+        return new RunRecord(runId, conversationId, status, steps, usage, pending, decisions, agent.runLabels,
+                lastModel, java.time.Instant.now());
+    }
+
+    /** Why each call of a step needs approval, by the tool's declaration and the agent's policy; empty when none does. */
+    private List<PendingCall> approvals(Toolbox toolbox, List<io.agent4j.chat.ToolCall> calls) {
+        List<PendingCall> pending = new ArrayList<>();
+        for (io.agent4j.chat.ToolCall call : calls) {
+            Optional<String> reason = agent.approvals.check(call, toolbox.approval(call.name()),
+                    new io.agent4j.tool.ToolContext(conversationId, call.id()));
+            if (reason != null && reason.isPresent()) {
+                pending.add(new PendingCall(call.id(), call.name(), call.arguments(), reason.get()));
+            }
+        }
+        return pending;
+    }
+
+    /**
+     * Stops the run before a step whose calls need approval: none of them runs, those that need none
+     * included (they run when the run is resumed), and the run's state is stored as waiting with the
+     * pending calls; a one-off run stores its whole transcript then, under its own id.
+     */
+    private AgentResult waitFor(int step, List<PendingCall> pending, FinishReason finishReason) {
+        RunRecord waiting = state(RunRecord.Status.WAITING, pending);
+        if (!agent.store.keepsRuns()) {
+            throw new IllegalStateException("A call of tool '" + pending.get(0).tool() + "' needs approval, but the "
+                    + "agent's store (" + agent.store.getClass().getName() + ") keeps no runs, so the run could not be "
+                    + "resumed; use InMemoryConversationStore or JdbcConversationStore");
+        }
+        if (persist != null) {
+            persist.save(List.copyOf(unsaved), true, waiting);
+            unsaved.clear();
+        } else {
+            agent.store.append(conversationId, runId, 0, transcript, true, waiting);
+        }
+        AgentResult result = new AgentResult("", transcript, step, usage, cost(), finishReason, Optional.empty(), runId,
+                pending);
+        agent.notify(handler, l -> l.onFinished(result));
+        return result;
     }
 
     private void account(ChatResponse response) {

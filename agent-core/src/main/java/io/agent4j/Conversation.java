@@ -182,9 +182,9 @@ public final class Conversation {
         }
     }
 
-    /** Stores a step; the accepted final answer ends the turn in the same write. */
-    private void persist(List<Message> messages, boolean ends) {
-        agent.store.append(id, writer, stored, messages, ends);
+    /** Stores a step with its run's state; the accepted final answer ends the turn in the same write. */
+    private void persist(List<Message> messages, boolean ends, io.agent4j.memory.RunRecord run) {
+        agent.store.append(id, writer, stored, messages, ends, run);
         turnOpen = !ends;
         stored += messages.size();
         history.addAll(messages);

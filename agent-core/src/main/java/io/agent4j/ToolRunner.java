@@ -87,16 +87,33 @@ final class ToolRunner {
      * here, side by side with them.
      */
     List<Message> run(int step, Toolbox toolbox, List<ToolCall> asked, Cancellation cancellation) {
+        return run(step, toolbox, asked, Map.of(), cancellation, message -> { });
+    }
+
+    /**
+     * Runs the calls like {@link #run(int, Toolbox, List, Cancellation)}, except those {@code given} a
+     * result already (a call a person rejected), and hands each result to {@code completed} as soon
+     * as it and every call before it have finished, so that it is stored before the step ends.
+     */
+    List<Message> run(int step, Toolbox toolbox, List<ToolCall> asked, Map<String, ToolResult> given,
+            Cancellation cancellation, Consumer<Message> completed) {
         int count = asked.size();
         Future<ToolResult>[] pending = newFutures(count);
         ToolResult[] done = new ToolResult[count];
         long[] starts = new long[count];
         long[] deadlines = new long[count];
+        for (int i = 0; i < count; i++) {
+            done[i] = given.get(asked.get(i).id());
+        }
         List<ToolCall> calls = asked;
         if (!guards.tool.isEmpty()) {
             // every call is checked before any runs, so that a stop leaves none of them half done
             calls = new ArrayList<>(count);
             for (int i = 0; i < count; i++) {
+                if (done[i] != null) {
+                    calls.add(asked.get(i));
+                    continue;
+                }
                 Guards.Call checked = guards.beforeCall(step, asked.get(i), notify);
                 calls.add(checked.call());
                 done[i] = checked.instead();
@@ -135,14 +152,18 @@ final class ToolRunner {
                 Duration duration = Duration.ofNanos(inlineDurations[i] > 0 ? inlineDurations[i]
                         : System.nanoTime() - starts[i]);
                 notify.accept(l -> l.onToolFinished(step, call, result, duration));
-                messages.add(new ToolMessage(call.id(), call.name(), result.content()));
+                ToolMessage message = new ToolMessage(call.id(), call.name(), result.content());
+                messages.add(message);
+                completed.accept(message);
             }
         } catch (RuntimeException e) {
             cancelAll(pending);
             throw e;
         }
         if (!images.isEmpty()) {
-            messages.add(new UserMessage(images));
+            UserMessage shown = new UserMessage(images);
+            messages.add(shown);
+            completed.accept(shown);
         }
         return messages;
     }

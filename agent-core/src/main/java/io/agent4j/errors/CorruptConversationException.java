@@ -27,12 +27,25 @@ public class CorruptConversationException extends Agent4jException {
         this.problem = problem;
     }
 
+    /**
+     * Creates the exception for a stored run whose state cannot be read; {@link #seq()} is -1.
+     *
+     * @param runId the run that cannot be resumed
+     */
+    public CorruptConversationException(String conversationId, String runId, String problem) {
+        super("Run '" + runId + "' of conversation '" + conversationId + "' cannot be resumed: its stored state is "
+                + "damaged (" + problem + "). Start the run again, or delete the run from the store.");
+        this.conversationId = conversationId;
+        this.seq = -1;
+        this.problem = problem;
+    }
+
     /** The conversation that cannot be loaded. */
     public String conversationId() {
         return conversationId;
     }
 
-    /** The sequence number of the damaged message in the store. */
+    /** The sequence number of the damaged message in the store; -1 for a run's damaged state. */
     public long seq() {
         return seq;
     }

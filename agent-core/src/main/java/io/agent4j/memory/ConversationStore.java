@@ -4,6 +4,8 @@ import io.agent4j.chat.Message;
 import io.agent4j.errors.ConcurrentConversationException;
 import io.agent4j.errors.CorruptConversationException;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -61,5 +63,71 @@ public interface ConversationStore {
      */
     default void append(String conversationId, long expectedSize, List<Message> messages) {
         append(conversationId, UUID.randomUUID().toString(), expectedSize, messages, true);
+    }
+
+    /**
+     * Appends one step like {@link #append(String, String, long, List, boolean)} and stores the state
+     * of the run it belongs to (new, or replacing what was stored) in the same transaction; a store
+     * that {@link #keepsRuns() keeps no runs} appends the messages only.
+     *
+     * @throws ConcurrentConversationException as {@link #append(String, String, long, List, boolean)}
+     */
+    default void append(String conversationId, String writer, long expectedSize, List<Message> messages,
+            boolean endsTurn, RunRecord run) {
+        if (!keepsRuns()) {
+            append(conversationId, writer, expectedSize, messages, endsTurn);
+            return;
+        }
+        throw noRuns(this);
+    }
+
+    /**
+     * Whether this store keeps the state of runs beside their messages, so that a run may wait for
+     * approval and be resumed; a store that does not keeps messages only (the run methods' defaults).
+     */
+    default boolean keepsRuns() {
+        return false;
+    }
+
+    /**
+     * The stored state of a run; empty when the store holds none of that id.
+     *
+     * @throws io.agent4j.errors.CorruptConversationException when it cannot be read
+     * @throws UnsupportedOperationException when the store keeps no runs
+     */
+    default Optional<RunRecord> run(String runId) {
+        throw noRuns(this);
+    }
+
+    /**
+     * The runs in {@code status}, the most recently stored first.
+     *
+     * @throws UnsupportedOperationException when the store keeps no runs
+     */
+    default List<RunRecord> runs(RunRecord.Status status) {
+        throw noRuns(this);
+    }
+
+    /**
+     * Takes a run over to resume it, in one transaction: opens a turn of {@code writer} in the run's
+     * conversation, refused as {@link #beginTurn} refuses it (another writer's turn open, or another
+     * size than {@code expectedSize}); then, when the run is in one of the {@code expected}
+     * statuses, stores it {@link RunRecord#resumed resumed} with {@code decisions}. When it is not,
+     * nothing changes and no turn is opened.
+     *
+     * @return the run as it was stored before; it was taken over when its status is one of {@code expected}
+     * @throws ConcurrentConversationException when another writer has the conversation, or it changed
+     * @throws IllegalArgumentException when the store holds no such run
+     * @throws UnsupportedOperationException when the store keeps no runs
+     */
+    default RunRecord claim(String runId, String writer, long expectedSize, Set<RunRecord.Status> expected,
+            List<io.agent4j.approval.Decision> decisions) {
+        throw noRuns(this);
+    }
+
+    private static UnsupportedOperationException noRuns(ConversationStore store) {
+        return new UnsupportedOperationException(store.getClass().getName() + " keeps no runs, so no run of it can "
+                + "wait for approval or be resumed; use InMemoryConversationStore or JdbcConversationStore, or "
+                + "implement the run methods of ConversationStore");
     }
 }

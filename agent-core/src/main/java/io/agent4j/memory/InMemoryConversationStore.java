@@ -2,10 +2,14 @@ package io.agent4j.memory;
 
 import io.agent4j.chat.Message;
 import io.agent4j.errors.ConcurrentConversationException;
+import io.agent4j.approval.Decision;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -16,6 +20,8 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class InMemoryConversationStore implements ConversationStore {
 
     private final Map<String, Stored> conversations = new ConcurrentHashMap<>();
+    /** Each run's state; written under the lock of its conversation's {@link Stored}. */
+    private final Map<String, RunRecord> runs = new ConcurrentHashMap<>();
 
     private static final class Stored {
         final List<Message> messages = new ArrayList<>();
@@ -40,21 +46,70 @@ public final class InMemoryConversationStore implements ConversationStore {
     @Override
     public void append(String conversationId, String writer, long expectedSize, List<Message> messages,
             boolean endsTurn) {
+        append(conversationId, writer, expectedSize, messages, endsTurn, null);
+    }
+
+    @Override
+    public void append(String conversationId, String writer, long expectedSize, List<Message> messages,
+            boolean endsTurn, RunRecord run) {
         Objects.requireNonNull(writer, "writer");
         Stored stored = conversations.computeIfAbsent(conversationId, id -> new Stored());
         synchronized (stored) {
-            if (stored.turnWriter != null && !stored.turnWriter.equals(writer)) {
-                throw new ConcurrentConversationException("Conversation '" + conversationId + "' has a turn in "
-                        + "progress by another writer; nothing of this step was stored. Wait until that turn ends, "
-                        + "then load the conversation again and resend.");
-            }
-            if (stored.messages.size() != expectedSize) {
-                throw new ConcurrentConversationException("Conversation '" + conversationId + "' holds "
-                        + stored.messages.size() + " messages, not the " + expectedSize + " this run started from: "
-                        + "someone else wrote to it meanwhile. Load it again and resend.");
-            }
+            check(stored, conversationId, writer, expectedSize);
             stored.messages.addAll(messages);
             stored.turnWriter = endsTurn ? null : writer;
+            if (run != null) {
+                runs.put(run.runId(), run);
+            }
+        }
+    }
+
+    /** Yes: runs are kept beside their conversations. */
+    @Override
+    public boolean keepsRuns() {
+        return true;
+    }
+
+    @Override
+    public Optional<RunRecord> run(String runId) {
+        return Optional.ofNullable(runs.get(runId));
+    }
+
+    @Override
+    public List<RunRecord> runs(RunRecord.Status status) {
+        return runs.values().stream().filter(run -> run.status() == status)
+                .sorted(Comparator.comparing(RunRecord::updatedAt).reversed()).toList();
+    }
+
+    @Override
+    public RunRecord claim(String runId, String writer, long expectedSize, Set<RunRecord.Status> expected,
+            List<Decision> decisions) {
+        RunRecord run = runs.get(runId);
+        if (run == null) {
+            throw new IllegalArgumentException("this store holds no run '" + runId + "'");
+        }
+        Stored stored = conversations.computeIfAbsent(run.conversationId(), id -> new Stored());
+        synchronized (stored) {
+            RunRecord current = runs.get(runId);
+            check(stored, current.conversationId(), writer, expectedSize);
+            if (expected.contains(current.status())) {
+                stored.turnWriter = writer;
+                runs.put(runId, current.resumed(decisions));
+            }
+            return current;
+        }
+    }
+
+    private static void check(Stored stored, String conversationId, String writer, long expectedSize) {
+        if (stored.turnWriter != null && !stored.turnWriter.equals(writer)) {
+            throw new ConcurrentConversationException("Conversation '" + conversationId + "' has a turn in "
+                    + "progress by another writer; nothing of this step was stored. Wait until that turn ends, "
+                    + "then load the conversation again and resend.");
+        }
+        if (stored.messages.size() != expectedSize) {
+            throw new ConcurrentConversationException("Conversation '" + conversationId + "' holds "
+                    + stored.messages.size() + " messages, not the " + expectedSize + " this run started from: "
+                    + "someone else wrote to it meanwhile. Load it again and resend.");
         }
     }
 

@@ -6,7 +6,9 @@ import io.agent4j.chat.internal.ChatJson;
 import io.agent4j.errors.Agent4jException;
 import io.agent4j.errors.ConcurrentConversationException;
 import io.agent4j.errors.CorruptConversationException;
+import io.agent4j.approval.Decision;
 import io.agent4j.memory.internal.StoredMessage;
+import io.agent4j.memory.internal.StoredRun;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,6 +22,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.Optional;
 import java.util.Objects;
 import java.util.Properties;
 import org.slf4j.Logger;
@@ -48,7 +52,7 @@ import org.slf4j.LoggerFactory;
 public final class JdbcConversationStore implements ConversationStore {
 
     /** The schema version this code writes. */
-    public static final int SCHEMA_VERSION = 2;
+    public static final int SCHEMA_VERSION = 3;
     /** How long a turn whose writer stores nothing stays its writer's, unless {@link #withTurnLease} says otherwise. */
     public static final Duration DEFAULT_TURN_LEASE = Duration.ofMinutes(15);
 
@@ -61,7 +65,11 @@ public final class JdbcConversationStore implements ConversationStore {
                     + "seq BIGINT NOT NULL, role VARCHAR(16) NOT NULL, tool_name VARCHAR(64), message TEXT NOT NULL, "
                     + "created_at VARCHAR(40) NOT NULL, PRIMARY KEY (conversation_id, seq))"),
             List.of("CREATE TABLE IF NOT EXISTS agent4j_turns (conversation_id VARCHAR(255) NOT NULL PRIMARY KEY, "
-                    + "writer VARCHAR(255) NOT NULL, renewed_at BIGINT NOT NULL)"));
+                    + "writer VARCHAR(255) NOT NULL, renewed_at BIGINT NOT NULL)"),
+            List.of("CREATE TABLE IF NOT EXISTS agent4j_runs (run_id VARCHAR(255) NOT NULL PRIMARY KEY, "
+                    + "conversation_id VARCHAR(255) NOT NULL, status VARCHAR(16) NOT NULL, state TEXT NOT NULL, "
+                    + "updated_at BIGINT NOT NULL)",
+                    "CREATE INDEX IF NOT EXISTS agent4j_runs_by_status ON agent4j_runs (status, updated_at)"));
 
     private final String url;
     private final Properties properties;
@@ -236,28 +244,26 @@ public final class JdbcConversationStore implements ConversationStore {
     @Override
     public void append(String conversationId, String writer, long expectedSize, List<Message> messages,
             boolean endsTurn) {
+        append(conversationId, writer, expectedSize, messages, endsTurn, null);
+    }
+
+    @Override
+    public void append(String conversationId, String writer, long expectedSize, List<Message> messages,
+            boolean endsTurn, RunRecord run) {
         Objects.requireNonNull(writer, "writer");
         try (Connection connection = open()) {
             inTransaction(connection, () -> {
                 lock(connection, conversationId);
                 long now = System.currentTimeMillis();
-                OpenTurn open = openTurn(connection, conversationId);
-                if (open != null && !open.writer().equals(writer)) {
-                    if (now - open.renewedAt() < turnLease.toMillis()) {
-                        throw turnInProgress(conversationId, open);
-                    }
-                    log.warn("Conversation '{}': taking over a turn whose writer stored nothing since {} (lease {})",
-                            conversationId, Instant.ofEpochMilli(open.renewedAt()), describe(turnLease));
-                }
-                long[] sizeAndLast = sizeAndLastSeq(connection, conversationId);
-                if (sizeAndLast[0] != expectedSize) {
-                    throw concurrent(conversationId, sizeAndLast[0], expectedSize);
-                }
-                insert(connection, conversationId, sizeAndLast[1] + 1, messages);
+                TurnCheck turn = checkTurn(connection, conversationId, writer, expectedSize, now);
+                insert(connection, conversationId, turn.lastSeq() + 1, messages);
                 if (endsTurn) {
                     deleteTurn(connection, conversationId);
                 } else {
-                    claimTurn(connection, conversationId, writer, now, open != null);
+                    claimTurn(connection, conversationId, writer, now, turn.open() != null);
+                }
+                if (run != null) {
+                    storeRun(connection, run);
                 }
                 return null;
             });
@@ -266,6 +272,113 @@ public final class JdbcConversationStore implements ConversationStore {
                 throw concurrent(conversationId, -1, expectedSize);
             }
             throw failure("append to conversation '" + conversationId + "' in", e);
+        }
+    }
+
+    /** The open turn of another writer, checked, and the last sequence number of a conversation of the expected size. */
+    private record TurnCheck(OpenTurn open, long lastSeq) {
+    }
+
+    private TurnCheck checkTurn(Connection connection, String conversationId, String writer, long expectedSize,
+            long now) throws SQLException {
+        OpenTurn open = openTurn(connection, conversationId);
+        if (open != null && !open.writer().equals(writer)) {
+            if (now - open.renewedAt() < turnLease.toMillis()) {
+                throw turnInProgress(conversationId, open);
+            }
+            log.warn("Conversation '{}': taking over a turn whose writer stored nothing since {} (lease {})",
+                    conversationId, Instant.ofEpochMilli(open.renewedAt()), describe(turnLease));
+        }
+        long[] sizeAndLast = sizeAndLastSeq(connection, conversationId);
+        if (sizeAndLast[0] != expectedSize) {
+            throw concurrent(conversationId, sizeAndLast[0], expectedSize);
+        }
+        return new TurnCheck(open, sizeAndLast[1]);
+    }
+
+    private void storeRun(Connection connection, RunRecord run) throws SQLException {
+        try (PreparedStatement upsert = connection.prepareStatement("INSERT INTO agent4j_runs (run_id, "
+                + "conversation_id, status, state, updated_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT (run_id) DO UPDATE "
+                + "SET conversation_id = excluded.conversation_id, status = excluded.status, state = excluded.state, "
+                + "updated_at = excluded.updated_at")) {
+            upsert.setString(1, run.runId());
+            upsert.setString(2, run.conversationId());
+            upsert.setString(3, run.status().name());
+            upsert.setString(4, StoredRun.write(run));
+            upsert.setLong(5, run.updatedAt().toEpochMilli());
+            upsert.executeUpdate();
+        }
+    }
+
+    /** Yes: runs are kept beside their conversations. */
+    @Override
+    public boolean keepsRuns() {
+        return true;
+    }
+
+    @Override
+    public Optional<RunRecord> run(String runId) {
+        try (Connection connection = open()) {
+            return readRun(connection, runId);
+        } catch (SQLException e) {
+            throw failure("load run '" + runId + "' from", e);
+        }
+    }
+
+    private static Optional<RunRecord> readRun(Connection connection, String runId) throws SQLException {
+        try (PreparedStatement query = connection.prepareStatement("SELECT conversation_id, status, state, "
+                + "updated_at FROM agent4j_runs WHERE run_id = ?")) {
+            query.setString(1, runId);
+            try (ResultSet rows = query.executeQuery()) {
+                if (!rows.next()) {
+                    return Optional.empty();
+                }
+                return Optional.of(StoredRun.read(runId, rows.getString(1), rows.getString(2), rows.getString(3),
+                        rows.getLong(4)));
+            }
+        }
+    }
+
+    @Override
+    public List<RunRecord> runs(RunRecord.Status status) {
+        try (Connection connection = open();
+                PreparedStatement query = connection.prepareStatement("SELECT run_id, conversation_id, status, "
+                        + "state, updated_at FROM agent4j_runs WHERE status = ? ORDER BY updated_at DESC, run_id")) {
+            query.setString(1, status.name());
+            List<RunRecord> runs = new ArrayList<>();
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    runs.add(StoredRun.read(rows.getString(1), rows.getString(2), rows.getString(3),
+                            rows.getString(4), rows.getLong(5)));
+                }
+            }
+            return runs;
+        } catch (SQLException e) {
+            throw failure("list the " + status.name().toLowerCase() + " runs of", e);
+        }
+    }
+
+    @Override
+    public RunRecord claim(String runId, String writer, long expectedSize, Set<RunRecord.Status> expected,
+            List<Decision> decisions) {
+        Objects.requireNonNull(writer, "writer");
+        try (Connection connection = open()) {
+            RunRecord seen = readRun(connection, runId).orElseThrow(() -> new IllegalArgumentException(
+                    "this store holds no run '" + runId + "'"));
+            String conversationId = seen.conversationId();
+            return inTransaction(connection, () -> {
+                lock(connection, conversationId);
+                RunRecord current = readRun(connection, runId).orElseThrow();
+                long now = System.currentTimeMillis();
+                TurnCheck turn = checkTurn(connection, conversationId, writer, expectedSize, now);
+                if (expected.contains(current.status())) {
+                    claimTurn(connection, conversationId, writer, now, turn.open() != null);
+                    storeRun(connection, current.resumed(decisions));
+                }
+                return current;
+            });
+        } catch (SQLException e) {
+            throw failure("resume run '" + runId + "' in", e);
         }
     }
 

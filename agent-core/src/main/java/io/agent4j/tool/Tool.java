@@ -49,4 +49,20 @@ public @interface Tool {
      * they still run concurrently with it. A tool that may block or run long must not be inline.
      */
     boolean inline() default false;
+
+    /**
+     * Why a call of this tool needs a person's approval before it runs, such as {@code "writes a
+     * file"}; empty (the default) when it needs none. A run that reaches such a call stops before
+     * running its step and waits, its pending calls listed in the result, until
+     * {@code agent.resume(runId, decisions)}. An agent's {@code ApprovalPolicy} may ask for
+     * approval of other calls too.
+     */
+    String approval() default "";
+
+    /**
+     * Whether running a call twice has the same effect as running it once, so that a call that was
+     * in flight when its process died may be run again when the run is resumed. A call of any other
+     * tool is not: the model is told that its outcome is unknown. False by default.
+     */
+    boolean idempotent() default false;
 }

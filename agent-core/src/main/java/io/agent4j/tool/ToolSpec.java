@@ -87,6 +87,30 @@ public final class ToolSpec {
         return new ToolSpec(tool.withTimeout(timeout));
     }
 
+    /**
+     * This tool with each call needing a person's approval before it runs, as
+     * {@link Tool#approval()} declares it for a method.
+     *
+     * @param reason why, such as {@code "sends an e-mail"}
+     * @throws io.agent4j.errors.ToolRegistrationException when the reason is blank
+     */
+    public ToolSpec withApproval(String reason) {
+        return new ToolSpec(tool.withApproval(reason));
+    }
+
+    /**
+     * This tool declared idempotent, as {@link Tool#idempotent()} declares it for a method: a call
+     * in flight when its process died is run again when the run is resumed.
+     */
+    public ToolSpec idempotent() {
+        return new ToolSpec(tool.withIdempotent(true));
+    }
+
+    /** Why a call needs approval, as set with {@link #withApproval}; empty when it needs none. */
+    public Optional<String> approval() {
+        return tool.approval();
+    }
+
     /** The tool as the model is sent it: name, description, the schema as given, and whether it is strict. */
     public ToolDefinition definition() {
         return tool.definition();

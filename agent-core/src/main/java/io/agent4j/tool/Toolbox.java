@@ -231,6 +231,21 @@ public final class Toolbox {
         return method != null && method.inline();
     }
 
+    /**
+     * Why a call of the named tool needs a person's approval, declared with {@link Tool#approval()}
+     * or {@link ToolSpec#withApproval}; empty when it needs none, or for an unknown name.
+     */
+    public Optional<String> approval(String name) {
+        RegisteredTool tool = tools.get(name);
+        return tool == null ? Optional.empty() : tool.approval();
+    }
+
+    /** Whether the named tool is idempotent ({@link Tool#idempotent()}); false for unknown names. */
+    public boolean idempotent(String name) {
+        RegisteredTool tool = tools.get(name);
+        return tool != null && tool.idempotent();
+    }
+
     /** The tools' names. */
     public Set<String> names() {
         return tools.keySet();

@@ -27,6 +27,12 @@ public interface RegisteredTool {
     /** Whether the tool runs on the agent's own thread. */
     boolean inline();
 
+    /** Why a call of the tool needs a person's approval; empty when it needs none. */
+    Optional<String> approval();
+
+    /** Whether a call may be run again when it is unknown whether it ran. */
+    boolean idempotent();
+
     /**
      * Checks the model's arguments and runs the tool. Never throws for anything the model or the
      * tool did: every failure comes back as a {@link ToolResult#failure} that tells the model what

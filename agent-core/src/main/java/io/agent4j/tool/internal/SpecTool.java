@@ -35,11 +35,13 @@ public final class SpecTool implements RegisteredTool {
         final String properties;
         final ToolSpec.Handler handler;
         final Duration timeout;
+        final String approval;
+        final boolean idempotent;
         final boolean strictAllowed;
         final Prepared<ArgumentsValidator> validator;
 
         Core(String name, String description, ObjectNode schema, ToolSpec.Handler handler, Duration timeout,
-                boolean strictAllowed, Prepared<ArgumentsValidator> validator) {
+                String approval, boolean idempotent, boolean strictAllowed, Prepared<ArgumentsValidator> validator) {
             this.name = name;
             this.description = description;
             this.schema = schema;
@@ -47,6 +49,8 @@ public final class SpecTool implements RegisteredTool {
                     .collect(Collectors.joining(", ", "[", "]"));
             this.handler = handler;
             this.timeout = timeout;
+            this.approval = approval;
+            this.idempotent = idempotent;
             this.strictAllowed = strictAllowed;
             this.validator = validator;
         }
@@ -85,7 +89,7 @@ public final class SpecTool implements RegisteredTool {
             log.debug("{} is sent with strict: false, as strict mode would not take its schema as it is ({})",
                     what, strictRefusal);
         }
-        return new SpecTool(new Core(name, description, checked, handler, null, strictRefusal == null,
+        return new SpecTool(new Core(name, description, checked, handler, null, null, false, strictRefusal == null,
                 Prepared.inBackground(() -> ArgumentsValidator.exact(checked).warmedUp())), true);
     }
 
@@ -162,7 +166,27 @@ public final class SpecTool implements RegisteredTool {
                     + timeout + ".");
         }
         return new SpecTool(new Core(core.name, core.description, core.schema, core.handler, timeout,
-                core.strictAllowed, core.validator), definition.strict());
+                core.approval, core.idempotent, core.strictAllowed, core.validator), definition.strict());
+    }
+
+    /**
+     * This tool with its calls needing a person's approval, for {@code reason}.
+     *
+     * @throws ToolRegistrationException when the reason is blank
+     */
+    public SpecTool withApproval(String reason) {
+        if (reason == null || reason.isBlank()) {
+            throw new ToolRegistrationException("The approval reason of ToolSpec '" + core.name + "' must say why "
+                    + "a person must approve its calls, such as \"writes a file\".");
+        }
+        return new SpecTool(new Core(core.name, core.description, core.schema, core.handler, core.timeout,
+                reason, core.idempotent, core.strictAllowed, core.validator), definition.strict());
+    }
+
+    /** This tool, declared idempotent (or not). */
+    public SpecTool withIdempotent(boolean idempotent) {
+        return new SpecTool(new Core(core.name, core.description, core.schema, core.handler, core.timeout,
+                core.approval, idempotent, core.strictAllowed, core.validator), definition.strict());
     }
 
     @Override
@@ -188,6 +212,16 @@ public final class SpecTool implements RegisteredTool {
     @Override
     public boolean inline() {
         return false;
+    }
+
+    @Override
+    public Optional<String> approval() {
+        return Optional.ofNullable(core.approval);
+    }
+
+    @Override
+    public boolean idempotent() {
+        return core.idempotent;
     }
 
     @Override

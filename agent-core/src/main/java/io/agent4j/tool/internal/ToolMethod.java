@@ -58,12 +58,14 @@ public final class ToolMethod implements RegisteredTool {
         final ObjectReader[] readers;
         final Duration timeout;
         final boolean inline;
+        final String approval;
+        final boolean idempotent;
         final boolean strictAllowed;
         private volatile Variant strict;
         private volatile Variant lenient;
 
         Signature(Method method, String name, String description, List<ToolParameter> parameters, Duration timeout,
-                boolean inline, boolean strictAllowed) {
+                boolean inline, String approval, boolean idempotent, boolean strictAllowed) {
             this.method = method;
             this.name = name;
             this.description = description;
@@ -73,6 +75,8 @@ public final class ToolMethod implements RegisteredTool {
                     .toArray(ObjectReader[]::new);
             this.timeout = timeout;
             this.inline = inline;
+            this.approval = approval;
+            this.idempotent = idempotent;
             this.strictAllowed = strictAllowed;
         }
 
@@ -227,7 +231,7 @@ public final class ToolMethod implements RegisteredTool {
         }
         Duration timeout = tool.timeoutMillis() > 0 ? Duration.ofMillis(tool.timeoutMillis()) : null;
         Signature signature = new Signature(method, name, tool.value(), parameters, timeout, tool.inline(),
-                tool.strict());
+                tool.approval().isBlank() ? null : tool.approval(), tool.idempotent(), tool.strict());
         signature.variant(tool.strict());
         return signature;
     }
@@ -252,6 +256,16 @@ public final class ToolMethod implements RegisteredTool {
     @Override
     public boolean inline() {
         return signature.inline;
+    }
+
+    @Override
+    public Optional<String> approval() {
+        return Optional.ofNullable(signature.approval);
+    }
+
+    @Override
+    public boolean idempotent() {
+        return signature.idempotent;
     }
 
     /** The method, for messages. */

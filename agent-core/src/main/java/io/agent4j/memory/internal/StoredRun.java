@@ -1,0 +1,114 @@
+package io.agent4j.memory.internal;
+
+import io.agent4j.approval.Decision;
+import io.agent4j.approval.PendingCall;
+import io.agent4j.chat.Usage;
+import io.agent4j.chat.internal.ChatJson;
+import io.agent4j.errors.CorruptConversationException;
+import io.agent4j.memory.RunRecord;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/** A {@link RunRecord}'s state as the JSON a store keeps, and back, checked. */
+public final class StoredRun {
+
+    private StoredRun() {
+    }
+
+    /** The state of a run (all but its id, conversation, status and time, which are columns) as JSON. */
+    public static String write(RunRecord run) {
+        ObjectNode root = ChatJson.MAPPER.createObjectNode();
+        root.put("steps", run.steps());
+        if (run.model() != null) {
+            root.put("model", run.model());
+        }
+        ObjectNode usage = root.putObject("usage");
+        usage.put("known", run.usage().known()).put("prompt", run.usage().promptTokens())
+                .put("completion", run.usage().completionTokens()).put("total", run.usage().totalTokens())
+                .put("cached", run.usage().cachedPromptTokens()).put("reasoning", run.usage().reasoningTokens());
+        ArrayNode pending = root.putArray("pending");
+        for (PendingCall call : run.pending()) {
+            pending.addObject().put("id", call.id()).put("tool", call.tool()).put("arguments", call.arguments())
+                    .put("reason", call.reason());
+        }
+        ArrayNode decisions = root.putArray("decisions");
+        for (Decision decision : run.decisions()) {
+            decisions.addObject().put("callId", decision.callId()).put("approved", decision.approved())
+                    .put("reason", decision.reason());
+        }
+        ObjectNode labels = root.putObject("labels");
+        run.labels().entrySet().stream().sorted(Map.Entry.comparingByKey())
+                .forEach(e -> labels.put(e.getKey(), e.getValue()));
+        return root.toString();
+    }
+
+    /**
+     * Reads a stored run.
+     *
+     * @throws CorruptConversationException saying what is wrong with the stored state
+     */
+    public static RunRecord read(String runId, String conversationId, String status, String state, long updatedAt) {
+        RunRecord.Status parsed;
+        try {
+            parsed = RunRecord.Status.valueOf(status);
+        } catch (RuntimeException e) {
+            throw corrupt(conversationId, runId, "its status '" + status + "' is none of " + List.of(
+                    RunRecord.Status.values()));
+        }
+        JsonNode root;
+        try {
+            root = ChatJson.MAPPER.readTree(state == null ? "" : state);
+        } catch (JacksonException e) {
+            throw corrupt(conversationId, runId, "its state is not valid JSON: " + e.getOriginalMessage());
+        }
+        if (root == null || !root.isObject() || !root.path("steps").isInt() || !root.path("usage").isObject()) {
+            throw corrupt(conversationId, runId, "its state lacks the steps or the usage");
+        }
+        try {
+            JsonNode u = root.get("usage");
+            Usage usage = u.path("known").asBoolean(true)
+                    ? new Usage(u.path("prompt").asLong(), u.path("completion").asLong(), u.path("total").asLong(),
+                            u.path("cached").asLong(), u.path("reasoning").asLong())
+                    : Usage.UNKNOWN;
+            List<PendingCall> pending = new ArrayList<>();
+            for (JsonNode call : root.path("pending")) {
+                pending.add(new PendingCall(text(call, "id"), text(call, "tool"), text(call, "arguments"),
+                        text(call, "reason")));
+            }
+            List<Decision> decisions = new ArrayList<>();
+            for (JsonNode decision : root.path("decisions")) {
+                if (!decision.path("approved").isBoolean()) {
+                    throw new IllegalArgumentException("a decision lacks 'approved'");
+                }
+                decisions.add(new Decision(text(decision, "callId"), decision.get("approved").asBoolean(),
+                        decision.path("reason").asString("")));
+            }
+            Map<String, String> labels = new LinkedHashMap<>();
+            root.path("labels").properties().forEach(e -> labels.put(e.getKey(), e.getValue().asString()));
+            String model = root.path("model").isString() ? root.get("model").stringValue() : null;
+            return new RunRecord(runId, conversationId, parsed, root.get("steps").asInt(), usage, pending, decisions,
+                    labels, model, Instant.ofEpochMilli(updatedAt));
+        } catch (RuntimeException e) {
+            throw corrupt(conversationId, runId, "its state cannot be read: " + e.getMessage());
+        }
+    }
+
+    private static String text(JsonNode node, String field) {
+        JsonNode value = node.get(field);
+        if (value == null || !value.isString()) {
+            throw new IllegalArgumentException("'" + field + "' is missing");
+        }
+        return value.stringValue();
+    }
+
+    private static CorruptConversationException corrupt(String conversationId, String runId, String problem) {
+        return new CorruptConversationException(conversationId, runId, problem);
+    }
+}
