@@ -440,8 +440,6 @@ public final class Agent implements AutoCloseable {
         RunRecord run = store.run(runId).orElseThrow(() -> new ResumeRefusedException(runId, "the agent's store "
                 + "holds no run of that id; give the agent the store the run was stored in"));
         Set<RunRecord.Status> expected = Approvals.check(run, decisions);
-        Map<String, Decision> decided = new java.util.HashMap<>();
-        decisions.forEach(d -> decided.put(d.callId(), d));
         List<Message> messages = store.load(run.conversationId());
         String writer = UUID.randomUUID().toString();
         RunRecord before = store.claim(runId, writer, messages.size(), expected, decisions);
@@ -451,7 +449,7 @@ public final class Agent implements AutoCloseable {
         }
         loop[0] = new AgentLoop(this, messages, run.conversationId(), runId, handler, cancellation,
                 new StoreWriter(store, run.conversationId(), writer, messages.size()), type, Budgets.Spent.NOTHING);
-        return loop[0].resume(before, decided);
+        return loop[0].resume(before, decisions);
     }
 
     void notify(StreamHandler handler, java.util.function.Consumer<AgentListener> event) {

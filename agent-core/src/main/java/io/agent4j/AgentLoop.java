@@ -168,8 +168,10 @@ final class AgentLoop {
      * rejected call answered with the person's reason), or the step its process died in, whose calls
      * without a stored result are run again only when their tool is idempotent; then the loop goes on.
      */
-    AgentResult resume(RunRecord run, Map<String, Decision> decided) {
-        this.decisions = run.decisions();
+    AgentResult resume(RunRecord run, List<Decision> given) {
+        Map<String, Decision> decided = new HashMap<>();
+        given.forEach(d -> decided.put(d.callId(), d));
+        this.decisions = given.isEmpty() ? run.decisions() : List.copyOf(given);
         this.steps = run.steps();
         this.usage = run.usage();
         this.toolCalls = 0;

@@ -1,0 +1,337 @@
+package io.agent4j;
+
+import static io.agent4j.testing.ChatServer.answer;
+import static io.agent4j.testing.ChatServer.requests;
+import static io.agent4j.testing.ChatServer.script;
+import static io.agent4j.testing.ChatServer.toolCalls;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import io.agent4j.approval.ApprovalPolicy;
+import io.agent4j.approval.Decision;
+import io.agent4j.approval.PendingCall;
+import io.agent4j.chat.AssistantMessage;
+import io.agent4j.chat.Message;
+import io.agent4j.chat.ToolCall;
+import io.agent4j.chat.ToolMessage;
+import io.agent4j.chat.Usage;
+import io.agent4j.chat.UserMessage;
+import io.agent4j.errors.ConcurrentConversationException;
+import io.agent4j.errors.ResumeRefusedException;
+import io.agent4j.memory.Databases;
+import io.agent4j.memory.JdbcConversationStore;
+import io.agent4j.memory.RunRecord;
+import io.agent4j.testing.ChatServer;
+import io.agent4j.tool.Tool;
+import io.agent4j.tool.ToolSpec;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Runs that wait for a person: a call that needs approval stops its step, the run's state is stored,
+ * and a resume with decisions (in this agent or another on the same store) runs what was approved,
+ * tells the model what was rejected, and goes on; a resume fails closed.
+ */
+class ApprovalTest {
+
+    @RegisterExtension
+    static WireMockExtension server = ChatServer.extension();
+
+    /** Real tools that count their runs. */
+    public static class Notes {
+        final List<String> runs = new CopyOnWriteArrayList<>();
+
+        @Tool(value = "Writes a note", approval = "writes to the notes folder")
+        public String write(String name, String text) {
+            runs.add("write " + name);
+            return "wrote " + name;
+        }
+
+        @Tool("Reads a note")
+        public String read(String name) {
+            runs.add("read " + name);
+            return "text of " + name;
+        }
+
+        @Tool(value = "Counts the notes", idempotent = true)
+        public int count() {
+            runs.add("count");
+            return 2;
+        }
+    }
+
+    private static String[] write(String id) {
+        return new String[] {id, "write", "{\"name\":\"a.txt\",\"text\":\"hello\"}"};
+    }
+
+    private static String[] read(String id) {
+        return new String[] {id, "read", "{\"name\":\"b.txt\"}"};
+    }
+
+    private Agent agent(Notes notes, io.agent4j.memory.ConversationStore store) {
+        return Agent.builder().model(ChatServer.model(server).build()).tools(notes).store(store).build();
+    }
+
+    @Test
+    void aCallThatNeedsApprovalStopsItsWholeStepUntilItIsApprovedThenTheRunGoesOn(@TempDir Path folder) {
+        script(server, toolCalls(write("call_w"), read("call_r")), answer("Saved a.txt."));
+        Notes notes = new Notes();
+        JdbcConversationStore store = Databases.sqlite(folder);
+        Agent agent = agent(notes, store);
+
+        AgentResult waiting = agent.run("Save a note and read b.txt.");
+
+        assertThat(waiting.waiting()).isTrue();
+        assertThat(waiting.text()).isEmpty();
+        assertThat(waiting.pending()).containsExactly(new PendingCall("call_w", "write",
+                "{\"name\":\"a.txt\",\"text\":\"hello\"}", "writes to the notes folder"));
+        assertThat(notes.runs).isEmpty();
+        assertThat(waiting.steps()).isEqualTo(1);
+        RunRecord stored = store.run(waiting.runId()).orElseThrow();
+        assertThat(stored.status()).isEqualTo(RunRecord.Status.WAITING);
+        assertThat(stored.pending()).isEqualTo(waiting.pending());
+        assertThat(stored.usage()).isEqualTo(new Usage(10, 5, 15));
+        assertThat(store.runs(RunRecord.Status.WAITING)).extracting(RunRecord::runId).containsExactly(waiting.runId());
+
+        AgentResult done = agent.resume(waiting.runId(), List.of(Decision.approve("call_w")));
+
+        assertThat(done.waiting()).isFalse();
+        assertThat(done.text()).isEqualTo("Saved a.txt.");
+        assertThat(done.steps()).isEqualTo(2);
+        assertThat(done.usage()).isEqualTo(new Usage(20, 10, 30));
+        assertThat(notes.runs).containsExactlyInAnyOrder("write a.txt", "read b.txt");
+        assertThat(store.run(waiting.runId()).orElseThrow().status()).isEqualTo(RunRecord.Status.COMPLETED);
+        JsonNode second = requests(server).get(1).path("messages");
+        assertThat(second).hasSize(4);
+        assertThat(second.get(2).path("content").asString()).isEqualTo("wrote a.txt");
+        assertThat(second.get(3).path("content").asString()).isEqualTo("text of b.txt");
+    }
+
+    @Test
+    void aRejectedCallIsNotRunAndTheModelIsToldWhy() {
+        script(server, toolCalls(write("call_w")), answer("I will not write it."));
+        Notes notes = new Notes();
+        Agent agent = agent(notes, new io.agent4j.memory.InMemoryConversationStore());
+
+        AgentResult waiting = agent.run("Save a note.");
+        AgentResult done = agent.resume(waiting.runId(), List.of(Decision.reject("call_w", "not in production")));
+
+        assertThat(done.text()).isEqualTo("I will not write it.");
+        assertThat(notes.runs).isEmpty();
+        String told = requests(server).get(1).path("messages").get(2).path("content").asString();
+        assertThat(told).startsWith("Rejected: a person did not approve this call of tool 'write'")
+                .endsWith(": not in production");
+    }
+
+    @Test
+    void aResumeFailsClosedOnAForgedADuplicateOrAMissingDecisionAndOnASecondResume(@TempDir Path folder) {
+        script(server, toolCalls(write("call_w"), write("call_x")), answer("Done."));
+        Notes notes = new Notes();
+        JdbcConversationStore store = Databases.sqlite(folder);
+        Agent agent = agent(notes, store);
+        String run = agent.run("Save two notes.").runId();
+
+        Throwable forged = catchThrowable(() -> agent.resume(run, List.of(Decision.approve("call_w"),
+                Decision.approve("call_x"), Decision.approve("call_evil"))));
+        Throwable duplicate = catchThrowable(() -> agent.resume(run, List.of(Decision.approve("call_w"),
+                Decision.reject("call_w", "no"), Decision.approve("call_x"))));
+        Throwable missing = catchThrowable(() -> agent.resume(run, List.of(Decision.approve("call_w"))));
+        Throwable none = catchThrowable(() -> agent.resume(run));
+
+        assertThat(forged).isInstanceOf(ResumeRefusedException.class).hasMessageContaining("did not ask about call "
+                + "'call_evil'").hasMessageContaining("call 'call_w' (write), call 'call_x' (write)");
+        assertThat(duplicate).isInstanceOf(ResumeRefusedException.class)
+                .hasMessageContaining("two decisions for call 'call_w'");
+        assertThat(missing).isInstanceOf(ResumeRefusedException.class)
+                .hasMessageContaining("no decision was given for call 'call_x' (write)");
+        assertThat(none).isInstanceOf(ResumeRefusedException.class).hasMessageContaining("waits for a decision");
+        assertThat(notes.runs).isEmpty();
+        assertThat(requests(server)).hasSize(1);
+        assertThat(store.run(run).orElseThrow().status()).isEqualTo(RunRecord.Status.WAITING);
+
+        agent.resume(run, List.of(Decision.approve("call_w"), Decision.reject("call_x", "one is enough")));
+        Throwable again = catchThrowable(() -> agent.resume(run, List.of(Decision.approve("call_x"))));
+
+        assertThat(again).isInstanceOf(ResumeRefusedException.class).hasMessageContaining("it is completed");
+        assertThat(notes.runs).containsExactly("write a.txt");
+        assertThat(catchThrowableOfType(ResumeRefusedException.class, () -> agent.resume("no-such-run")).runId())
+                .isEqualTo("no-such-run");
+    }
+
+    /** A store, and a second store object on the same database, as another process would open it. */
+    record Twin(JdbcConversationStore first, JdbcConversationStore second) {
+    }
+
+    static Stream<Arguments> databases() {
+        Supplier<Twin> sqlite = () -> {
+            Path own = dir.resolve(java.util.UUID.randomUUID().toString());
+            JdbcConversationStore first = Databases.sqlite(own);
+            return new Twin(first, JdbcConversationStore.sqlite(own.resolve("sessions.db")));
+        };
+        Supplier<Twin> postgres = () -> {
+            JdbcConversationStore first = Databases.postgres();
+            return new Twin(first, JdbcConversationStore.connect(Databases.urlOf(first), null, null));
+        };
+        return Stream.of(Arguments.of("sqlite", sqlite), Arguments.of("postgresql", postgres));
+    }
+
+    @TempDir
+    static Path dir;
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void anotherAgentOnTheSameDatabaseResumesTheRun(String name, Supplier<Twin> databases) {
+        script(server, toolCalls(write("call_w")), answer("Saved."));
+        Twin twin = databases.get();
+        Notes first = new Notes();
+        Notes second = new Notes();
+        String run = agent(first, twin.first()).run("Save a note.").runId();
+
+        AgentResult done = agent(second, twin.second()).resume(run, List.of(Decision.approve("call_w")));
+
+        assertThat(done.text()).isEqualTo("Saved.");
+        assertThat(first.runs).isEmpty();
+        assertThat(second.runs).containsExactly("write a.txt");
+        assertThat(twin.first().run(run).orElseThrow().status()).isEqualTo(RunRecord.Status.COMPLETED);
+        assertThat(twin.first().run(run).orElseThrow().decisions()).containsExactly(Decision.approve("call_w"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void twoResumesAtOnceRunTheToolOnce(String name, Supplier<Twin> databases) throws Exception {
+        script(server, toolCalls(write("call_w")), answer("Saved."));
+        CountDownLatch inTool = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        List<String> runs = new CopyOnWriteArrayList<>();
+        ToolSpec slowWrite = ToolSpec.of("write", "Writes a note", "{\"type\":\"object\",\"properties\":{}}",
+                (args, context) -> {
+                    runs.add("write");
+                    inTool.countDown();
+                    release.await(5, TimeUnit.SECONDS);
+                    return "wrote";
+                }).withApproval("writes");
+        Twin twin = databases.get();
+        Agent one = Agent.builder().model(ChatServer.model(server).build()).tools(slowWrite).store(twin.first())
+                .build();
+        Agent other = Agent.builder().model(ChatServer.model(server).build()).tools(slowWrite).store(twin.second())
+                .build();
+        String run = one.run("Save.").runId();
+        ExecutorService threads = Executors.newFixedThreadPool(2);
+        try {
+            Future<AgentResult> first = threads.submit(() -> one.resume(run, List.of(Decision.approve("call_w"))));
+            assertThat(inTool.await(5, TimeUnit.SECONDS)).isTrue();
+            Future<AgentResult> second = threads.submit(() -> other.resume(run, List.of(Decision.approve("call_w"))));
+            Throwable refused = catchThrowable(() -> second.get(5, TimeUnit.SECONDS));
+            release.countDown();
+
+            assertThat(first.get(5, TimeUnit.SECONDS).text()).isEqualTo("Saved.");
+            assertThat(refused).hasCauseInstanceOf(ResumeRefusedException.class)
+                    .hasMessageContaining("it is running");
+        } finally {
+            threads.shutdownNow();
+        }
+        assertThat(runs).containsExactly("write");
+    }
+
+    @Test
+    void aRunWhoseProcessDiedResumesFromItsLastStoredStepRerunningOnlyIdempotentCalls(@TempDir Path folder) {
+        // what a process killed during a step leaves: the reply stored as running, no result of its calls
+        JdbcConversationStore store = Databases.sqlite(folder).withTurnLease(Duration.ofMillis(1));
+        AssistantMessage reply = new AssistantMessage(null, List.of(new ToolCall("call_c", "count", "{}"),
+                new ToolCall("call_r", "read", "{\"name\":\"b.txt\"}")));
+        store.append("crashed", "dead-writer", 0, List.of(new UserMessage("Count and read."), reply), false,
+                new RunRecord("crashed", "crashed", RunRecord.Status.RUNNING, 1, new Usage(10, 5, 15), List.of(),
+                        List.of(), Map.of(), "gpt-4o-mini", Instant.now()));
+        script(server, answer("There are 2 notes."));
+        Notes notes = new Notes();
+
+        AgentResult done = agent(notes, store).resume("crashed");
+
+        assertThat(done.text()).isEqualTo("There are 2 notes.");
+        assertThat(notes.runs).containsExactly("count");
+        List<Message> stored = store.load("crashed");
+        assertThat(stored).hasSize(5);
+        assertThat(stored).filteredOn(ToolMessage.class::isInstance).extracting(Message::content)
+                .containsExactlyInAnyOrder("2", "Unknown: the run stopped while tool 'read' was called, so whether it "
+                        + "ran is not known; it was not run again. Check its effect before calling it again.");
+        assertThat(done.steps()).isEqualTo(2);
+        assertThat(done.usage()).isEqualTo(new Usage(20, 10, 30));
+        assertThat(done.cost()).isPresent();
+    }
+
+    @Test
+    void aRunStillHeldByItsProcessIsNotTakenOver(@TempDir Path folder) {
+        JdbcConversationStore store = Databases.sqlite(folder);
+        store.append("busy", "live-writer", 0, List.of(new UserMessage("Count.")), false,
+                new RunRecord("busy", "busy", RunRecord.Status.RUNNING, 0, Usage.ZERO, List.of(), List.of(),
+                        Map.of(), null, Instant.now()));
+
+        Throwable refused = catchThrowable(() -> agent(new Notes(), store).resume("busy"));
+
+        assertThat(refused).isInstanceOf(ConcurrentConversationException.class);
+        assertThat(requests(server)).isEmpty();
+    }
+
+    @Test
+    void aPolicyAsksForApprovalOfCallsByTheirArguments() {
+        script(server, toolCalls(read("call_1")), toolCalls(new String[] {"call_2", "read", "{\"name\":\"secret.txt\"}"}),
+                answer("Read both."));
+        Notes notes = new Notes();
+        Agent agent = Agent.builder().model(ChatServer.model(server).build()).tools(notes)
+                .approvalPolicy(ApprovalPolicy.declared().or((call, declared, context) ->
+                        call.arguments().contains("secret") ? Optional.of("reads a secret") : Optional.empty()))
+                .build();
+
+        AgentResult waiting = agent.run("Read b.txt, then secret.txt.");
+
+        assertThat(notes.runs).containsExactly("read b.txt");
+        assertThat(waiting.pending()).extracting(PendingCall::reason).containsExactly("reads a secret");
+        assertThat(waiting.steps()).isEqualTo(2);
+        AgentResult done = agent.resume(waiting.runId(), List.of(Decision.approve("call_2")));
+        assertThat(done.text()).isEqualTo("Read both.");
+        assertThat(notes.runs).containsExactly("read b.txt", "read secret.txt");
+    }
+
+    @Test
+    void aConversationsRunWaitsWithItsMessagesStoredAndIsResumedByItsRunId(@TempDir Path folder) {
+        script(server, toolCalls(write("call_w")), answer("Saved."), answer("You are welcome."));
+        Notes notes = new Notes();
+        JdbcConversationStore store = Databases.sqlite(folder);
+        Agent agent = agent(notes, store);
+
+        AgentResult waiting = agent.conversation("notes").send("Save a note.");
+        assertThat(store.load("notes")).hasSize(2);
+        agent.resume(waiting.runId(), List.of(Decision.approve("call_w")));
+
+        List<Message> stored = store.load("notes");
+        assertThat(stored).hasSize(4);
+        assertThat(stored.get(3).content()).isEqualTo("Saved.");
+        assertThat(agent.conversation("notes").send("Thanks").text()).isEqualTo("You are welcome.");
+        assertThat(notes.runs).containsExactly("write a.txt");
+        List<String> statuses = new ArrayList<>();
+        store.runs(RunRecord.Status.COMPLETED).forEach(r -> statuses.add(r.conversationId()));
+        assertThat(statuses).containsExactly("notes", "notes");
+    }
+}
