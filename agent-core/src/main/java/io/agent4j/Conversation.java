@@ -52,6 +52,8 @@ public final class Conversation {
     private boolean costKnown = true;
     private int toolCalls;
     private Duration time = Duration.ZERO;
+    /** The run of the last send when it waits for approval; no other send may start meanwhile. */
+    private String waitingRun;
     /** The loop of the send in progress, for what it spent. */
     private AgentLoop current;
 
@@ -145,6 +147,10 @@ public final class Conversation {
      * refused before the model is asked; a turn that fails is ended so that others may write.
      */
     private AgentResult inTurn(Supplier<AgentResult> turn) {
+        if (waitingRun != null) {
+            throw new IllegalStateException("Conversation '" + id + "' waits for a decision on the pending calls of "
+                    + "run '" + waitingRun + "'; resume it with resume(decisions) before sending again.");
+        }
         agent.store.beginTurn(id, writer, stored);
         turnOpen = true;
         AgentResult result;
@@ -191,6 +197,7 @@ public final class Conversation {
     }
 
     private AgentResult account(AgentResult result) {
+        waitingRun = result.waiting() ? result.runId() : null;
         usage = usage.plus(result.usage());
         if (result.cost().isPresent()) {
             cost = cost.add(result.cost().get());
@@ -198,6 +205,30 @@ public final class Conversation {
             costKnown = false;
         }
         return result;
+    }
+
+    /**
+     * Resumes the run of this conversation that waits for approval (the last send's result was
+     * {@link AgentResult#waiting()}), like {@link Agent#resume(String, java.util.List)}, and goes on
+     * with the conversation as stored then.
+     *
+     * @throws IllegalStateException when no run of this object waits
+     * @throws io.agent4j.errors.ResumeRefusedException when the decisions do not answer exactly its pending calls
+     */
+    public synchronized AgentResult resume(java.util.List<io.agent4j.approval.Decision> decisions) {
+        if (waitingRun == null) {
+            throw new IllegalStateException("Conversation '" + id + "' has no run waiting for approval.");
+        }
+        AgentResult result;
+        try {
+            result = agent.resume(waitingRun, decisions);
+        } finally {
+            List<Message> loaded = agent.store.load(id);
+            stored = loaded.size();
+            history.clear();
+            history.addAll(HistoryRepair.repair(id, loaded));
+        }
+        return account(result);
     }
 
     /** Every message so far, system first, as stored (after any repair on load). */

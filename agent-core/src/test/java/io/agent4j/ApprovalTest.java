@@ -334,4 +334,25 @@ class ApprovalTest {
         store.runs(RunRecord.Status.COMPLETED).forEach(r -> statuses.add(r.conversationId()));
         assertThat(statuses).containsExactly("notes", "notes");
     }
+
+    @Test
+    void aWaitingConversationRefusesAnotherSendUntilItIsResumedThenGoesOn() {
+        script(server, toolCalls(write("call_w")), answer("Saved."), answer("Bye."));
+        Notes notes = new Notes();
+        Conversation chat = agent(notes, new io.agent4j.memory.InMemoryConversationStore()).conversation();
+
+        AgentResult waiting = chat.send("Save a note.");
+        Throwable early = catchThrowable(() -> chat.send("And another"));
+        AgentResult done = chat.resume(List.of(Decision.approve("call_w")));
+
+        assertThat(waiting.waiting()).isTrue();
+        assertThat(early).isInstanceOf(IllegalStateException.class).hasMessageContaining(waiting.runId())
+                .hasMessageContaining("resume(decisions)");
+        assertThat(done.text()).isEqualTo("Saved.");
+        assertThat(chat.messages()).hasSize(4);
+        assertThat(chat.send("Thanks").text()).isEqualTo("Bye.");
+        assertThat(chat.messages()).hasSize(6);
+        assertThat(notes.runs).containsExactly("write a.txt");
+        assertThat(catchThrowable(() -> chat.resume(List.of()))).isInstanceOf(IllegalStateException.class);
+    }
 }
