@@ -178,8 +178,16 @@ final class Connection {
         String description = firstText(tool.description(), tool.title(), "The tool " + tool.name()
                 + " of the MCP server " + now.serverName() + ".");
         try {
-            return Optional.of(ToolSpec.of(name, description, schema(tool.inputSchema()),
-                    (arguments, context) -> call(tool.name(), name, arguments)));
+            ToolSpec spec = ToolSpec.of(name, description, schema(tool.inputSchema()),
+                    (arguments, context) -> call(tool.name(), name, arguments));
+            String approval = settings.approval(tool.name());
+            if (approval != null) {
+                spec = spec.withApproval(approval);
+            }
+            if (tool.annotations() != null && Boolean.TRUE.equals(tool.annotations().idempotentHint())) {
+                spec = spec.idempotent();
+            }
+            return Optional.of(spec);
         } catch (ToolRegistrationException e) {
             log.warn("The tool {} of the MCP server {} is not offered to the model: {}", tool.name(),
                     now.serverName(), e.getMessage());

@@ -59,6 +59,8 @@ public final class McpTools implements ToolSource {
     private final Duration callTimeout;
     private final int maxRestarts;
     private final Set<String> only;
+    /** The server's tools (by its names) whose calls need approval, with why; "" for every tool. */
+    private final Map<String, String> approvals;
     private final Connection connection;
 
     private McpTools(Builder builder, Endpoint endpoint) {
@@ -68,6 +70,7 @@ public final class McpTools implements ToolSource {
         this.callTimeout = builder.callTimeout;
         this.maxRestarts = builder.maxRestarts;
         this.only = builder.only == null ? null : Set.copyOf(builder.only);
+        this.approvals = Map.copyOf(builder.approvals);
         this.connection = new Connection(this);
     }
 
@@ -168,6 +171,11 @@ public final class McpTools implements ToolSource {
         return only;
     }
 
+    /** Why a call of the server's tool {@code tool} needs approval; null when it needs none. */
+    String approval(String tool) {
+        return approvals.getOrDefault(tool, approvals.get(""));
+    }
+
     /**
      * Configures {@link McpTools}: which server (a program over stdio, or a URL), and how it is run.
      * {@link #build()} checks the settings. Not thread-safe.
@@ -184,6 +192,7 @@ public final class McpTools implements ToolSource {
         private Duration callTimeout = Duration.ofSeconds(60);
         private int maxRestarts = 3;
         private List<String> only;
+        private final Map<String, String> approvals = new LinkedHashMap<>();
 
         private Builder() {
         }
@@ -241,6 +250,26 @@ public final class McpTools implements ToolSource {
          */
         public Builder only(String... toolNames) {
             this.only = List.of(toolNames);
+            return this;
+        }
+
+        /**
+         * The calls of these tools (as the server names them), or of every tool of the server when
+         * none is named, need a person's approval before they run, for {@code reason}; see the agent's
+         * approval of tool calls. A tool the server marks {@code idempotentHint} is taken as
+         * idempotent: a call in flight when the agent's process died is run again on resume.
+         */
+        public Builder approval(String reason, String... toolNames) {
+            if (reason == null || reason.isBlank()) {
+                throw new IllegalArgumentException("approval(...) needs a reason a person is shown, such as "
+                        + "\"writes files\"");
+            }
+            if (toolNames.length == 0) {
+                approvals.put("", reason);
+            }
+            for (String tool : toolNames) {
+                approvals.put(Objects.requireNonNull(tool, "toolNames"), reason);
+            }
             return this;
         }
 

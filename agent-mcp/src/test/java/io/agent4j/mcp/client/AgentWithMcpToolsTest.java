@@ -11,6 +11,7 @@ import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.agent4j.Agent;
 import io.agent4j.AgentListener;
 import io.agent4j.AgentResult;
+import io.agent4j.approval.Decision;
 import io.agent4j.chat.ToolCall;
 import io.agent4j.chat.ToolMessage;
 import io.agent4j.mcp.testing.TestServers;
@@ -136,6 +137,32 @@ class AgentWithMcpToolsTest {
             assertThat(toolNames(requests(model).get(0))).startsWith("echo").contains("everything_echo")
                     .doesNotHaveDuplicates();
             assertThat(toolMessages(result)).containsExactly("local: a", "Echo: b");
+        }
+    }
+
+    @Test
+    void anMcpToolDeclaredToNeedApprovalWaitsAndRunsOnTheServerOnceApproved() {
+        String marker = "agent4j-test-" + UUID.randomUUID();
+        script(model, toolCalls(new String[] {"call_1", "echo", "{\"message\": \"approved words\"}"}),
+                answer("Echoed."));
+        List<String> command = new ArrayList<>(TestServers.everything());
+        command.add(marker);
+        try (Agent agent = Agent.builder().model(ScriptedModel.model(model))
+                .tools(McpTools.builder().stdio(command).approval("speaks to the test server", "echo").build())
+                .build()) {
+            AgentResult waiting = agent.run("Echo, once approved.");
+
+            assertThat(waiting.waiting()).isTrue();
+            assertThat(waiting.pending()).singleElement().satisfies(call -> {
+                assertThat(call.tool()).isEqualTo("echo");
+                assertThat(call.reason()).isEqualTo("speaks to the test server");
+            });
+            assertThat(requests(model)).hasSize(1);
+
+            AgentResult done = agent.resume(waiting.runId(), List.of(Decision.approve("call_1")));
+
+            assertThat(done.text()).isEqualTo("Echoed.");
+            assertThat(toolMessages(done)).containsExactly("Echo: approved words");
         }
     }
 }
