@@ -122,6 +122,9 @@ class AnswerTypeTest {
                         new BigDecimal("1.23456789012345678901234")),
                 kind("map", AnswerType.of(new TypeRef<Map<String, Integer>>() {}),
                         "{\"value\":[{\"key\":\"pears\",\"value\":5},{\"key\":\"apples\",\"value\":3}]}", stock),
+                kind("recursive record", AnswerType.of(Folder.class), """
+                        {"name":"root","children":[{"name":"a","children":[{"name":"deep","children":[]}]}]}""",
+                        new Folder("root", List.of(new Folder("a", List.of(new Folder("deep", List.of())))))),
                 kind("String", AnswerType.of(String.class), "{\"value\":\"h\u00e9llo\"}", "h\u00e9llo"),
                 kind("int", AnswerType.of(int.class), "{\"value\":42}", 42),
                 kind("Integer", AnswerType.of(Integer.class), "{\"value\":-7}", -7),
@@ -210,6 +213,24 @@ class AnswerTypeTest {
         assertThat(properties.path("starts").path("format").asString()).isEqualTo("date-time");
         assertThat(properties.path("length").path("format").asString()).isEqualTo("duration");
         assertThat(properties.path("zone").path("type").asString()).isEqualTo("string");
+    }
+
+    @Test
+    void aRecursiveRecordIsTheRootObjectToo() {
+        ObjectNode schema = AnswerType.of(Folder.class).schema();
+        assertThat(schema).isEqualTo(JSON.readTree("""
+                {"type":"object","properties":{"name":{"type":"string"},
+                  "children":{"type":"array","items":{"$ref":"#/$defs/Folder"}}},
+                 "required":["name","children"],"additionalProperties":false,
+                 "$defs":{"Folder":{"type":"object","properties":{"name":{"type":"string"},
+                  "children":{"type":"array","items":{"$ref":"#/$defs/Folder"}}},
+                  "required":["name","children"],"additionalProperties":false}}}
+                """));
+        assertThat(AnswerType.of(Folder.class).check("{\"name\":\"root\",\"children\":[{\"name\":\"a\","
+                + "\"children\":[{\"name\":\"deep\"}]}]}").problems())
+                .containsExactly("$.children[0].children[0]: required property 'children' not found");
+        assertThat(AnswerType.of(new TypeRef<Optional<Folder>>() {}).schema().path("properties").propertyNames())
+                .containsExactly("value");
     }
 
     @Test

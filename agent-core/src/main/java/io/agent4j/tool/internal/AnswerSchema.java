@@ -20,7 +20,8 @@ import tools.jackson.databind.node.ObjectNode;
  * bind (Jackson). Made by the tool parameters' pipeline, so an answer may be of any type a
  * parameter may be. The answers API requires an object at the root, so a type whose schema is no
  * object with properties (a list, an enum, a string, a sealed hierarchy, an {@code Optional}) is
- * wrapped as the property {@code value} of one, and unwrapped before binding.
+ * wrapped as the property {@code value} of one, and unwrapped before binding. A recursive record,
+ * which the generator makes a reference to its definition, is the root object too.
  */
 public final class AnswerSchema {
 
@@ -109,9 +110,8 @@ public final class AnswerSchema {
                     + type.getTypeName() + ": " + e.getMessage(), e);
         }
         String name = name(type);
-        ObjectNode value = (ObjectNode) wrapper.path("properties").path(WRAPPER);
-        if (!parameter.nullable() && "object".equals(value.path("type").asString(""))
-                && value.path("properties").isObject()) {
+        ObjectNode value = object(wrapper, (ObjectNode) wrapper.path("properties").path(WRAPPER));
+        if (!parameter.nullable() && value != null) {
             ObjectNode root = value.deepCopy();
             if (wrapper.has("$defs")) {
                 root.set("$defs", wrapper.get("$defs"));
@@ -119,6 +119,19 @@ public final class AnswerSchema {
             return new AnswerSchema(name, root, strict, false, javaType, false);
         }
         return new AnswerSchema(name, wrapper, strict, true, javaType, false);
+    }
+
+    /**
+     * The schema of an object with properties that {@code value} is, directly or as the reference
+     * to a definition (the generator makes a recursive record one); null when it is none.
+     */
+    private static ObjectNode object(ObjectNode wrapper, ObjectNode value) {
+        String reference = value.path("$ref").asString("");
+        if (reference.startsWith("#/$defs/") && value.size() == 1) {
+            value = wrapper.path("$defs").path(reference.substring("#/$defs/".length())) instanceof ObjectNode definition
+                    ? definition : value;
+        }
+        return "object".equals(value.path("type").asString("")) && value.path("properties").isObject() ? value : null;
     }
 
     /** {@code Invoice}, {@code List_Item}: the type's simple names, as the API's schema name allows. */
