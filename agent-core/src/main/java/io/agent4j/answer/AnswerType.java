@@ -72,11 +72,15 @@ public final class AnswerType<T> {
 
     /**
      * The same answers with a lenient schema, for servers that reject strict ones: optional
-     * properties may be left out, maps are open objects.
+     * properties may be left out, maps are open objects. A schema given as such stays as it is,
+     * sent as not strict.
      */
     public AnswerType<T> lenient() {
-        if (!schema.strict() || type == JsonNode.class) {
+        if (!schema.strict()) {
             return this;
+        }
+        if (type == JsonNode.class) {
+            return new AnswerType<>(type, AnswerSchema.exact(schema.name(), schema.schema(), false));
         }
         return new AnswerType<>(type, AnswerSchema.of(type, false));
     }

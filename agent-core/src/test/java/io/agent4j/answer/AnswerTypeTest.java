@@ -401,6 +401,16 @@ class AnswerTypeTest {
     }
 
     @Test
+    void aSchemaGivenAsSuchIsNotStrictWhenLenient() {
+        AnswerType<JsonNode> lenient = AnswerType.ofSchema("city", (ObjectNode) JSON.readTree(CITY)).lenient();
+        assertThat(lenient.strict()).isFalse();
+        assertThat(lenient.schema()).isEqualTo(JSON.readTree(CITY));
+        assertThat(lenient.name()).isEqualTo("city");
+        assertThat(lenient.check("{\"city\":\"Seoul\"}").problems())
+                .containsExactly("$: required property 'population' not found");
+    }
+
+    @Test
     void anInvalidSchemaIsRefusedWithWhatIsWrong() {
         assertThatThrownBy(() -> AnswerType.ofSchema("city", (ObjectNode) JSON.readTree(
                 "{\"type\":\"object\",\"properties\":{\"city\":{\"type\":\"text\"}},\"required\":\"city\"}")))
