@@ -345,6 +345,39 @@ class AnswerTypeTest {
     }
 
     @Test
+    void aTruncatedAnswerIsReportedWhereItBreaksOff() {
+        String truncated = INVOICE_JSON.substring(0, INVOICE_JSON.indexOf("\"nuts\""));
+        assertThat(AnswerType.of(Invoice.class).check(truncated).problems()).containsExactly("$.lines[1].item: the answer is "
+                + "not valid JSON (Unexpected end-of-input within/between Object entries); answer with one JSON object "
+                + "that matches the schema, and nothing else");
+        assertThat(AnswerType.of(new TypeRef<List<Line>>() {}).check("{\"value\":[{\"item\":\"bolts\",\"quantity\":1},")
+                .problems()).singleElement().asString().startsWith("$.value[1]: the answer is not valid JSON (Unexpected "
+                        + "end-of-input");
+    }
+
+    @Test
+    void anEmptyAnswerIsReported() {
+        for (String empty : new String[] {"", " \n ", null}) {
+            assertThat(AnswerType.of(Invoice.class).check(empty).problems())
+                    .containsExactly("$: the answer is empty; answer with one JSON object that matches the schema");
+        }
+    }
+
+    @Test
+    void proseAroundTheJsonIsReported() {
+        assertThat(AnswerType.of(Invoice.class).check("Here is the invoice: " + INVOICE_JSON).problems())
+                .containsExactly("$: the answer is not valid JSON (Unrecognized token 'Here': was expecting (JSON String, "
+                        + "Number, Array, Object or token 'null', 'true' or 'false')); answer with one JSON object that "
+                        + "matches the schema, and nothing else");
+        assertThat(AnswerType.of(Invoice.class).check("Sure!\n```json\n" + INVOICE_JSON + "\n```").problems())
+                .singleElement().asString().startsWith("$: the answer is not valid JSON (Unrecognized token 'Sure'");
+        for (String after : new String[] {" I hope this helps.", "\n{\"note\":\"a second object\"}"}) {
+            assertThat(AnswerType.of(Invoice.class).check(INVOICE_JSON + after).problems()).containsExactly("$: the answer "
+                    + "goes on after its JSON object; answer with the JSON object alone, nothing before or after it");
+        }
+    }
+
+    @Test
     void aCodeFenceAroundTheJsonIsStripped() {
         assertThat(AnswerType.of(Invoice.class).check("```json\n" + INVOICE_JSON + "\n```").value()).isEqualTo(INVOICE);
         assertThat(AnswerType.of(Invoice.class).check("```\n" + INVOICE_JSON + "```").value()).isEqualTo(INVOICE);

@@ -9,7 +9,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.exc.StreamReadException;
 import tools.jackson.databind.DatabindException;
+import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JavaType;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectReader;
@@ -33,6 +36,9 @@ public final class AnswerSchema {
         }
     };
     private static final String WRAPPER = "value";
+    /** Reads one JSON value, leaving what follows it to be checked, so that text after it is told apart. */
+    private static final ObjectReader PARSER = Json.MAPPER.reader()
+            .without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     private final String name;
     private final ObjectNode schema;
@@ -195,14 +201,20 @@ public final class AnswerSchema {
     public Checked check(String text) {
         String body = withoutCodeFence(text == null ? "" : text.strip());
         if (body.isEmpty()) {
-            return problem("the answer is empty; answer with one JSON object that matches the schema");
+            return problem("$: the answer is empty; answer with one JSON object that matches the schema");
         }
         JsonNode node;
-        try {
-            node = Json.MAPPER.readTree(body);
-        } catch (JacksonException e) {
-            return problem("the answer is not valid JSON (" + e.getOriginalMessage() + "); answer with one JSON "
-                    + "object that matches the schema, and nothing else");
+        try (JsonParser parser = PARSER.createParser(body)) {
+            try {
+                node = PARSER.readTree(parser);
+            } catch (JacksonException e) {
+                return problem(where(e) + ": the answer is not valid JSON (" + e.getOriginalMessage() + "); answer "
+                        + "with one JSON object that matches the schema, and nothing else");
+            }
+            if (!nothingFollows(parser)) {
+                return problem("$: the answer goes on after its JSON object; answer with the JSON object alone, "
+                        + "nothing before or after it");
+            }
         }
         if (!node.isObject()) {
             return problem("$: the answer must be one JSON object, not " + node.getNodeType().name().toLowerCase());
@@ -227,6 +239,23 @@ public final class AnswerSchema {
             return new Checked(null, json, List.of(path(e) + ": " + e.getOriginalMessage()));
         } catch (JacksonException e) {
             return new Checked(null, json, List.of("$: " + e.getOriginalMessage()));
+        }
+    }
+
+    /** The JSON path of what the parser was reading when it failed. */
+    private static String where(JacksonException e) {
+        if (e instanceof StreamReadException read && read.processor() != null) {
+            return ArgumentsValidator.jsonPath(read.processor().streamReadContext().pathAsPointer().toString());
+        }
+        return "$";
+    }
+
+    /** Whether nothing but white space follows the value the parser read. */
+    private static boolean nothingFollows(JsonParser parser) {
+        try {
+            return parser.nextToken() == null;
+        } catch (JacksonException e) {
+            return false;
         }
     }
 
