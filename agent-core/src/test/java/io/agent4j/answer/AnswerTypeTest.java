@@ -378,6 +378,14 @@ class AnswerTypeTest {
     }
 
     @Test
+    void aPropertyGivenTwiceIsReportedRatherThanOneOfItsValuesTaken() {
+        assertThat(AnswerType.of(Invoice.class).check(INVOICE_JSON.replace("\"status\":\"SENT\"",
+                "\"status\":\"SENT\",\"status\":\"PAID\"")).problems()).containsExactly("$.status: the answer is not "
+                        + "valid JSON (Duplicate Object property \"status\"); answer with one JSON object that matches the "
+                        + "schema, and nothing else");
+    }
+
+    @Test
     void aCodeFenceAroundTheJsonIsStripped() {
         assertThat(AnswerType.of(Invoice.class).check("```json\n" + INVOICE_JSON + "\n```").value()).isEqualTo(INVOICE);
         assertThat(AnswerType.of(Invoice.class).check("```\n" + INVOICE_JSON + "```").value()).isEqualTo(INVOICE);

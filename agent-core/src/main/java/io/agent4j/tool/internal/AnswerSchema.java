@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
+import tools.jackson.core.StreamReadFeature;
 import tools.jackson.core.exc.StreamReadException;
 import tools.jackson.databind.DatabindException;
 import tools.jackson.databind.DeserializationFeature;
@@ -36,9 +37,12 @@ public final class AnswerSchema {
         }
     };
     private static final String WRAPPER = "value";
-    /** Reads one JSON value, leaving what follows it to be checked, so that text after it is told apart. */
+    /**
+     * Reads one JSON value, leaving what follows it to be checked, so that text after it is told
+     * apart; a property given twice is an error rather than the last value taken.
+     */
     private static final ObjectReader PARSER = Json.MAPPER.reader()
-            .without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+            .without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).with(StreamReadFeature.STRICT_DUPLICATE_DETECTION);
 
     private final String name;
     private final ObjectNode schema;
