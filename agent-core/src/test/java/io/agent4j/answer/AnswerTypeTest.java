@@ -386,6 +386,13 @@ class AnswerTypeTest {
     }
 
     @Test
+    void aMapKeyGivenTwiceIsReportedRatherThanOneOfItsValuesDropped() {
+        assertThat(AnswerType.of(new TypeRef<Map<String, Integer>>() {})
+                .check("{\"value\":[{\"key\":\"pears\",\"value\":5},{\"key\":\"pears\",\"value\":3}]}").problems())
+                .containsExactly("$.value: the key \"pears\" is in two entries of the map; give each key once");
+    }
+
+    @Test
     void aCodeFenceAroundTheJsonIsStripped() {
         assertThat(AnswerType.of(Invoice.class).check("```json\n" + INVOICE_JSON + "\n```").value()).isEqualTo(INVOICE);
         assertThat(AnswerType.of(Invoice.class).check("```\n" + INVOICE_JSON + "```").value()).isEqualTo(INVOICE);

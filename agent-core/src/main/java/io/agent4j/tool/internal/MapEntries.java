@@ -15,7 +15,8 @@ import tools.jackson.databind.type.MapType;
 
 /**
  * Lets every {@code Map} also be read from an array of {@code {"key": ..., "value": ...}} entries,
- * the shape strict-mode schemas use for maps (strict mode allows no open objects).
+ * the shape strict-mode schemas use for maps (strict mode allows no open objects). A key in two
+ * entries is an error, as no value may be dropped for the other.
  */
 final class MapEntries {
 
@@ -56,8 +57,12 @@ final class MapEntries {
                     return context.reportInputMismatch(this, "map entries must be objects with \"key\" and "
                             + "\"value\", got %s", entry);
                 }
-                object.set(key.isString() ? key.stringValue() : key.toString(),
-                        entry.has("value") ? entry.get("value") : context.getNodeFactory().nullNode());
+                String name = key.isString() ? key.stringValue() : key.toString();
+                if (object.has(name)) {
+                    return context.reportInputMismatch(this, "the key %s is in two entries of the map; give each key "
+                            + "once", key);
+                }
+                object.set(name, entry.has("value") ? entry.get("value") : context.getNodeFactory().nullNode());
             }
             JsonParser objectParser = object.traverse(context);
             objectParser.nextToken();

@@ -205,6 +205,15 @@ class TypesTest {
     }
 
     @Test
+    void aMapKeyGivenTwiceInTheEntriesIsRefusedRatherThanOneValueDropped() {
+        assertThat(Toolbox.of(new TypedTools()).call("maps", "{\"stock\":[{\"key\":\"pears\",\"value\":5},"
+                + "{\"key\":\"pears\",\"value\":3}],\"places\":[{\"key\":\"high\",\"value\":{\"x\":1,\"y\":1}}]}")
+                .content())
+                .isEqualTo("Error: the call to tool 'maps' was not run: argument 'stock' is not a valid Map: the key "
+                        + "\"pears\" is in two entries of the map; give each key once. The parameters are [stock, places].");
+    }
+
+    @Test
     void optionalValuesAreNullableAndMayBeLeftOut() {
         assertThat(property("optionals", "note").path("anyOf").get(1).path("type").asString()).isEqualTo("null");
         assertThat(property("optionals", "limit").path("anyOf").get(0).path("type").asString()).isEqualTo("integer");
