@@ -263,6 +263,10 @@ class AnswerTypeTest {
         assertThat(none.problems()).isEmpty();
         assertThat(none.value()).isEmpty();
         assertThat(AnswerType.of(new TypeRef<Optional<String>>() {}).check("{\"value\":null}").value()).isEmpty();
+        AnswerType.Checked<Optional<Party>> leftOut = party.check("{}");
+        assertThat(leftOut.problems()).isEmpty();
+        assertThat(leftOut.value()).isEmpty();
+        assertThat(leftOut.json()).as("the JSON the value was bound from").isEqualTo(JSON.readTree("null"));
     }
 
     @Test

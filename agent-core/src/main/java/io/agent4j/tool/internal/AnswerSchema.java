@@ -227,11 +227,12 @@ public final class AnswerSchema {
         if (!problems.isEmpty()) {
             return new Checked(null, null, problems);
         }
-        JsonNode json = wrapped ? node.path(WRAPPER) : node;
+        JsonNode json = !wrapped ? node : node.has(WRAPPER) ? node.get(WRAPPER)
+                : Json.MAPPER.getNodeFactory().nullNode();
         if (reader == null) {
             return new Checked(json, json, List.of());
         }
-        if (json.isMissingNode() || json.isNull()) {
+        if (json.isNull()) {
             if (absent == null && wrapped) {
                 return new Checked(null, json, List.of("$.value: a value is required"));
             }
