@@ -36,7 +36,7 @@ public final class AnswerSchema {
             return new ConcurrentHashMap<>();
         }
     };
-    private static final String WRAPPER = "value";
+    private static final String WRAPPER = ToolParameter.ANSWER;
     /**
      * Reads one JSON value, leaving what follows it to be checked, so that text after it is told
      * apart; a property given twice is an error rather than the last value taken.
@@ -102,10 +102,8 @@ public final class AnswerSchema {
     }
 
     private static AnswerSchema make(Type type, boolean strict) {
-        JavaType javaType = Json.MAPPER.constructType(type);
-        Class<?> raw = javaType.getRawClass();
-        ToolParameter parameter = new ToolParameter(WRAPPER, type, javaType, null, raw.isPrimitive(),
-                raw == Optional.class);
+        ToolParameter parameter = ToolParameter.answer(type);
+        JavaType javaType = parameter.javaType();
         ObjectNode wrapper;
         try {
             wrapper = SchemaIndex.lookupAnswer(type, strict);

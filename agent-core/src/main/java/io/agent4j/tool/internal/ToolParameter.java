@@ -25,6 +25,9 @@ import tools.jackson.databind.JavaType;
 public record ToolParameter(String name, Type type, JavaType javaType, String description,
         boolean primitive, boolean nullable) {
 
+    /** The name of the one parameter whose schema an answer's is made from. */
+    static final String ANSWER = "value";
+
     /** Whether this parameter receives the {@link ToolContext} rather than an argument of the model. */
     boolean isContext() {
         return type == ToolContext.class;
@@ -42,6 +45,16 @@ public record ToolParameter(String name, Type type, JavaType javaType, String de
         boolean nullable = isNullable(parameter.getAnnotations(), parameter.getType());
         return new ToolParameter(parameter.getName(), type, Json.MAPPER.constructType(type),
                 param == null ? null : param.value(), parameter.getType().isPrimitive(), nullable);
+    }
+
+    /**
+     * The one parameter, {@code value}, whose schema in the parameters' pipeline is that of answers of
+     * {@code type}: here, so that the build-time index's fingerprint of the generator covers it.
+     */
+    static ToolParameter answer(Type type) {
+        JavaType javaType = Json.MAPPER.constructType(type);
+        Class<?> raw = javaType.getRawClass();
+        return new ToolParameter(ANSWER, type, javaType, null, raw.isPrimitive(), raw == Optional.class);
     }
 
     /** Whether a value may be null or absent: an {@code Optional}, or annotated with any {@code @Nullable}. */
