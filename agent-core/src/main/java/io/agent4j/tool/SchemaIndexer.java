@@ -7,11 +7,14 @@ import java.nio.file.Path;
 
 /**
  * Makes the parameter schemas of the {@link Tool} methods of a compiled classes folder at build
- * time and writes them into that folder, beside the classes, under {@code META-INF/agent4j/schemas/}.
- * A JVM that registers those tools then reads the schemas instead of making them, which saves the
- * first use of the schema generator (about 150 ms of a cold start). Each schema is used only while
- * every class it was made from (the tool's, its parameter types', agent4j's generator) is the same
- * byte for byte; otherwise it is made as usual, so a stale index costs time, never correctness.
+ * time, and the answer schemas of its records, enums and sealed types (and types with
+ * {@code @JsonTypeInfo}), and writes them into that folder, beside the classes, under
+ * {@code META-INF/agent4j/schemas/}. A JVM that registers those tools, or asks for answers of those
+ * types ({@code agent.run(prompt, Invoice.class)}), then reads the schemas instead of making them,
+ * which saves the first use of the schema generator (about 150 ms of a cold start). Each schema is
+ * used only while every class it was made from (the tool's or the answer's, the types inside them,
+ * agent4j's generator) is the same byte for byte; otherwise it is made as usual, so a stale index
+ * costs time, never correctness. A type that can have no schema is left out.
  *
  * <p>Run it after compiling, with the classes and their dependencies on the class path, for
  * example with Maven's exec plugin in the {@code process-classes} phase, on the compile class path
@@ -52,17 +55,22 @@ public final class SchemaIndexer {
             throw new IllegalArgumentException("Usage: SchemaIndexer CLASSES_FOLDER (e.g. target/classes)");
         }
         Path classes = Path.of(args[0]);
-        int tools = index(classes);
-        System.out.println("agent4j: prepared the schemas of " + tools + " tool(s) in " + classes);
+        SchemaIndex.Written written = write(classes);
+        System.out.println("agent4j: prepared the schemas of " + written.tools() + " tool(s) and "
+                + written.answers() + " answer type(s) in " + classes);
     }
 
     /**
-     * Indexes a classes folder whose classes the thread's context class loader can load; returns
-     * how many tools were indexed.
+     * Indexes a classes folder whose classes the thread's context class loader can load, tools and
+     * answer types; returns how many tools were indexed.
      *
      * @throws IllegalArgumentException when {@code classes} is not a folder
      */
     public static int index(Path classes) throws IOException {
+        return write(classes).tools();
+    }
+
+    private static SchemaIndex.Written write(Path classes) throws IOException {
         if (!Files.isDirectory(classes)) {
             throw new IllegalArgumentException(classes + " is not a folder of compiled classes");
         }

@@ -50,7 +50,7 @@ class ToolPackTutorialIT {
 
     @Test
     void theIndexStepRunsQuietlyAndItsIndexIsInTheJar() throws IOException {
-        assertThat(build).contains("agent4j: prepared the schemas of 1 tool(s) in ")
+        assertThat(build).contains("agent4j: prepared the schemas of 1 tool(s) and 0 answer type(s) in ")
                 .doesNotContain("ClassNotFoundException").doesNotContain("SLF4J");
         assertThat(pack.dir.resolve("target/classes").resolve(INDEX)).isRegularFile();
         try (JarFile built = new JarFile(jar.toFile())) {

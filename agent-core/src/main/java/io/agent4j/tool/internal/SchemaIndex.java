@@ -1,10 +1,12 @@
 package io.agent4j.tool.internal;
 
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import io.agent4j.tool.Tool;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
 import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,12 +28,18 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Parameter schemas made at build time, so that a fresh JVM need not load victools to make them
- * (about 150 ms). A class's index is {@code META-INF/agent4j/schemas/<class name>.json} beside it:
- * for each tool method and mode, the schema, and the CRC-32 of every class the schema was made
- * from, its own and agent4j's generator classes included. An entry is used only when all of these
- * classes are byte for byte the ones it was made from; otherwise, and for any index that does not
- * read, the schema is made as usual. Nothing here ever fails a registration.
+ * Parameter and answer schemas made at build time, so that a fresh JVM need not load victools to
+ * make them (about 150 ms). A class's index is {@code META-INF/agent4j/schemas/<class name>.json}
+ * beside it: for each tool method and mode ({@code tools}), and for the class itself as the type of
+ * an answer in each mode ({@code answers}), the schema, and the CRC-32 of every class the schema
+ * was made from, its own and agent4j's generator classes included. An entry is used only when all
+ * of these classes are byte for byte the ones it was made from; otherwise, and for any index that
+ * does not read, the schema is made as usual. Nothing here ever fails a registration.
+ *
+ * <p>The answer types indexed are the records, enums and sealed types of the folder, and the types
+ * annotated with {@code @JsonTypeInfo}, that have a schema: an answer type is named only by a class
+ * literal in the code that runs the agent, which cannot be seen from here, and these are what
+ * answers are made of. Any other type is made at run time, as before.
  */
 public final class SchemaIndex {
 
@@ -71,6 +79,15 @@ public final class SchemaIndex {
     private record Entry(JsonNode parameters, Map<String, Long> classes) {
     }
 
+    /**
+     * What {@link #write} wrote.
+     *
+     * @param tools how many tool methods have their schemas in the index
+     * @param answers how many classes have their schemas as answer types in the index
+     */
+    public record Written(int tools, int answers) {
+    }
+
     private SchemaIndex() {
     }
 
@@ -87,7 +104,8 @@ public final class SchemaIndex {
     }
 
     /**
-     * The schema of answers of {@code type} (wrapped as the property {@code value}) from the index
+     * The schema of answers of {@code type} (wrapped as the property {@code value}, as
+     * {@link ToolSchemas#parametersSchema} makes it for {@link ToolParameter#answer}) from the index
      * of its class, or null when there is none, it no longer fits, or the type is no class of an
      * application (a {@code List<Item>}, say).
      */
@@ -136,20 +154,28 @@ public final class SchemaIndex {
                 return null;
             }
             Map<String, Entry> entries = new TreeMap<>();
-            for (JsonNode tool : root.path("tools")) {
-                Map<String, Long> classes = new TreeMap<>();
-                tool.path("classes").properties().forEach(e -> classes.put(e.getKey(), e.getValue().asLong()));
-                if (!tool.path("key").isString() || !tool.path("parameters").isObject() || classes.isEmpty()) {
-                    log.warn("Ignoring the prepared schemas in {}: an entry is incomplete", url);
-                    return null;
-                }
-                entries.put(tool.get("key").asString(), new Entry(tool.get("parameters"), classes));
+            if (!read(root.path("tools"), "parameters", entries) || !read(root.path("answers"), "schema", entries)) {
+                log.warn("Ignoring the prepared schemas in {}: an entry is incomplete", url);
+                return null;
             }
             return entries;
         } catch (IOException | JacksonException | UncheckedIOException e) {
             log.warn("Ignoring the prepared schemas in {}: {}", url, e.toString());
             return null;
         }
+    }
+
+    /** Adds the entries of one array of an index, each with its schema under {@code field}; false when one is incomplete. */
+    private static boolean read(JsonNode array, String field, Map<String, Entry> entries) {
+        for (JsonNode entry : array) {
+            Map<String, Long> classes = new TreeMap<>();
+            entry.path("classes").properties().forEach(e -> classes.put(e.getKey(), e.getValue().asLong()));
+            if (!entry.path("key").isString() || !entry.path(field).isObject() || classes.isEmpty()) {
+                return false;
+            }
+            entries.put(entry.get("key").asString(), new Entry(entry.get(field), classes));
+        }
+        return true;
     }
 
     private static boolean matches(ClassLoader loader, String name, long crc) {
@@ -197,11 +223,13 @@ public final class SchemaIndex {
 
     /**
      * Writes the index of every class under {@code classes} (a compiled classes folder) that has
-     * {@link Tool} methods, both modes of each tool; returns how many tools it holds. The classes
-     * must be loadable by {@code loader}.
+     * {@link Tool} methods, both modes of each tool, or that may be the type of an answer (a record,
+     * an enum, a sealed type, a type with {@code @JsonTypeInfo}), both modes of it; a type that can
+     * have no schema is left out. The classes must be loadable by {@code loader}.
      */
-    public static int write(Path classes, ClassLoader loader) throws IOException {
-        int count = 0;
+    public static Written write(Path classes, ClassLoader loader) throws IOException {
+        int tools = 0;
+        int answers = 0;
         List<String> names;
         try (var files = Files.walk(classes)) {
             names = files.filter(file -> file.toString().endsWith(".class"))
@@ -218,36 +246,90 @@ public final class SchemaIndex {
             } catch (ClassNotFoundException | LinkageError e) {
                 continue;
             }
-            List<Method> tools = Arrays.stream(type.getDeclaredMethods())
-                    .filter(method -> method.isAnnotationPresent(Tool.class))
-                    .sorted((a, b) -> a.toGenericString().compareTo(b.toGenericString())).toList();
-            if (tools.isEmpty()) {
-                continue;
-            }
             ObjectNode root = Json.MAPPER.createObjectNode();
             root.put("format", FORMAT);
-            ArrayNode entries = root.putArray("tools");
-            for (Method method : tools) {
+            ArrayNode toolEntries = Json.MAPPER.createArrayNode();
+            for (Method method : toolMethods(type)) {
                 boolean indexed = false;
                 for (boolean strict : new boolean[] {true, false}) {
                     ObjectNode entry = entry(method, strict);
                     if (entry != null) {
-                        entries.add(entry);
+                        toolEntries.add(entry);
                         indexed = true;
                     }
                 }
                 if (indexed) {
-                    count++;
+                    tools++;
                 }
             }
-            if (entries.isEmpty()) {
+            ArrayNode answerEntries = Json.MAPPER.createArrayNode();
+            if (mayBeAnswer(type)) {
+                for (boolean strict : new boolean[] {true, false}) {
+                    ObjectNode entry = answerEntry(type, strict);
+                    if (entry != null) {
+                        answerEntries.add(entry);
+                    }
+                }
+                if (!answerEntries.isEmpty()) {
+                    answers++;
+                }
+            }
+            if (toolEntries.isEmpty() && answerEntries.isEmpty()) {
                 continue;
+            }
+            if (!toolEntries.isEmpty()) {
+                root.set("tools", toolEntries);
+            }
+            if (!answerEntries.isEmpty()) {
+                root.set("answers", answerEntries);
             }
             Path file = classes.resolve(FOLDER + type.getName() + ".json");
             Files.createDirectories(file.getParent());
             Files.writeString(file, Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(root));
         }
-        return count;
+        return new Written(tools, answers);
+    }
+
+    private static List<Method> toolMethods(Class<?> type) {
+        try {
+            return Arrays.stream(type.getDeclaredMethods()).filter(method -> method.isAnnotationPresent(Tool.class))
+                    .sorted((a, b) -> a.toGenericString().compareTo(b.toGenericString())).toList();
+        } catch (LinkageError e) {
+            return List.of();
+        }
+    }
+
+    /**
+     * Whether {@code type} is of the kinds answers are made of: a record, an enum, a sealed type, or
+     * a type with {@code @JsonTypeInfo}; neither generic, nor local, nor an inner class.
+     */
+    static boolean mayBeAnswer(Class<?> type) {
+        try {
+            if (type.isAnonymousClass() || type.isLocalClass() || type.isSynthetic() || type.isAnnotation()
+                    || type.getTypeParameters().length > 0
+                    || type.isMemberClass() && !Modifier.isStatic(type.getModifiers())) {
+                return false;
+            }
+            return type.isRecord() || type.isEnum() || type.isSealed() || type.isAnnotationPresent(JsonTypeInfo.class);
+        } catch (LinkageError e) {
+            return false;
+        }
+    }
+
+    private static ObjectNode answerEntry(Class<?> type, boolean strict) {
+        ToolSchemas.Made made;
+        try {
+            made = ToolSchemas.parametersSchemaAndClasses(List.of(ToolParameter.answer(type)), strict);
+        } catch (RuntimeException | LinkageError e) {
+            log.debug("No prepared answer schema for {} ({} mode): {}", type.getName(), strict ? "strict" : "lenient",
+                    e.toString());
+            return null;
+        }
+        ObjectNode entry = Json.MAPPER.createObjectNode();
+        entry.put("key", answerKey(type, strict));
+        entry.set("schema", made.schema());
+        entry.set("classes", crcs(type, made.classes()));
+        return entry;
     }
 
     private static ObjectNode entry(Method method, boolean strict) {
@@ -263,15 +345,24 @@ public final class SchemaIndex {
             log.warn("No prepared schema for {} ({} mode): {}", method, strict ? "strict" : "lenient", e.getMessage());
             return null;
         }
-        Set<Class<?>> classes = new LinkedHashSet<>();
-        classes.add(method.getDeclaringClass());
-        for (Class<?> type : used) {
-            addWithSupertypes(type, classes);
-        }
         ObjectNode entry = Json.MAPPER.createObjectNode();
         entry.put("key", key(method, strict));
         entry.set("parameters", schema);
-        ObjectNode crcs = entry.putObject("classes");
+        entry.set("classes", crcs(method.getDeclaringClass(), used));
+        return entry;
+    }
+
+    /**
+     * The CRC-32 of the generator and of every class a schema was made from: {@code owner}, the
+     * classes the generator described, and their supertypes and enclosing classes.
+     */
+    private static ObjectNode crcs(Class<?> owner, Set<Class<?>> used) {
+        Set<Class<?>> classes = new LinkedHashSet<>();
+        classes.add(owner);
+        for (Class<?> type : used) {
+            addWithSupertypes(type, classes);
+        }
+        ObjectNode crcs = Json.MAPPER.createObjectNode();
         crcs.put(GENERATOR_KEY, generatorCrc());
         List<Class<?>> sorted = new ArrayList<>(classes);
         sorted.sort((a, b) -> a.getName().compareTo(b.getName()));
@@ -280,7 +371,7 @@ public final class SchemaIndex {
                 crcs.put(type.getName(), crc(type.getClassLoader(), type.getName()));
             }
         }
-        return entry;
+        return crcs;
     }
 
     private static void addWithSupertypes(Class<?> type, Set<Class<?>> classes) {
