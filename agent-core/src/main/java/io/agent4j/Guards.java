@@ -66,7 +66,8 @@ final class Guards {
     UserMessage checkInput(int step, UserMessage message, Consumer<Consumer<AgentListener>> notify) {
         UserMessage checked = message;
         for (InputGuardrail guardrail : input) {
-            Verdict verdict = decide(guardrail.name(), Stage.INPUT, () -> guardrail.check(message));
+            UserMessage seen = checked;
+            Verdict verdict = decide(guardrail.name(), Stage.INPUT, () -> guardrail.check(seen));
             tell(notify, step, guardrail.name(), Stage.INPUT, verdict, null);
             if (verdict instanceof Verdict.Replace replace) {
                 checked = withText(checked, replace.text());

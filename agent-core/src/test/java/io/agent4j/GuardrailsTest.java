@@ -255,6 +255,22 @@ class GuardrailsTest {
         assertThat(requests(server)).isEmpty();
     }
 
+    @Test
+    void eachInputGuardrailSeesTheMessageAsTheOnesBeforeLetItThrough() {
+        script(server, answer("Done."));
+        List<String> seen = new ArrayList<>();
+
+        agent().inputGuardrail(input("rewrite", m -> Verdict.replace(m.content().replace("secret", "[hidden]"))))
+                .inputGuardrail(input("look", m -> {
+                    seen.add(m.content());
+                    return Verdict.pass();
+                })).build().run("the secret is 42");
+
+        assertThat(seen).containsExactly("the [hidden] is 42");
+        assertThat(requests(server).get(0).path("messages").get(1).path("content").asString())
+                .isEqualTo("the [hidden] is 42");
+    }
+
     // ---- input, beside the first model call ----
 
     @Test
