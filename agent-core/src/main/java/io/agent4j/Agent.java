@@ -685,7 +685,10 @@ public final class Agent implements AutoCloseable {
             return this;
         }
 
-        /** Adds a guardrail on the final answer, text or typed; they run in the order they were added. */
+        /**
+         * Adds a guardrail on the final answer, text or typed; guardrails run in the order they were
+         * added, each seeing the answer as the ones before rewrote it, until one asks for a retry or stops.
+         */
         public Builder outputGuardrail(OutputGuardrail guardrail) {
             outputGuardrails.add(Objects.requireNonNull(guardrail, "guardrail"));
             return this;

@@ -369,43 +369,47 @@ final class AgentLoop {
         if (!agent.guards.output.isEmpty()) {
             Guards.Decision decision;
             try {
-                decision = agent.guards.checkOutput(step, text, typed, transcript, notify);
+                decision = agent.guards.checkOutput(step, text, typed, transcript, this::recheck, notify);
             } catch (Guards.Stopped stopped) {
                 throw stopWithout(reply, stopped);
             }
-            Verdict verdict = decision.verdict();
-            if (verdict instanceof Verdict.Replace replace) {
-                text = replace.text();
-                if (answer != null) {
-                    AnswerType.Checked<?> checked = answer.check(text);
-                    if (!checked.ok()) {
-                        throw stopWithout(reply, new Guards.Stopped(decision.guardrail(), Stage.OUTPUT,
-                                "it replaced the answer with one that does not match the answer's schema: "
-                                        + String.join("; ", checked.problems())));
-                    }
-                    typed = Optional.ofNullable(checked.value());
+            if (decision.retry() != null) {
+                if (repairs >= agent.maxRepairs) {
+                    throw stopWithout(reply, new Guards.Stopped(decision.guardrail(), Stage.OUTPUT,
+                            "the answer was still rejected after " + repairs + " repair(s): "
+                                    + decision.retry().feedback()));
                 }
+                repair("Your answer was not accepted (guardrail '" + decision.guardrail() + "'): "
+                        + decision.retry().feedback());
+                return null;
+            }
+            if (!decision.text().equals(text)) {
+                text = decision.text();
                 AssistantMessage replaced = new AssistantMessage(text, List.of(), null);
                 transcript.set(transcript.size() - 1, replaced);
                 if (persist != null) {
                     unsaved.set(unsaved.size() - 1, replaced);
                 }
-            } else if (verdict instanceof Verdict.Retry retry) {
-                if (repairs >= agent.maxRepairs) {
-                    throw stopWithout(reply, new Guards.Stopped(decision.guardrail(), Stage.OUTPUT,
-                            "the answer was still rejected after " + repairs + " repair(s): " + retry.feedback()));
-                }
-                repair("Your answer was not accepted (guardrail '" + decision.guardrail() + "'): "
-                        + retry.feedback());
-                return null;
-            } else if (verdict instanceof Verdict.Stop stop) {
-                throw stopWithout(reply, new Guards.Stopped(decision.guardrail(), Stage.OUTPUT, stop.reason()));
             }
+            typed = decision.value();
         }
         save(true);
         value = typed.orElse(null);
         return new AgentResult(text, transcript, step, usage, cost(), finishReason,
                 Optional.ofNullable(reply.refusal()), runId, List.of());
+    }
+
+    /** The value of a final answer an output guardrail replaced: a typed one must still match its schema. */
+    private Optional<Object> recheck(String guardrail, String text) {
+        if (answer == null) {
+            return Optional.empty();
+        }
+        AnswerType.Checked<?> checked = answer.check(text);
+        if (!checked.ok()) {
+            throw new Guards.Stopped(guardrail, Stage.OUTPUT, "it replaced the answer with one that does not match "
+                    + "the answer's schema: " + String.join("; ", checked.problems()));
+        }
+        return Optional.ofNullable(checked.value());
     }
 
     private AnswerType.Checked<?> checkAnswer(int step, String text, FinishReason finishReason) {

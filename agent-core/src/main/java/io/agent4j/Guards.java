@@ -1,6 +1,8 @@
 package io.agent4j;
 
+import io.agent4j.chat.AssistantMessage;
 import io.agent4j.chat.ContentPart;
+import io.agent4j.chat.Message;
 import io.agent4j.chat.TextPart;
 import io.agent4j.chat.ToolCall;
 import io.agent4j.chat.UserMessage;
@@ -139,21 +141,51 @@ final class Guards {
         return checked;
     }
 
-    /** The first output guardrail's decision that is no pass, with its name; a pass when all pass. */
-    record Decision(String guardrail, Verdict verdict) {
+    /** Checks a replaced final answer again (a typed one against its schema) and gives its value. */
+    @FunctionalInterface
+    interface Recheck {
+        /**
+         * The value of {@code text}; empty for a text answer.
+         *
+         * @throws Stopped when it is no answer of the run's type
+         */
+        Optional<Object> value(String guardrail, String text);
     }
 
-    Decision checkOutput(int step, String text, Optional<Object> value, List<io.agent4j.chat.Message> transcript,
+    /**
+     * What the output guardrails made of the final answer: its text and value once every rewrite was
+     * applied, or the first retry, with the name of the guardrail that asked for it.
+     */
+    record Decision(String text, Optional<Object> value, String guardrail, Verdict.Retry retry) {
+    }
+
+    /**
+     * The final answer as the output guardrails let it through, each seeing it as the ones before
+     * rewrote it; a retry ends the checks.
+     *
+     * @throws Stopped when one stops the run, or rewrites a typed answer into one that is not of its type
+     */
+    Decision checkOutput(int step, String text, Optional<Object> value, List<Message> transcript, Recheck recheck,
             Consumer<Consumer<AgentListener>> notify) {
+        String checked = text;
+        Optional<Object> checkedValue = value;
+        List<Message> seen = transcript;
         for (OutputGuardrail guardrail : output) {
-            FinalAnswer answer = new FinalAnswer(text, value, transcript);
+            FinalAnswer answer = new FinalAnswer(checked, checkedValue, seen);
             Verdict verdict = decide(guardrail.name(), Stage.OUTPUT, () -> guardrail.check(answer));
             tell(notify, step, guardrail.name(), Stage.OUTPUT, verdict, null);
-            if (!(verdict instanceof Verdict.Pass)) {
-                return new Decision(guardrail.name(), verdict);
+            if (verdict instanceof Verdict.Replace replace) {
+                checked = replace.text();
+                checkedValue = recheck.value(guardrail.name(), checked);
+                seen = new ArrayList<>(transcript.subList(0, transcript.size() - 1));
+                seen.add(new AssistantMessage(checked, List.of(), null));
+            } else if (verdict instanceof Verdict.Retry retry) {
+                return new Decision(checked, checkedValue, guardrail.name(), retry);
+            } else if (verdict instanceof Verdict.Stop stop) {
+                throw new Stopped(guardrail.name(), Stage.OUTPUT, stop.reason());
             }
         }
-        return new Decision(null, Verdict.pass());
+        return new Decision(checked, checkedValue, null, null);
     }
 
     /**

@@ -435,6 +435,22 @@ class GuardrailsTest {
         assertThat(recorder.events).doesNotContain("finished");
     }
 
+    @Test
+    void eachOutputGuardrailChecksTheAnswerAsTheOnesBeforeRewroteIt() {
+        script(server, answer("Call 555-0134."));
+
+        GuardrailException e = catchThrowableOfType(() -> agent()
+                .outputGuardrail(output("expand", a -> Verdict.replace(a.text() + " Or write to jane@example.com.")))
+                .outputGuardrail(output("no-emails", a -> a.text().contains("@")
+                        ? Verdict.stop("the answer holds an email address") : Verdict.pass()))
+                .build().run("Whom do I call?"), GuardrailException.class);
+
+        assertThat(e.guardrail()).isEqualTo("no-emails");
+        assertThat(guardrailEvents()).containsExactly(
+                "1 output expand Replace[text=Call 555-0134. Or write to jane@example.com.]",
+                "1 output no-emails Stop[reason=the answer holds an email address]");
+    }
+
     /** A typed answer. */
     public record Total(String order, double amount) {
     }
