@@ -35,7 +35,8 @@ public interface AgentListener {
 
     /**
      * A guardrail decided, on the user's message, a tool call or result, or the final answer; the
-     * schema check of a typed answer is reported too, as {@link GuardrailEvent#ANSWER_SCHEMA}.
+     * schema check of a typed answer is reported too, as {@link GuardrailEvent#ANSWER_SCHEMA}. A
+     * guardrail that threw or returned null is reported as the stop it caused.
      */
     default void onGuardrail(int step, GuardrailEvent event) {
     }

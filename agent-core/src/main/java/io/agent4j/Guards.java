@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * The guardrails of an agent, applied for one run: each decision is told to the listeners, a stop
@@ -69,8 +70,7 @@ final class Guards {
         UserMessage checked = message;
         for (InputGuardrail guardrail : input) {
             UserMessage seen = checked;
-            Verdict verdict = decide(guardrail.name(), Stage.INPUT, () -> guardrail.check(seen));
-            tell(notify, step, guardrail.name(), Stage.INPUT, verdict, null);
+            Verdict verdict = decide(notify, step, guardrail.name(), Stage.INPUT, null, () -> guardrail.check(seen));
             if (verdict instanceof Verdict.Replace replace) {
                 checked = withText(checked, replace.text());
             } else if (verdict instanceof Verdict.Retry retry) {
@@ -104,8 +104,8 @@ final class Guards {
         ToolCall checked = call;
         for (ToolGuardrail guardrail : tool) {
             ToolCall asked = checked;
-            Verdict verdict = decide(guardrail.name(), Stage.TOOL_CALL, () -> guardrail.beforeCall(asked));
-            tell(notify, step, guardrail.name(), Stage.TOOL_CALL, verdict, call);
+            Verdict verdict = decide(notify, step, guardrail.name(), Stage.TOOL_CALL, call,
+                    () -> guardrail.beforeCall(asked));
             if (verdict instanceof Verdict.Replace replace) {
                 checked = new ToolCall(call.id(), call.name(), replace.text());
             } else if (verdict instanceof Verdict.Retry retry) {
@@ -127,8 +127,8 @@ final class Guards {
         ToolResult checked = result;
         for (ToolGuardrail guardrail : tool) {
             ToolResult seen = checked;
-            Verdict verdict = decide(guardrail.name(), Stage.TOOL_RESULT, () -> guardrail.afterCall(call, seen));
-            tell(notify, step, guardrail.name(), Stage.TOOL_RESULT, verdict, call);
+            Verdict verdict = decide(notify, step, guardrail.name(), Stage.TOOL_RESULT, call,
+                    () -> guardrail.afterCall(call, seen));
             if (verdict instanceof Verdict.Replace replace) {
                 checked = new ToolResult(replace.text(), checked.failed(), checked.images());
             } else if (verdict instanceof Verdict.Retry retry) {
@@ -172,8 +172,7 @@ final class Guards {
         List<Message> seen = transcript;
         for (OutputGuardrail guardrail : output) {
             FinalAnswer answer = new FinalAnswer(checked, checkedValue, seen);
-            Verdict verdict = decide(guardrail.name(), Stage.OUTPUT, () -> guardrail.check(answer));
-            tell(notify, step, guardrail.name(), Stage.OUTPUT, verdict, null);
+            Verdict verdict = decide(notify, step, guardrail.name(), Stage.OUTPUT, null, () -> guardrail.check(answer));
             if (verdict instanceof Verdict.Replace replace) {
                 checked = replace.text();
                 checkedValue = recheck.value(guardrail.name(), checked);
@@ -189,19 +188,26 @@ final class Guards {
     }
 
     /**
-     * A guardrail's verdict. One that throws, or returns null, stops the run: a check that cannot
-     * decide must not let anything through.
+     * A guardrail's verdict, told to the listeners. One that throws, or returns null, stops the run,
+     * and is told as that stop: a check that cannot decide must not let anything through.
      */
-    private static Verdict decide(String name, Stage stage, java.util.function.Supplier<Verdict> check) {
+    private static Verdict decide(Consumer<Consumer<AgentListener>> notify, int step, String name, Stage stage,
+            ToolCall call, Supplier<Verdict> check) {
         Verdict verdict;
+        Stopped failed;
         try {
             verdict = check.get();
+            failed = verdict != null ? null
+                    : new Stopped(name, stage, "the guardrail returned null instead of a Verdict");
         } catch (RuntimeException e) {
-            throw new Stopped(name, stage, "the guardrail threw " + e, e);
+            verdict = null;
+            failed = new Stopped(name, stage, "the guardrail threw " + e, e);
         }
-        if (verdict == null) {
-            throw new Stopped(name, stage, "the guardrail returned null instead of a Verdict");
+        if (failed != null) {
+            tell(notify, step, name, stage, Verdict.stop(failed.reason), call);
+            throw failed;
         }
+        tell(notify, step, name, stage, verdict, call);
         return verdict;
     }
 

@@ -652,6 +652,18 @@ class GuardrailsTest {
         assertThat(requests(server)).isEmpty();
     }
 
+    @Test
+    void aGuardrailThatThrowsIsToldToListenersAsTheStopItCaused() {
+        script(server, answer("never"));
+
+        assertThatThrownBy(() -> agent().inputGuardrail(input("flaky", m -> {
+            throw new IllegalStateException("down");
+        })).build().run("Hi")).isInstanceOf(GuardrailException.class);
+
+        assertThat(recorder.events).containsExactly("1 input flaky Stop[reason=the guardrail threw "
+                + "java.lang.IllegalStateException: down]");
+    }
+
     // ---- stored conversations ----
 
     @Test
