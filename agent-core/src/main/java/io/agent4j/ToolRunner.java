@@ -106,6 +106,8 @@ final class ToolRunner {
             done[i] = given.get(asked.get(i).id());
         }
         List<ToolCall> calls = asked;
+        // the calls a guardrail answered instead of running them: their answers are not results to check
+        boolean[] answered = new boolean[count];
         if (!guards.tool.isEmpty()) {
             // every call is checked before any runs, so that a stop leaves none of them half done
             calls = new ArrayList<>(count);
@@ -117,6 +119,7 @@ final class ToolRunner {
                 Guards.Call checked = guards.beforeCall(step, asked.get(i), notify);
                 calls.add(checked.call());
                 done[i] = checked.instead();
+                answered[i] = done[i] != null;
             }
         }
         for (int i = 0; i < count; i++) {
@@ -147,7 +150,7 @@ final class ToolRunner {
                 ToolCall call = calls.get(i);
                 ToolResult raw = cap(pending[i] == null ? done[i]
                         : await(toolbox, call, pending[i], deadlines[i], cancellation));
-                ToolResult result = withImages(call, guards.tool.isEmpty() ? raw
+                ToolResult result = withImages(call, guards.tool.isEmpty() || answered[i] ? raw
                         : guards.afterCall(step, call, raw, notify), images);
                 Duration duration = Duration.ofNanos(inlineDurations[i] > 0 ? inlineDurations[i]
                         : System.nanoTime() - starts[i]);

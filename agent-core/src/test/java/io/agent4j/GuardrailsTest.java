@@ -610,6 +610,29 @@ class GuardrailsTest {
         assertThat(requests(server)).hasSize(1);
     }
 
+    @Test
+    void aCallAGuardrailAnsweredIsNotCheckedAsIfItHadRun() {
+        script(server, toolCalls(orderCall("c1", "B-2")), answer("OK."));
+        List<String> checkedResults = new ArrayList<>();
+        ToolGuardrail policy = new ToolGuardrail() {
+            @Override
+            public Verdict beforeCall(ToolCall call) {
+                return Verdict.retry("Not series B.");
+            }
+
+            @Override
+            public Verdict afterCall(ToolCall call, ToolResult result) {
+                checkedResults.add(result.content());
+                return Verdict.pass();
+            }
+        };
+
+        agent().toolGuardrail(policy).build().run("Order B-2?");
+
+        assertThat(orders.runs).hasValue(0);
+        assertThat(checkedResults).isEmpty();
+    }
+
     // ---- a guardrail that cannot decide ----
 
     @Test
@@ -662,6 +685,53 @@ class GuardrailsTest {
 
         assertThat(recorder.events).containsExactly("1 input flaky Stop[reason=the guardrail threw "
                 + "java.lang.IllegalStateException: down]");
+    }
+
+    @Test
+    void listenersSeeEveryDecisionInOrderOnTheRunThread() {
+        script(server, toolCalls(orderCall("c1", "a-1"), orderCall("c2", "B-2")), answer("A long answer."),
+                answer("Short."));
+        ToolGuardrail tools = new ToolGuardrail() {
+            @Override
+            public Verdict beforeCall(ToolCall call) {
+                return call.arguments().contains("B-") ? Verdict.retry("Not series B.")
+                        : Verdict.replace(call.arguments().replace("a-1", "A-1"));
+            }
+
+            @Override
+            public Verdict afterCall(ToolCall call, ToolResult result) {
+                return Verdict.replace(result.content().replace("1,234.50 EUR", "[amount]"));
+            }
+
+            @Override
+            public String name() {
+                return "orders-policy";
+            }
+        };
+
+        agent().inputGuardrail(input("polite", m -> Verdict.pass())).toolGuardrail(tools)
+                .outputGuardrail(output("short", a -> a.text().length() > 10 ? Verdict.retry("Shorter.")
+                        : Verdict.pass())).build().run("Orders a-1 and B-2?");
+
+        assertThat(recorder.events).containsExactly(
+                "1 input polite pass",
+                "1 request",
+                "1 response",
+                "1 tool call orders-policy Replace[text={\"id\":\"A-1\"}] on c1",
+                "1 tool call orders-policy Retry[feedback=Not series B.] on c2",
+                "1 started c1",
+                "1 started c2",
+                "1 tool result orders-policy Replace[text=Order A-1: 3 items, total [amount]] on c1",
+                "1 finished c1: Order A-1: 3 items, total [amount]",
+                "1 finished c2: Error: the call to tool 'order' was not run (guardrail 'orders-policy'): Not series B.",
+                "2 request",
+                "2 response",
+                "2 output short Retry[feedback=Shorter.]",
+                "3 request",
+                "3 response",
+                "3 output short pass",
+                "finished");
+        assertThat(recorder.threads).containsExactly(Thread.currentThread().getName());
     }
 
     // ---- stored conversations ----

@@ -29,7 +29,8 @@ public interface ToolGuardrail {
 
     /**
      * Decides on a result before the model sees it: {@link Verdict#replace} rewrites its text,
-     * {@link Verdict#retry} shows the model the feedback instead.
+     * {@link Verdict#retry} shows the model the feedback instead. Not asked about a call that a
+     * {@link #beforeCall} retry kept from running.
      */
     default Verdict afterCall(ToolCall call, ToolResult result) {
         return Verdict.pass();
