@@ -5,13 +5,19 @@ import io.agent4j.AgentResult;
 import io.agent4j.chat.ChatResponse;
 import io.agent4j.chat.ToolCall;
 import io.agent4j.chat.Usage;
+import io.agent4j.guardrail.GuardrailEvent;
+import io.agent4j.guardrail.Verdict;
 import io.agent4j.tool.ToolResult;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
-/** Prints each step and tool call of a run to stderr, for {@code --verbose}. */
+/**
+ * Prints each step, tool call and guardrail decision of a run to stderr, for {@code --verbose}: a
+ * guardrail that passes takes a short line, one that rewrites, asks for a retry or stops says so in
+ * capitals, with what it said.
+ */
 final class TraceListener implements AgentListener {
 
     private static final int SHOWN = 200;
@@ -38,6 +44,27 @@ final class TraceListener implements AgentListener {
         String millis = String.format(Locale.ROOT, "%.1f ms", duration.toNanos() / 1e6);
         print("[step " + step + "] " + call.name() + " " + shorten(call.arguments()) + " -> "
                 + (result.failed() ? "FAILED: " : "") + shorten(result.content()) + " (" + millis + ")");
+    }
+
+    @Override
+    public void onGuardrail(int step, GuardrailEvent event) {
+        String where = switch (event.stage()) {
+            case INPUT -> "the input";
+            case TOOL_CALL -> "the call to " + event.call().map(ToolCall::name).orElse("a tool");
+            case TOOL_RESULT -> "the result of " + event.call().map(ToolCall::name).orElse("a tool");
+            case OUTPUT -> "the answer";
+        };
+        String guardrail = "[step " + step + "] guardrail " + event.guardrail();
+        Verdict verdict = event.verdict();
+        if (verdict instanceof Verdict.Replace replace) {
+            print(guardrail + " REPLACED " + where + ": " + shorten(replace.text()));
+        } else if (verdict instanceof Verdict.Retry retry) {
+            print(guardrail + " asks for a RETRY of " + where + ": " + shorten(retry.feedback()));
+        } else if (verdict instanceof Verdict.Stop stop) {
+            print(guardrail + " STOPPED the run at " + where + ": " + shorten(stop.reason()));
+        } else {
+            print(guardrail + " passes " + where);
+        }
     }
 
     @Override
