@@ -13,6 +13,8 @@ import io.agent4j.chat.Message;
 import io.agent4j.chat.ResponseFormat;
 import io.agent4j.chat.StructuredOutput;
 import io.agent4j.chat.SystemMessage;
+import io.agent4j.chat.ToolCall;
+import io.agent4j.chat.ToolMessage;
 import io.agent4j.chat.Usage;
 import io.agent4j.chat.UserMessage;
 import io.agent4j.chat.internal.ToolCallIds;
@@ -30,9 +32,11 @@ import io.agent4j.tool.Toolbox;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.function.Consumer;
@@ -245,7 +249,7 @@ final class AgentLoop {
         try {
             tools.run(step, toolbox, open, given, cancellation, this::completed);
         } catch (Guards.Stopped stopped) {
-            throw stop(stopped);
+            throw stopStep(open, stopped);
         }
         cancellation.throwIfCancelled();
     }
@@ -324,7 +328,7 @@ final class AgentLoop {
                 try {
                     tools.run(step, toolbox, reply.toolCalls(), Map.of(), cancellation, this::completed);
                 } catch (Guards.Stopped stopped) {
-                    throw stop(stopped);
+                    throw stopStep(reply.toolCalls(), stopped);
                 }
                 cancellation.throwIfCancelled();
                 continue;
@@ -490,6 +494,21 @@ final class AgentLoop {
     /** The tool calls this run asked for, for its conversation's budget. */
     int toolCalls() {
         return toolCalls;
+    }
+
+    /**
+     * A stop at a tool call or result: each call of the step without a result yet is answered as
+     * stopped, so that a conversation can still be sent to the model; the results already stored stay.
+     */
+    private GuardrailException stopStep(List<ToolCall> calls, Guards.Stopped stopped) {
+        Set<String> answered = new HashSet<>();
+        for (int i = transcript.size() - 1; i >= 0 && transcript.get(i) instanceof ToolMessage result; i--) {
+            answered.add(result.toolCallId());
+        }
+        List<ToolCall> open = calls.stream().filter(call -> !answered.contains(call.id())).toList();
+        ToolRunner.stopped(open, stopped.guardrail, stopped.stage).forEach(this::add);
+        save(false);
+        return stop(stopped);
     }
 
     private GuardrailException stop(Guards.Stopped stopped) {

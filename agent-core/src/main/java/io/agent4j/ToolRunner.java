@@ -10,6 +10,7 @@ import io.agent4j.chat.ToolCall;
 import io.agent4j.chat.ToolMessage;
 import io.agent4j.chat.UserMessage;
 import io.agent4j.errors.Agent4jException;
+import io.agent4j.guardrail.GuardrailEvent.Stage;
 import io.agent4j.tool.ToolContext;
 import io.agent4j.tool.ToolResult;
 import io.agent4j.tool.Toolbox;
@@ -213,6 +214,21 @@ final class ToolRunner {
                     + ", so none of its " + calls.size() + " tool call(s) were run. " + advice);
             notify.accept(l -> l.onToolFinished(step, call, result, Duration.ZERO));
             messages.add(new ToolMessage(call.id(), call.name(), result.content()));
+        }
+        return messages;
+    }
+
+    /**
+     * What each call of a step a guardrail stopped is answered with: its result is not shown, and the
+     * guardrail's reason, meant for the application, is not told to the model.
+     */
+    static List<ToolMessage> stopped(List<ToolCall> calls, String guardrail, Stage stage) {
+        List<ToolMessage> messages = new ArrayList<>(calls.size());
+        for (ToolCall call : calls) {
+            String what = stage == Stage.TOOL_CALL ? "the call to tool '" + call.name() + "' was not run"
+                    : "the result of tool '" + call.name() + "' was withheld";
+            messages.add(new ToolMessage(call.id(), call.name(), "Error: " + what + ": guardrail '" + guardrail
+                    + "' stopped the run at the " + stage.label() + "."));
         }
         return messages;
     }

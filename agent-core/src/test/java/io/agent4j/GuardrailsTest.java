@@ -611,6 +611,89 @@ class GuardrailsTest {
     }
 
     @Test
+    void aToolStopInAStoredConversationLeavesAHistoryTheNextTurnCanSend() {
+        Path file = dir.resolve("tool-stop.db");
+        script(server, toolCalls(orderCall("c1", "A-1"), orderCall("c2", "B-2")), answer("What else?"));
+        Agent agent = agent().store(JdbcConversationStore.sqlite(file))
+                .toolGuardrail(beforeCall("no-b", c -> c.arguments().contains("B-") ? Verdict.stop("series B is "
+                        + "closed") : Verdict.pass())).build();
+        Conversation chat = agent.conversation("tool-stop");
+        assertThatThrownBy(() -> chat.send("Orders A-1 and B-2?")).isInstanceOf(GuardrailException.class);
+
+        assertThat(chat.send("Never mind.").text()).isEqualTo("What else?");
+
+        JsonNode sent = requests(server).get(1).path("messages");
+        assertThat(sent.get(2).path("tool_calls")).hasSize(2);
+        assertThat(sent.get(3).path("tool_call_id").asString()).isEqualTo("c1");
+        assertThat(sent.get(4).path("tool_call_id").asString()).isEqualTo("c2");
+        assertThat(sent.get(3).path("content").asString()).isEqualTo("Error: the call to tool 'order' was not run: "
+                + "guardrail 'no-b' stopped the run at the tool call.");
+        assertThat(sent.get(5).path("content").asString()).isEqualTo("Never mind.");
+        assertThat(orders.runs).hasValue(0);
+        assertThat(JdbcConversationStore.sqlite(file).load("tool-stop")).hasSize(7);
+    }
+
+    @Test
+    void aResultStopAfterAnEarlierResultWasStoredAnswersEachCallOnce() {
+        Path file = dir.resolve("result-stop.db");
+        script(server, toolCalls(orderCall("c1", "A-1"), orderCall("c2", "B-2")), answer("What else?"));
+        Agent agent = agent().store(JdbcConversationStore.sqlite(file))
+                .toolGuardrail(afterCall("no-b", r -> r.content().contains("B-2") ? Verdict.stop("series B leaked")
+                        : Verdict.pass())).build();
+        Conversation chat = agent.conversation("result-stop");
+        assertThatThrownBy(() -> chat.send("Orders A-1 and B-2?")).isInstanceOf(GuardrailException.class);
+
+        chat.send("Never mind.");
+
+        JsonNode sent = requests(server).get(1).path("messages");
+        assertThat(sent).hasSize(6);
+        assertThat(sent.get(3).path("tool_call_id").asString()).isEqualTo("c1");
+        assertThat(sent.get(3).path("content").asString()).isEqualTo("Order A-1: 3 items, total 1,234.50 EUR");
+        assertThat(sent.get(4).path("tool_call_id").asString()).isEqualTo("c2");
+        assertThat(sent.get(4).path("content").asString()).isEqualTo("Error: the result of tool 'order' was withheld: "
+                + "guardrail 'no-b' stopped the run at the tool result.");
+        assertThat(sent.get(5).path("content").asString()).isEqualTo("Never mind.");
+        assertThat(JdbcConversationStore.sqlite(file).load("result-stop")).hasSize(7);
+    }
+
+    /** A tool whose calls a person approves first. */
+    public static final class Notes {
+        final AtomicInteger writes = new AtomicInteger();
+
+        @Tool(value = "Writes a note", approval = "writes to the notes folder")
+        public String write(String name) {
+            writes.incrementAndGet();
+            return "wrote " + name;
+        }
+    }
+
+    private Agent notesAgent(Notes notes, JdbcConversationStore store) {
+        return Agent.builder().model(ChatServer.model(server).build()).tools(notes).store(store)
+                .toolGuardrail(beforeCall("no-secrets", c -> c.arguments().contains("secret")
+                        ? Verdict.stop("secret notes are not written") : Verdict.pass())).build();
+    }
+
+    @Test
+    void aStopInAResumedStepAnswersItsCallsInTheStore() {
+        script(server, toolCalls(new String[] {"w1", "write", "{\"name\":\"secret.txt\"}"}), answer("What else?"));
+        Notes notes = new Notes();
+        JdbcConversationStore store = JdbcConversationStore.sqlite(dir.resolve("resumed.db"));
+        Agent agent = notesAgent(notes, store);
+        AgentResult waiting = agent.conversation("resumed").send("Write secret.txt");
+        assertThat(waiting.waiting()).isTrue();
+
+        assertThatThrownBy(() -> agent.resume(waiting.runId(), List.of(io.agent4j.approval.Decision.approve("w1"))))
+                .isInstanceOf(GuardrailException.class).hasMessageContaining("secret notes are not written");
+
+        assertThat(notes.writes).hasValue(0);
+        String stopped = "Error: the call to tool 'write' was not run: guardrail 'no-secrets' stopped the run at the "
+                + "tool call.";
+        assertThat(store.load("resumed")).last().isEqualTo(new ToolMessage("w1", "write", stopped));
+        agent.conversation("resumed").send("Never mind.");
+        assertThat(requests(server).get(1).path("messages").get(2).path("content").asString()).isEqualTo(stopped);
+    }
+
+    @Test
     void aCallAGuardrailAnsweredIsNotCheckedAsIfItHadRun() {
         script(server, toolCalls(orderCall("c1", "B-2")), answer("OK."));
         List<String> checkedResults = new ArrayList<>();

@@ -9,7 +9,9 @@ import java.util.Optional;
 /**
  * A guardrail stopped the run: {@link #guardrail()} says which, {@link #stage()} where (on the
  * user's message, a tool call, a tool result or the final answer), {@link #reason()} why. What the
- * run did before is in {@link #transcript()}; nothing the guardrail stopped is in it.
+ * run did before is in {@link #transcript()}; nothing the guardrail stopped is in it (the calls of a
+ * step stopped at a tool call or result that have no result yet are answered there by a message
+ * saying that the guardrail stopped the run, so that a conversation can go on).
  */
 public class GuardrailException extends Agent4jException {
 
