@@ -227,6 +227,12 @@ public final class Conversation {
             stored = loaded.size();
             history.clear();
             history.addAll(HistoryRepair.repair(id, loaded));
+            // a resume that was refused leaves the run waiting; one that failed while it ran (a
+            // guardrail's stop, the model's error) ended it, and the conversation may go on
+            String run = waitingRun;
+            if (agent.store.run(run).map(r -> r.status() != io.agent4j.memory.RunRecord.Status.WAITING).orElse(true)) {
+                waitingRun = null;
+            }
         }
         return account(result);
     }

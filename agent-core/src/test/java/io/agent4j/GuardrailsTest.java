@@ -694,6 +694,20 @@ class GuardrailsTest {
     }
 
     @Test
+    void aConversationWhoseResumedRunAGuardrailStoppedCanSendAgain() {
+        script(server, toolCalls(new String[] {"w1", "write", "{\"name\":\"secret.txt\"}"}), answer("What else?"));
+        Notes notes = new Notes();
+        Conversation chat = notesAgent(notes, JdbcConversationStore.sqlite(dir.resolve("resumed-chat.db")))
+                .conversation("resumed-chat");
+        assertThat(chat.send("Write secret.txt").waiting()).isTrue();
+        assertThatThrownBy(() -> chat.resume(List.of(io.agent4j.approval.Decision.approve("w1"))))
+                .isInstanceOf(GuardrailException.class);
+
+        assertThat(chat.send("Never mind.").text()).isEqualTo("What else?");
+        assertThat(notes.writes).hasValue(0);
+    }
+
+    @Test
     void aCallAGuardrailAnsweredIsNotCheckedAsIfItHadRun() {
         script(server, toolCalls(orderCall("c1", "B-2")), answer("OK."));
         List<String> checkedResults = new ArrayList<>();
