@@ -35,6 +35,17 @@ public final class Databases {
 
     /** A store on a fresh PostgreSQL schema; skips the test, saying why, when no server is there. */
     public static JdbcConversationStore postgres() {
+        String url = postgresUrl();
+        JdbcConversationStore store = JdbcConversationStore.connect(url, null, null);
+        URLS.put(store, url);
+        return store;
+    }
+
+    /**
+     * The JDBC URL of a fresh, empty PostgreSQL schema (no store made on it yet); skips the test,
+     * saying why, when no server is there.
+     */
+    public static String postgresUrl() {
         Assumptions.assumeTrue(POSTGRES_URL != null && !POSTGRES_URL.isBlank(),
                 "PostgreSQL tests skipped: AGENT4J_TEST_POSTGRES_URL is not set (.ci/run sets it when it can "
                         + "install and start PostgreSQL)");
@@ -47,9 +58,6 @@ public final class Databases {
                     "password=***") + " (" + e.getMessage() + ")");
         }
         String separator = POSTGRES_URL.contains("?") ? "&" : "?";
-        String url = POSTGRES_URL + separator + "currentSchema=" + schema;
-        JdbcConversationStore store = JdbcConversationStore.connect(url, null, null);
-        URLS.put(store, url);
-        return store;
+        return POSTGRES_URL + separator + "currentSchema=" + schema;
     }
 }
