@@ -403,7 +403,8 @@ public final class Agent implements AutoCloseable {
     /**
      * Continues a run whose process died (or whose run failed) from its last stored step. A call of
      * that step without a stored result is run again only when its tool is idempotent
-     * ({@code @Tool(idempotent = true)}); the model is told the outcome of any other is unknown.
+     * ({@code @Tool(idempotent = true)}) and, if the call needs approval, a person approved it; the
+     * model is told the outcome of any other is unknown.
      *
      * @throws ResumeRefusedException when the store holds no such run, it waits for decisions, or it
      *     completed

@@ -170,7 +170,8 @@ final class AgentLoop {
     /**
      * Continues a run from its stored state: the step it waited before, its calls run as decided (a
      * rejected call answered with the person's reason), or the step its process died in, whose calls
-     * without a stored result are run again only when their tool is idempotent; then the loop goes on.
+     * without a stored result are run again only when their tool is idempotent and, if the call needs
+     * approval, it was approved; then the loop goes on.
      */
     AgentResult resume(RunRecord run, List<Decision> given) {
         Map<String, Decision> decided = new HashMap<>();
@@ -236,8 +237,10 @@ final class AgentLoop {
                 given.put(call.id(), io.agent4j.tool.ToolResult.failure("Rejected: a person did not approve this call "
                         + "of tool '" + call.name() + "', so it was not run" + (decision.reason().isBlank() ? "."
                                 : ": " + decision.reason())));
-            } else if (decided.isEmpty() && !toolbox.idempotent(call.name())) {
-                // the process running it died: it may or may not have run, and running it again could do it twice
+            } else if (decided.isEmpty() && (!toolbox.idempotent(call.name())
+                    || decision == null && needsApproval(toolbox, call))) {
+                // the process running it died: it may or may not have run, and running it again could do it
+                // twice; a call that needs approval runs only with one, even when its tool is idempotent
                 given.put(call.id(), io.agent4j.tool.ToolResult.failure("Unknown: the run stopped while tool '"
                         + call.name() + "' was called, so whether it ran is not known; it was not run again. "
                         + "Check its effect before calling it again."));
@@ -548,6 +551,10 @@ final class AgentLoop {
             }
         }
         return pending;
+    }
+
+    private boolean needsApproval(Toolbox toolbox, io.agent4j.chat.ToolCall call) {
+        return !approvals(toolbox, List.of(call)).isEmpty();
     }
 
     /**
