@@ -46,8 +46,9 @@ import java.util.function.Consumer;
  * run the tool calls, append, repeat until the model gives a final answer, which a typed run
  * checks against its schema and the output guardrails check before it is returned; an answer they
  * reject is sent back for repair. What completes is handed to {@code persist} (a conversation's
- * store) at once: each answer of the model when it arrives (the user message with the first), then
- * the results of its tool calls once they have all finished; a final answer once it is accepted.
+ * store) at once: each answer of the model when it arrives (the user message with the first; an
+ * answer whose calls wait for approval together with the waiting state), then each result of its
+ * tool calls once it and every call before it have finished; a final answer once it is accepted.
  * The ids of a reply's tool calls are made unique first, so that each result answers one call.
  */
 final class AgentLoop {
@@ -309,21 +310,33 @@ final class AgentLoop {
             AssistantMessage reply = ToolCallIds.unique(response.message());
             add(reply);
             if (reply.hasToolCalls()) {
-                save(false);
+                // Any call of a cut reply may be incomplete, or arguments the model did not mean: none is run.
+                boolean cut = response.finishReason().cutOff();
+                List<PendingCall> waiting;
+                try {
+                    waiting = cut ? List.of() : approvals(toolbox, reply.toolCalls());
+                } catch (RuntimeException policyFailed) {
+                    save(false);
+                    throw policyFailed;
+                }
+                // a reply whose calls wait is stored with the waiting state, in one transaction: stored as
+                // running first, a crash in between would leave calls that need approval to a recovery
+                if (waiting.isEmpty()) {
+                    save(false);
+                }
                 try {
                     budgets.afterCall(usage, cost());
                     budgets.beforeTools(toolCalls, reply.toolCalls().size());
                 } catch (Budgets.Exceeded exceeded) {
+                    save(false);
                     throw overBudget(exceeded);
                 }
-                // Any call of a cut reply may be incomplete, or arguments the model did not mean: none is run.
-                if (response.finishReason().cutOff()) {
+                if (cut) {
                     toolCalls += reply.toolCalls().size();
                     tools.notRun(step, reply.toolCalls(), response.finishReason()).forEach(this::add);
                     save(false);
                     continue;
                 }
-                List<PendingCall> waiting = approvals(toolbox, reply.toolCalls());
                 if (!waiting.isEmpty()) {
                     return waitFor(step, waiting, response.finishReason());
                 }

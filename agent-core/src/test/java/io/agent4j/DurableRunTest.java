@@ -153,6 +153,30 @@ class DurableRunTest {
 
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"sqlite", "postgresql"})
+    void aProcessKilledWhileItsPolicyDecidesLeavesNoRunThatARecoveryCouldRunTheCallFrom(String name)
+            throws Exception {
+        script(server, toolCalls(new String[] {"call_p", "publish", "{}"}), answer("Published."));
+        Database database = database(name);
+        String conversation = "killed-in-policy";
+        Path policyGate = dir.resolve("policy");
+
+        RunProcess a = process("a", "start", database, option("conversation", conversation),
+                option("prompt", "Publish."), option("policy-gate", policyGate));
+        awaitUntil(() -> Files.exists(Path.of(policyGate + ".entered")), "A's policy decides on the call", a);
+        a.kill();
+
+        // a recovery resumes every run the store holds as running: none may run the call, which needs approval
+        for (RunRecord running : database.store().runs(RunRecord.Status.RUNNING)) {
+            Outcome resumed = process("b", "resume", database, option("run", running.runId()), option("lease", 1))
+                    .await();
+            assertThat(resumed.exitCode()).as(resumed.out()).isNotEqualTo(1);
+        }
+        assertThat(RunProcess.runs(counter())).doesNotContain("publish");
+        assertThat(database.store().load(conversation)).isEmpty();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"sqlite", "postgresql"})
     void twoProcessesResumingOneWaitingRunAtOnceRunEachToolOnceAndOneIsRefused(String name) throws Exception {
         script(server, toolCalls(new String[] {"call_w", "write", "{\"name\":\"a.txt\",\"text\":\"hi\"}"}),
                 answer("Saved."));

@@ -2,6 +2,7 @@ package io.agent4j.testing;
 
 import io.agent4j.Agent;
 import io.agent4j.AgentResult;
+import io.agent4j.approval.ApprovalPolicy;
 import io.agent4j.approval.Decision;
 import io.agent4j.approval.PendingCall;
 import io.agent4j.errors.ConcurrentConversationException;
@@ -34,7 +35,8 @@ import java.util.stream.Collectors;
  *
  * <p>Keys: {@code store} (file or JDBC URL), {@code port} (the server's), {@code counter} (the file
  * each tool appends a line to per run), {@code gate} (a file the slow tools wait for; none: they do
- * not wait), {@code ready} and {@code go} (the process creates {@code ready} once its agent is
+ * not wait), {@code policy-gate} (the agent's approval policy creates this file's name with
+ * {@code .entered} and waits for the file before it decides), {@code ready} and {@code go} (the process creates {@code ready} once its agent is
  * built, then waits for {@code go} before it starts: a latch for processes that must act at once),
  * {@code lease} (the store's turn lease in ms), {@code conversation} and {@code prompt} (start),
  * {@code run}, {@code approve} and {@code reject} (resume; a key may repeat, a rejection is
@@ -162,6 +164,13 @@ public final class RunProcess {
             return item + " costs 3";
         }
 
+        /** Needs approval, and is idempotent. */
+        @Tool(value = "Publishes the notes", approval = "publishes the notes", idempotent = true)
+        public String publish() {
+            count("publish");
+            return "published";
+        }
+
         /** Not idempotent; waits at the gate. */
         @Tool("Sends a message")
         public String send(String to) throws InterruptedException {
@@ -207,6 +216,23 @@ public final class RunProcess {
             jdbc = jdbc.withTurnLease(Duration.ofMillis(Long.parseLong(one(options, "lease"))));
         }
         Path gate = options.containsKey("gate") ? Path.of(one(options, "gate")) : null;
+        ApprovalPolicy policy = ApprovalPolicy.declared();
+        if (options.containsKey("policy-gate")) {
+            Path policyGate = Path.of(one(options, "policy-gate"));
+            policy = (call, declared, context) -> {
+                try {
+                    Files.writeString(Path.of(policyGate + ".entered"), "");
+                    while (!Files.exists(policyGate)) {
+                        Thread.sleep(10);
+                    }
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return declared;
+            };
+        }
         return Agent.builder()
                 .model(OpenAiChatModel.builder().apiKey(ChatServer.KEY)
                         .baseUrl("http://127.0.0.1:" + one(options, "port") + "/v1")
@@ -214,6 +240,7 @@ public final class RunProcess {
                 .instructions("You are terse.")
                 .tools(new CountedTools(Path.of(one(options, "counter")), gate))
                 .store(jdbc)
+                .approvalPolicy(policy)
                 .build();
     }
 
