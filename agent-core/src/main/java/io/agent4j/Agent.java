@@ -391,8 +391,9 @@ public final class Agent implements AutoCloseable {
      * rejected, which the model is told were rejected and why; then the loop goes on. The agent must
      * have the tools the run used. Every pending call needs exactly one decision.
      *
-     * @throws ResumeRefusedException when the store holds no such run, it is not waiting, or the
-     *     decisions do not answer exactly its pending calls; nothing ran then
+     * @throws ResumeRefusedException when the store holds no such run, it is not waiting, the
+     *     decisions do not answer exactly its pending calls, or its conversation went on without it
+     *     (another turn was written since it waited); nothing ran then
      * @throws ConcurrentConversationException when it is being resumed at the same time elsewhere
      */
     public AgentResult resume(String runId, List<Decision> decisions) {
@@ -406,8 +407,9 @@ public final class Agent implements AutoCloseable {
      * ({@code @Tool(idempotent = true)}) and, if the call needs approval, a person approved it; the
      * model is told the outcome of any other is unknown.
      *
-     * @throws ResumeRefusedException when the store holds no such run, it waits for decisions, or it
-     *     completed
+     * @throws ResumeRefusedException when the store holds no such run, it waits for decisions, it
+     *     completed, or its conversation went on without it (a later turn took the dead process's turn
+     *     over)
      * @throws ConcurrentConversationException when its process still holds it (its turn's lease has
      *     not run out), or it is being resumed at the same time elsewhere
      */

@@ -1,10 +1,12 @@
 package io.agent4j;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static io.agent4j.testing.ChatServer.answer;
 import static io.agent4j.testing.ChatServer.requests;
 import static io.agent4j.testing.ChatServer.script;
 import static io.agent4j.testing.ChatServer.toolCalls;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.agent4j.approval.Decision;
@@ -14,7 +16,10 @@ import io.agent4j.chat.ToolCall;
 import io.agent4j.chat.ToolMessage;
 import io.agent4j.chat.Usage;
 import io.agent4j.chat.UserMessage;
+import io.agent4j.errors.BadRequestException;
+import io.agent4j.errors.ResumeRefusedException;
 import io.agent4j.memory.Databases;
+import io.agent4j.memory.InMemoryConversationStore;
 import io.agent4j.memory.JdbcConversationStore;
 import io.agent4j.memory.RunRecord;
 import io.agent4j.testing.ChatServer;
@@ -114,6 +119,45 @@ class CrashRecoveryTest {
 
         assertThat(tools.runs).containsExactly("publish");
         assertThat(store.load("crashed")).extracting(Message::content).contains("published");
+    }
+
+    @Test
+    void aRunWhoseConversationWentOnWithoutItIsNotResumed() {
+        JdbcConversationStore store = crashedIn(new AssistantMessage(null,
+                List.of(new ToolCall("call_q", "quick", "{}"))), List.of());
+        script(server, answer("Next answer."), answer("A stray answer."));
+        Tools tools = new Tools();
+        Agent agent = agent(tools, store);
+        // the dead process's turn is taken over by the next turn of its conversation
+        agent.conversation("crashed").send("Next.");
+        List<Message> before = store.load("crashed");
+
+        Throwable refused = catchThrowable(() -> agent.resume("crashed"));
+
+        assertThat(refused).isInstanceOf(ResumeRefusedException.class).hasMessageContaining("went on without it");
+        assertThat(tools.runs).isEmpty();
+        assertThat(requests(server)).hasSize(1);
+        assertThat(store.load("crashed")).isEqualTo(before);
+    }
+
+    @Test
+    void aFailedRunWhoseConversationWentOnIsNotResumedInTheInMemoryStoreEither() {
+        script(server, toolCalls(new String[] {"call_q", "quick", "{}"}), aResponse().withStatus(400)
+                .withHeader("Content-Type", "application/json")
+                .withBody("{\"error\":{\"message\":\"bad\",\"type\":\"invalid_request_error\"}}"), answer("Next."));
+        InMemoryConversationStore store = new InMemoryConversationStore();
+        Tools tools = new Tools();
+        Agent agent = Agent.builder().model(ChatServer.model(server).build()).tools(tools).store(store).build();
+        Conversation chat = agent.conversation("failing");
+        assertThat(catchThrowable(() -> chat.send("Go."))).isInstanceOf(BadRequestException.class);
+        String failed = store.runs(RunRecord.Status.FAILED).get(0).runId();
+        chat.send("Next.");
+
+        Throwable refused = catchThrowable(() -> agent.resume(failed));
+
+        assertThat(refused).isInstanceOf(ResumeRefusedException.class).hasMessageContaining("went on without it");
+        assertThat(requests(server)).hasSize(3);
+        assertThat(tools.runs).containsExactly("quick");
     }
 
     @Test

@@ -117,6 +117,9 @@ public interface ConversationStore {
      *
      * @return the run as it was stored before; it was taken over when its status is one of {@code expected}
      * @throws ConcurrentConversationException when another writer has the conversation, or it changed
+     * @throws io.agent4j.errors.ResumeRefusedException when the run's conversation went on without it:
+     *     it holds another number of messages than when the run stored its last step (a later turn was
+     *     written), so the run's next step would answer out of turn; nothing changes then
      * @throws IllegalArgumentException when the store holds no such run
      * @throws UnsupportedOperationException when the store keeps no runs
      */

@@ -3,6 +3,7 @@ package io.agent4j.memory;
 import io.agent4j.chat.Message;
 import io.agent4j.errors.ConcurrentConversationException;
 import io.agent4j.approval.Decision;
+import io.agent4j.memory.internal.StoredRun;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -22,6 +23,8 @@ public final class InMemoryConversationStore implements ConversationStore {
     private final Map<String, Stored> conversations = new ConcurrentHashMap<>();
     /** Each run's state; written under the lock of its conversation's {@link Stored}. */
     private final Map<String, RunRecord> runs = new ConcurrentHashMap<>();
+    /** How many messages each run's conversation held when the run was stored last; written with {@link #runs}. */
+    private final Map<String, Integer> runSizes = new ConcurrentHashMap<>();
 
     private static final class Stored {
         final List<Message> messages = new ArrayList<>();
@@ -60,6 +63,7 @@ public final class InMemoryConversationStore implements ConversationStore {
             stored.turnWriter = endsTurn ? null : writer;
             if (run != null) {
                 runs.put(run.runId(), run);
+                runSizes.put(run.runId(), stored.messages.size());
             }
         }
     }
@@ -93,6 +97,10 @@ public final class InMemoryConversationStore implements ConversationStore {
             RunRecord current = runs.get(runId);
             check(stored, current.conversationId(), writer, expectedSize);
             if (expected.contains(current.status())) {
+                int left = runSizes.get(runId);
+                if (left != expectedSize) {
+                    throw StoredRun.wentOn(current, left, expectedSize);
+                }
                 stored.turnWriter = writer;
                 runs.put(runId, current.resumed(decisions));
             }

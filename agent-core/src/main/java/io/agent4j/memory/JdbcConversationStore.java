@@ -263,7 +263,7 @@ public final class JdbcConversationStore implements ConversationStore {
                     claimTurn(connection, conversationId, writer, now, turn.open() != null);
                 }
                 if (run != null) {
-                    storeRun(connection, run);
+                    storeRun(connection, run, expectedSize + messages.size());
                 }
                 return null;
             });
@@ -296,7 +296,7 @@ public final class JdbcConversationStore implements ConversationStore {
         return new TurnCheck(open, sizeAndLast[1]);
     }
 
-    private void storeRun(Connection connection, RunRecord run) throws SQLException {
+    private void storeRun(Connection connection, RunRecord run, long messages) throws SQLException {
         try (PreparedStatement upsert = connection.prepareStatement("INSERT INTO agent4j_runs (run_id, "
                 + "conversation_id, status, state, updated_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT (run_id) DO UPDATE "
                 + "SET conversation_id = excluded.conversation_id, status = excluded.status, state = excluded.state, "
@@ -304,7 +304,7 @@ public final class JdbcConversationStore implements ConversationStore {
             upsert.setString(1, run.runId());
             upsert.setString(2, run.conversationId());
             upsert.setString(3, run.status().name());
-            upsert.setString(4, StoredRun.write(run));
+            upsert.setString(4, StoredRun.write(run, messages));
             upsert.setLong(5, run.updatedAt().toEpochMilli());
             upsert.executeUpdate();
         }
@@ -326,6 +326,14 @@ public final class JdbcConversationStore implements ConversationStore {
     }
 
     private static Optional<RunRecord> readRun(Connection connection, String runId) throws SQLException {
+        return readState(connection, runId).map(StoredState::run);
+    }
+
+    /** A stored run, and how many messages its conversation held when it was stored (-1: not known). */
+    private record StoredState(RunRecord run, long messages) {
+    }
+
+    private static Optional<StoredState> readState(Connection connection, String runId) throws SQLException {
         try (PreparedStatement query = connection.prepareStatement("SELECT conversation_id, status, state, "
                 + "updated_at FROM agent4j_runs WHERE run_id = ?")) {
             query.setString(1, runId);
@@ -333,8 +341,9 @@ public final class JdbcConversationStore implements ConversationStore {
                 if (!rows.next()) {
                     return Optional.empty();
                 }
-                return Optional.of(StoredRun.read(runId, rows.getString(1), rows.getString(2), rows.getString(3),
-                        rows.getLong(4)));
+                String state = rows.getString(3);
+                return Optional.of(new StoredState(StoredRun.read(runId, rows.getString(1), rows.getString(2), state,
+                        rows.getLong(4)), StoredRun.messages(state)));
             }
         }
     }
@@ -368,12 +377,16 @@ public final class JdbcConversationStore implements ConversationStore {
             String conversationId = seen.conversationId();
             return inTransaction(connection, () -> {
                 lock(connection, conversationId);
-                RunRecord current = readRun(connection, runId).orElseThrow();
+                StoredState stored = readState(connection, runId).orElseThrow();
+                RunRecord current = stored.run();
                 long now = System.currentTimeMillis();
                 TurnCheck turn = checkTurn(connection, conversationId, writer, expectedSize, now);
                 if (expected.contains(current.status())) {
+                    if (stored.messages() >= 0 && stored.messages() != expectedSize) {
+                        throw StoredRun.wentOn(current, stored.messages(), expectedSize);
+                    }
                     claimTurn(connection, conversationId, writer, now, turn.open() != null);
-                    storeRun(connection, current.resumed(decisions));
+                    storeRun(connection, current.resumed(decisions), expectedSize);
                 }
                 return current;
             });

@@ -5,6 +5,7 @@ import io.agent4j.approval.PendingCall;
 import io.agent4j.chat.Usage;
 import io.agent4j.chat.internal.ChatJson;
 import io.agent4j.errors.CorruptConversationException;
+import io.agent4j.errors.ResumeRefusedException;
 import io.agent4j.memory.RunRecord;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -22,10 +23,14 @@ public final class StoredRun {
     private StoredRun() {
     }
 
-    /** The state of a run (all but its id, conversation, status and time, which are columns) as JSON. */
-    public static String write(RunRecord run) {
+    /**
+     * The state of a run (all but its id, conversation, status and time, which are columns) as JSON,
+     * with how many messages its conversation held once the run stored it ({@link #messages}).
+     */
+    public static String write(RunRecord run, long messages) {
         ObjectNode root = ChatJson.MAPPER.createObjectNode();
         root.put("steps", run.steps());
+        root.put("messages", messages);
         if (run.model() != null) {
             root.put("model", run.model());
         }
@@ -98,6 +103,27 @@ public final class StoredRun {
         } catch (RuntimeException e) {
             throw corrupt(conversationId, runId, "its state cannot be read: " + e.getMessage());
         }
+    }
+
+    /**
+     * How many messages the run's conversation held when the run was stored last; -1 when the state
+     * does not say.
+     */
+    public static long messages(String state) {
+        try {
+            JsonNode messages = ChatJson.MAPPER.readTree(state == null ? "" : state).path("messages");
+            return messages.isIntegralNumber() ? messages.asLong() : -1;
+        } catch (JacksonException e) {
+            return -1;
+        }
+    }
+
+    /** Why a run whose conversation was written after its last step is not taken over. */
+    public static ResumeRefusedException wentOn(RunRecord run, long left, long holds) {
+        return new ResumeRefusedException(run.runId(), "its conversation '" + run.conversationId() + "' went on "
+                + "without it: the run left it at " + left + " messages, it holds " + holds + " now (a later turn was "
+                + "written), so the run's next step would answer out of turn; nothing was run. Start a new run "
+                + "instead");
     }
 
     private static String text(JsonNode node, String field) {
