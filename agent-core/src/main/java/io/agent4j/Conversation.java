@@ -20,11 +20,13 @@ import java.util.function.Supplier;
  * A multi-turn conversation with an agent. Each {@link #send} runs the loop with the history so
  * far (as the agent's {@link io.agent4j.memory.ChatMemory} selects it; the instructions always
  * first) and stores each part of the turn in the agent's store as it completes: each answer of
- * the model when it arrives (the user message with the first), the results of its tool calls once
- * they have all finished (a call stopped by a {@link io.agent4j.chat.Cancellation} stored as
- * cancelled). A crash mid-run keeps what was done and {@code agent.conversation(id)} resumes it,
- * in this process or another; a call whose result was never stored is answered, on loading, by a
- * message saying so ({@link HistoryRepair}).
+ * the model when it arrives (the user message with the first), each result of its tool calls once
+ * it and every call before it have finished (a call stopped by a
+ * {@link io.agent4j.chat.Cancellation} stored as cancelled). A crash mid-run keeps what was done:
+ * {@code agent.resume(runId)} continues the run (listed by
+ * {@code store.runs(RunRecord.Status.RUNNING)}), or {@code agent.conversation(id)} goes on with
+ * the conversation, in this process or another, where a call whose result was never stored is
+ * answered, on loading, by a message saying so ({@link HistoryRepair}).
  *
  * <pre>{@code
  * Conversation chat = agent.conversation("user-42");
