@@ -128,8 +128,8 @@ class DurableRunTest {
 
         RunProcess a = process("a", "start", database, option("conversation", conversation), option("prompt", "Go."),
                 option("gate", dir.resolve("never")));
-        awaitUntil(() -> database.store().load(conversation).stream().anyMatch(m -> m instanceof ToolMessage t
-                && t.toolCallId().equals("call_q")) && RunProcess.runs(counter()).size() == 2,
+        awaitUntil(() -> RunProcess.runs(counter()).size() == 2 && database.store().load(conversation).stream()
+                .anyMatch(m -> m instanceof ToolMessage t && t.toolCallId().equals("call_q")),
                 "A stored the quick result and started the slow call", a);
         a.kill();
 
@@ -140,7 +140,9 @@ class DurableRunTest {
 
         assertThat(done.exitCode()).as(done.out()).isEqualTo(RunProcess.COMPLETED);
         assertThat(done.out()).isEqualTo("COMPLETED " + runId + " Done.");
-        assertThat(database.store().run(runId).orElseThrow().status()).isEqualTo(RunRecord.Status.COMPLETED);
+        RunRecord stored = database.store().run(runId).orElseThrow();
+        assertThat(stored.status()).isEqualTo(RunRecord.Status.COMPLETED);
+        assertThat(stored.steps()).isEqualTo(2);
         List<JsonNode> requests = requests(server);
         assertThat(requests).hasSize(2);
         JsonNode sent = requests.get(1).path("messages");
@@ -229,7 +231,7 @@ class DurableRunTest {
             if (System.nanoTime() > deadline) {
                 throw new AssertionError("waited 20 s, but not: " + what);
             }
-            Thread.sleep(10);
+            Thread.sleep(20);
         }
     }
 }
