@@ -6,7 +6,8 @@ import io.agent4j.tool.ToolResult;
 /**
  * Checks tool calls before they run and their results before the model sees them; both pass by
  * default. Runs on the run's own thread: every call of a step is checked before any of them runs,
- * and every result once all have finished, in the order of the calls.
+ * and each result in the order of the calls, once it and every call before it have finished and
+ * before it is stored.
  *
  * <pre>{@code
  * ToolGuardrail noDeletes = new ToolGuardrail() {
