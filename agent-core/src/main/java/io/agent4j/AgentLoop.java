@@ -180,7 +180,7 @@ final class AgentLoop {
         this.decisions = given.isEmpty() ? run.decisions() : List.copyOf(given);
         this.steps = run.steps();
         this.usage = run.usage();
-        this.toolCalls = 0;
+        this.toolCalls = run.toolCalls();
         if (run.usage().totalTokens() > 0 || !run.usage().known()) {
             usageByModel.put(run.model(), run.usage());
         }
@@ -248,7 +248,13 @@ final class AgentLoop {
             }
         }
         int step = steps;
-        toolCalls += open.size();
+        int running = open.size() - given.size();
+        try {
+            budgets.beforeTools(toolCalls, running);
+        } catch (Budgets.Exceeded exceeded) {
+            throw overBudget(exceeded);
+        }
+        toolCalls += running;
         ToolRunner tools = tools();
         try {
             tools.run(step, toolbox, open, given, cancellation, this::completed);
@@ -549,7 +555,7 @@ final class AgentLoop {
     }
 
     private RunRecord state(RunRecord.Status status, List<PendingCall> pending) {
-        return new RunRecord(runId, conversationId, status, steps, usage, pending, decisions, agent.runLabels,
+        return new RunRecord(runId, conversationId, status, steps, toolCalls, usage, pending, decisions, agent.runLabels,
                 lastModel, java.time.Instant.now());
     }
 

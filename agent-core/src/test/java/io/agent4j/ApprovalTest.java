@@ -262,7 +262,7 @@ class ApprovalTest {
         AssistantMessage reply = new AssistantMessage(null, List.of(new ToolCall("call_c", "count", "{}"),
                 new ToolCall("call_r", "read", "{\"name\":\"b.txt\"}")));
         store.append("crashed", "dead-writer", 0, List.of(new UserMessage("Count and read."), reply), false,
-                new RunRecord("crashed", "crashed", RunRecord.Status.RUNNING, 1, new Usage(10, 5, 15), List.of(),
+                new RunRecord("crashed", "crashed", RunRecord.Status.RUNNING, 1, 0, new Usage(10, 5, 15), List.of(),
                         List.of(), Map.of(), "gpt-4o-mini", Instant.now()));
         script(server, answer("There are 2 notes."));
         Notes notes = new Notes();
@@ -285,7 +285,7 @@ class ApprovalTest {
     void aRunStillHeldByItsProcessIsNotTakenOver(@TempDir Path folder) {
         JdbcConversationStore store = Databases.sqlite(folder);
         store.append("busy", "live-writer", 0, List.of(new UserMessage("Count.")), false,
-                new RunRecord("busy", "busy", RunRecord.Status.RUNNING, 0, Usage.ZERO, List.of(), List.of(),
+                new RunRecord("busy", "busy", RunRecord.Status.RUNNING, 0, 0, Usage.ZERO, List.of(), List.of(),
                         Map.of(), null, Instant.now()));
 
         Throwable refused = catchThrowable(() -> agent(new Notes(), store).resume("busy"));

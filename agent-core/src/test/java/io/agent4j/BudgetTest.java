@@ -170,4 +170,37 @@ class BudgetTest {
         assertThat(Budget.NONE.isUnlimited()).isTrue();
         assertThat(Budget.NONE.withMaxToolCalls(0).isUnlimited()).isFalse();
     }
+
+    public static class Writer {
+        final AtomicInteger runs = new AtomicInteger();
+
+        @Tool(value = "Writes one line", approval = "writes")
+        public int write() {
+            return runs.incrementAndGet();
+        }
+    }
+
+    @Test
+    void aResumedRunKeepsTheToolCallsItMadeBeforeItWaitedAgainstItsBudget() {
+        script(server, toolCalls(call("c1"), call("c2")), toolCalls(new String[] {"w1", "write", "{}"},
+                new String[] {"w2", "write", "{}"}), answer("done"));
+        Counter counter = new Counter();
+        Writer writer = new Writer();
+        io.agent4j.memory.InMemoryConversationStore store = new io.agent4j.memory.InMemoryConversationStore();
+        Agent unlimited = Agent.builder().model(ChatServer.model(server).build()).tools(counter, writer).store(store)
+                .build();
+        // the same tools on the same store, held to 3 tool calls: the 2 made before the wait count
+        Agent agent = Agent.builder().model(ChatServer.model(server).build()).tools(counter, writer).store(store)
+                .budget(Budget.NONE.withMaxToolCalls(3)).build();
+
+        AgentResult waiting = unlimited.run("Count twice, then write twice.");
+        BudgetExceededException e = catchThrowableOfType(BudgetExceededException.class, () -> agent.resume(
+                waiting.runId(), java.util.List.of(io.agent4j.approval.Decision.approve("w1"),
+                        io.agent4j.approval.Decision.approve("w2"))));
+
+        assertThat(counter.runs).hasValue(2);
+        assertThat(e.limit()).isEqualTo("tool calls");
+        assertThat(e.getMessage()).contains("2 tool call(s) made and 2 more asked for, the limit is 3");
+        assertThat(writer.runs).hasValue(0);
+    }
 }

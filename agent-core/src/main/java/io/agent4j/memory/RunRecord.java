@@ -17,6 +17,7 @@ import java.util.Objects;
  * @param conversationId the conversation whose messages are its transcript (a one-off run's own)
  * @param status where the run is
  * @param steps how many model calls it made
+ * @param toolCalls how many tool calls the model asked for, for the run's budget
  * @param usage the tokens of those calls
  * @param pending the calls that wait for a decision; empty unless {@link Status#WAITING}
  * @param decisions the decisions it was resumed with, once resumed
@@ -24,7 +25,7 @@ import java.util.Objects;
  * @param model the model that answered last, to price the run's usage when it is resumed; may be null
  * @param updatedAt when it was stored last
  */
-public record RunRecord(String runId, String conversationId, Status status, int steps, Usage usage,
+public record RunRecord(String runId, String conversationId, Status status, int steps, int toolCalls, Usage usage,
         List<PendingCall> pending, List<Decision> decisions, Map<String, String> labels, String model,
         Instant updatedAt) {
 
@@ -54,13 +55,13 @@ public record RunRecord(String runId, String conversationId, Status status, int 
 
     /** This record in another status, with these pending calls, stored now. */
     public RunRecord with(Status status, int steps, Usage usage, List<PendingCall> pending) {
-        return new RunRecord(runId, conversationId, status, steps, usage, pending, decisions, labels, model,
+        return new RunRecord(runId, conversationId, status, steps, toolCalls, usage, pending, decisions, labels, model,
                 Instant.now());
     }
 
     /** This record resumed with {@code decisions}: running again. */
     public RunRecord resumed(List<Decision> decisions) {
-        return new RunRecord(runId, conversationId, Status.RUNNING, steps, usage, List.of(), decisions, labels, model,
+        return new RunRecord(runId, conversationId, Status.RUNNING, steps, toolCalls, usage, List.of(), decisions, labels, model,
                 Instant.now());
     }
 }

@@ -30,6 +30,7 @@ public final class StoredRun {
     public static String write(RunRecord run, long messages) {
         ObjectNode root = ChatJson.MAPPER.createObjectNode();
         root.put("steps", run.steps());
+        root.put("toolCalls", run.toolCalls());
         root.put("messages", messages);
         if (run.model() != null) {
             root.put("model", run.model());
@@ -98,7 +99,8 @@ public final class StoredRun {
             Map<String, String> labels = new LinkedHashMap<>();
             root.path("labels").properties().forEach(e -> labels.put(e.getKey(), e.getValue().asString()));
             String model = root.path("model").isString() ? root.get("model").stringValue() : null;
-            return new RunRecord(runId, conversationId, parsed, root.get("steps").asInt(), usage, pending, decisions,
+            return new RunRecord(runId, conversationId, parsed, root.get("steps").asInt(),
+                    root.path("toolCalls").asInt(0), usage, pending, decisions,
                     labels, model, Instant.ofEpochMilli(updatedAt));
         } catch (RuntimeException e) {
             throw corrupt(conversationId, runId, "its state cannot be read: " + e.getMessage());
