@@ -1,6 +1,7 @@
 package io.agent4j.examples;
 
 import io.agent4j.Agent;
+import io.agent4j.answer.AnswerType;
 import io.agent4j.tool.ToolSource;
 import io.agent4j.tool.Toolbox;
 import java.util.List;
@@ -25,12 +26,18 @@ import java.util.function.Function;
  * @param sampleSettings the settings its recorded session was made with, e.g. the sample folder
  * @param sourceFactory creates the example's {@link ToolSource}s (such as an MCP server's tools)
  *     from the settings, fresh for each agent, which closes them; none for most examples
+ * @param answerType what the example answers with, for an example whose answer is a typed value
+ *     ({@code agent4j run --example NAME} then prints its JSON); null for an answer in text
  */
 public record Example(String name, String description, String instructions,
         Function<Map<String, String>, Toolbox> toolFactory, List<String> samplePrompts,
-        Map<String, String> sampleSettings, Function<Map<String, String>, List<ToolSource>> sourceFactory) {
+        Map<String, String> sampleSettings, Function<Map<String, String>, List<ToolSource>> sourceFactory,
+        AnswerType<?> answerType) {
 
-    /** Creates an example; no part may be null, and there is at least one sample prompt. */
+    /**
+     * Creates an example; no part but {@code answerType} may be null, and there is at least one
+     * sample prompt.
+     */
     public Example {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(description, "description");
@@ -44,11 +51,31 @@ public record Example(String name, String description, String instructions,
         }
     }
 
-    /** An example whose tools are all made by {@code toolFactory}, with no {@link ToolSource}. */
+    /** An example that answers in text, some of its tools from {@link ToolSource}s. */
+    public Example(String name, String description, String instructions,
+            Function<Map<String, String>, Toolbox> toolFactory, List<String> samplePrompts,
+            Map<String, String> sampleSettings, Function<Map<String, String>, List<ToolSource>> sourceFactory) {
+        this(name, description, instructions, toolFactory, samplePrompts, sampleSettings, sourceFactory, null);
+    }
+
+    /** An example that answers in text, its tools all made by {@code toolFactory}, with no {@link ToolSource}. */
     public Example(String name, String description, String instructions,
             Function<Map<String, String>, Toolbox> toolFactory, List<String> samplePrompts,
             Map<String, String> sampleSettings) {
         this(name, description, instructions, toolFactory, samplePrompts, sampleSettings, settings -> List.of());
+    }
+
+    /** An example whose answer is a value of {@code answerType}, its tools all made by {@code toolFactory}. */
+    public Example(String name, String description, String instructions,
+            Function<Map<String, String>, Toolbox> toolFactory, List<String> samplePrompts,
+            Map<String, String> sampleSettings, AnswerType<?> answerType) {
+        this(name, description, instructions, toolFactory, samplePrompts, sampleSettings, settings -> List.of(),
+                Objects.requireNonNull(answerType, "answerType"));
+    }
+
+    /** Whether the example answers with a typed value ({@link #answerType()}) rather than text. */
+    public boolean typed() {
+        return answerType != null;
     }
 
     /** The first sample prompt, which {@code agent4j run --example NAME} uses when given no prompt. */

@@ -5,6 +5,7 @@ import io.agent4j.chat.ChatModel;
 import io.agent4j.chat.ChatOptions;
 import io.agent4j.chat.ChatRequest;
 import io.agent4j.chat.ResponseFormat;
+import io.agent4j.chat.StructuredOutput;
 import io.agent4j.chat.ToolChoice;
 import io.agent4j.chat.UserMessage;
 import io.agent4j.examples.Example;
@@ -161,6 +162,8 @@ final class AgentOptions {
 
     private PriceTable table;
     private ConfigFile config;
+    /** {@code --structured-output} of {@code run}, which only {@code run} takes; null when not given. */
+    private String structuredOutput;
     /** The live client the agent talks to (recorded or not), once {@link #builder} has made it; null for a replay. */
     private OpenAiChatModel live;
 
@@ -291,6 +294,14 @@ final class AgentOptions {
     }
 
     /**
+     * Sets the value of {@code run}'s {@code --structured-output} (null when not given), for the
+     * settings and the model this makes after.
+     */
+    void structuredOutput(String flag) {
+        this.structuredOutput = flag;
+    }
+
+    /**
      * {@code ~/.agent4j/config.properties}, read once.
      *
      * @throws ConfigException when it is malformed
@@ -313,7 +324,7 @@ final class AgentOptions {
     Settings settings(Function<String, String> environment, String store) {
         return Settings.resolve(new Settings.Flags(apiKey, baseUrl, model, prices == null ? null : prices.toString(),
                 store, timeout == null ? null : Durations.format(timeout),
-                readTimeout == null ? null : Durations.format(readTimeout)), environment, config());
+                readTimeout == null ? null : Durations.format(readTimeout), structuredOutput), environment, config());
     }
 
     /**
@@ -426,14 +437,37 @@ final class AgentOptions {
                     + "--record FILE");
         }
         Settings settings = settings(environment, null);
+        StructuredOutput way = structuredOutput(settings.structuredOutput());
         try {
             ModelFactory.Made made = ModelFactory.create(replay, record, settings,
-                    new ModelFactory.Timeouts(timeout, readTimeout), onRetry, !noStream);
+                    new ModelFactory.Timeouts(timeout, readTimeout), onRetry, !noStream, way);
             live = made.live();
             return made.model();
         } catch (IllegalArgumentException e) {
             throw usage(e.getMessage() + origins(settings));
         }
+    }
+
+    /**
+     * The way of {@code --structured-output} or {@code structured-output} of the configuration file:
+     * {@code json_schema}, {@code json_object} or {@code instructions} (any case, {@code -} for {@code _}).
+     *
+     * @throws ParameterException for a flag of another value
+     * @throws ConfigException for a setting of the file of another value, naming its line
+     */
+    private StructuredOutput structuredOutput(Settings.Setting setting) {
+        String value = setting.value().strip().toUpperCase(java.util.Locale.ROOT).replace('-', '_');
+        for (StructuredOutput way : StructuredOutput.values()) {
+            if (way.name().equals(value)) {
+                return way;
+            }
+        }
+        String ways = "must be json_schema, json_object or instructions";
+        if (setting.source() == Settings.Source.FILE) {
+            throw new ConfigException(setting.from() + ": structured-output '" + setting.value() + "' " + ways);
+        }
+        throw usage("--structured-output " + setting.value() + ": " + ways + " (json_object or instructions for a "
+                + "server without response_format json_schema)");
     }
 
     /** Where a base URL or model that was not a flag came from: {@code  (base-url from env OPENAI_BASE_URL)}. */

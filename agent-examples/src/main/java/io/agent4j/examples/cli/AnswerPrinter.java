@@ -6,11 +6,14 @@ import io.agent4j.chat.ChatRequest;
 import io.agent4j.chat.ChatResponse;
 import io.agent4j.chat.FinishReason;
 import io.agent4j.chat.ToolCall;
+import io.agent4j.guardrail.GuardrailEvent;
+import io.agent4j.guardrail.Verdict;
 import io.agent4j.tool.ToolResult;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -24,16 +27,27 @@ import tools.jackson.databind.node.ObjectNode;
  *
  * <p>For programs ({@code --json}): nothing is printed while the answer is made; the tool calls
  * are collected, and {@link #finish} prints one {@link JsonAnswer} line on stdout.
+ *
+ * <p>For a typed answer ({@link #typed}): the model's JSON is not streamed, since it may yet be
+ * rejected; each rejection that the model is asked to repair is a {@link #repairLine} on stderr, and
+ * {@link #finishTyped} prints the JSON as it was checked.
  */
 final class AnswerPrinter implements StreamHandler {
+
+    /** The most characters of a rejected answer's problems shown in its repair line. */
+    static final int PROBLEMS = 120;
 
     private final Screen screen;
     private final boolean json;
     private final boolean toolLines;
+    /** For a typed answer, the most repairs the model may be asked for; -1 for an answer in text. */
+    private final int maxRepairs;
+    private final boolean repairLines;
     private final List<JsonAnswer.Call> calls = new ArrayList<>();
     private String model;
     private boolean textInStep;
     private boolean lineOpen;
+    private int rejected;
 
     /**
      * A printer for one answer.
@@ -43,9 +57,25 @@ final class AnswerPrinter implements StreamHandler {
      * @param toolLines whether to print a compact line for each tool call (ignored with {@code json})
      */
     AnswerPrinter(Screen screen, boolean json, boolean toolLines) {
+        this(screen, json, toolLines, -1, false);
+    }
+
+    private AnswerPrinter(Screen screen, boolean json, boolean toolLines, int maxRepairs, boolean repairLines) {
         this.screen = screen;
         this.json = json;
         this.toolLines = toolLines && !json;
+        this.maxRepairs = maxRepairs;
+        this.repairLines = repairLines && !json;
+    }
+
+    /**
+     * A printer for one typed answer.
+     *
+     * @param maxRepairs the agent's {@code maxRepairs}, to number the repairs
+     * @param repairLines whether to print a line for each repair asked for (ignored with {@code json})
+     */
+    static AnswerPrinter typed(Screen screen, boolean json, boolean toolLines, int maxRepairs, boolean repairLines) {
+        return new AnswerPrinter(screen, json, toolLines, maxRepairs, repairLines);
     }
 
     @Override
@@ -57,7 +87,7 @@ final class AnswerPrinter implements StreamHandler {
     @Override
     public void onText(String delta) {
         screen.stopWaiting();
-        if (json || delta.isEmpty()) {
+        if (json || maxRepairs >= 0 || delta.isEmpty()) {
             return;
         }
         PrintWriter out = screen.out();
@@ -84,6 +114,32 @@ final class AnswerPrinter implements StreamHandler {
             err.println(ToolLine.format(screen.style(), call, result, duration));
             err.flush();
         }
+    }
+
+    /** A rejected final answer that the model is asked to repair: its repair line, when those are printed. */
+    @Override
+    public void onGuardrail(int step, GuardrailEvent event) {
+        if (event.stage() != GuardrailEvent.Stage.OUTPUT || !(event.verdict() instanceof Verdict.Retry retry)) {
+            return;
+        }
+        rejected++;
+        if (repairLines && maxRepairs >= 0 && rejected <= maxRepairs
+                && event.guardrail().equals(GuardrailEvent.ANSWER_SCHEMA)) {
+            PrintWriter err = screen.err();
+            err.println(repairLine(screen.style(), retry.feedback(), rejected, maxRepairs));
+            err.flush();
+        }
+    }
+
+    /**
+     * The line of a typed answer that does not fit its schema and goes back to the model:
+     * {@code   ↻ the answer does not fit its schema: $.total: required property 'total' not found; asking for a
+     * repair (1 of 2)}.
+     */
+    static String repairLine(Style style, String problems, int repair, int maxRepairs) {
+        return "  " + style.dim(style.retry()) + " " + style.yellow("the answer does not fit its schema: "
+                + ToolLine.shorten(style, problems, PROBLEMS)) + style.dim("; asking for a repair (" + repair + " of "
+                + maxRepairs + ")");
     }
 
     @Override
@@ -121,6 +177,29 @@ final class AnswerPrinter implements StreamHandler {
         }
         out.flush();
         lineOpen = false;
+        return null;
+    }
+
+    /**
+     * Ends a typed answer: its JSON as it was checked, pretty on stdout, or the JSON object with it
+     * as {@code value}.
+     *
+     * @param value the answer's JSON; null for a refusal
+     * @return the JSON object printed, or null when printing for people
+     */
+    ObjectNode finishTyped(AgentResult result, JsonNode value) {
+        screen.stopWaiting();
+        PrintWriter out = screen.out();
+        if (json) {
+            ObjectNode node = JsonAnswer.of(result, model, calls, value);
+            out.println(JsonAnswer.line(node));
+            out.flush();
+            return node;
+        }
+        if (value != null) {
+            out.println(JsonAnswer.pretty(value));
+        }
+        out.flush();
         return null;
     }
 

@@ -24,7 +24,8 @@ import java.util.Optional;
 final class ConfigFile {
 
     /** The keys the file may set. */
-    static final List<String> KEYS = List.of("api-key", "base-url", "model", "prices", "store");
+    static final List<String> KEYS = List.of("api-key", "base-url", "model", "prices", "store",
+            "structured-output");
 
     /** One setting of the file. */
     record Entry(String key, String value, int line) {

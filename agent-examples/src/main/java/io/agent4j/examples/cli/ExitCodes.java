@@ -33,6 +33,18 @@ public final class ExitCodes {
      */
     public static final int REFUSED = 6;
     /**
+     * A typed answer ({@code --output-schema}, {@code --output-type}, or an example that answers with
+     * a value) still did not parse, match its schema or bind after {@code --max-repairs} repairs:
+     * nothing is printed on stdout, and stderr has the problems of the last answer and that answer
+     * as the model wrote it.
+     */
+    public static final int INVALID_ANSWER = 7;
+    /**
+     * A guardrail stopped the run (on the prompt, a tool call or result, or the answer): stderr says
+     * which guardrail, where and why; nothing is printed on stdout.
+     */
+    public static final int GUARDRAIL = 8;
+    /**
      * Ctrl-C (SIGINT) cancelled the run: 128 + SIGINT's number, as shells report it. SIGTERM cancels
      * the run the same way, and the process then ends with this code or the JVM's own 143.
      */

@@ -3,8 +3,11 @@ package io.agent4j.examples.cli;
 import io.agent4j.errors.Agent4jException;
 import io.agent4j.errors.AuthenticationException;
 import io.agent4j.errors.CancelledException;
+import io.agent4j.errors.GuardrailException;
+import io.agent4j.errors.InvalidAnswerException;
 import io.agent4j.errors.MaxStepsExceededException;
 import io.agent4j.errors.MissingApiKeyException;
+import io.agent4j.errors.RefusalException;
 import java.io.PrintWriter;
 import java.util.ServiceConfigurationError;
 
@@ -16,10 +19,16 @@ final class Failures {
 
     /**
      * Prints {@code agent4j: <message>} (and the stack trace when {@code verbose}) and returns the
-     * exit code for the exception.
+     * exit code for the exception. An answer that never became valid also shows its problems, one a
+     * line, and the model's last answer as it wrote it.
      */
     static int report(PrintWriter err, Throwable e, boolean verbose) {
         err.println("agent4j: " + oneLine(message(e)));
+        if (e instanceof InvalidAnswerException invalid) {
+            invalid.problems().forEach(problem -> err.println("  - " + oneLine(problem)));
+            err.println("agent4j: the model's last answer, as it wrote it:");
+            err.println(invalid.text());
+        }
         if (verbose) {
             e.printStackTrace(err);
         }
@@ -38,6 +47,15 @@ final class Failures {
         if (e instanceof MaxStepsExceededException) {
             return ExitCodes.MAX_STEPS;
         }
+        if (e instanceof RefusalException) {
+            return ExitCodes.REFUSED;
+        }
+        if (e instanceof InvalidAnswerException) {
+            return ExitCodes.INVALID_ANSWER;
+        }
+        if (e instanceof GuardrailException) {
+            return ExitCodes.GUARDRAIL;
+        }
         if (e instanceof CancelledException) {
             return ExitCodes.CANCELLED;
         }
@@ -47,6 +65,13 @@ final class Failures {
     private static String message(Throwable e) {
         if (e instanceof CancelledException) {
             return "The run was cancelled.";
+        }
+        if (e instanceof RefusalException refusal) {
+            return "the model refused to answer: " + refusal.refusal();
+        }
+        if (e instanceof InvalidAnswerException invalid) {
+            return "the model's answer still did not fit its schema after " + invalid.repairs() + " repair(s); raise "
+                    + "--max-repairs, or simplify the schema or type. The problems of its last answer:";
         }
         if (e instanceof MaxStepsExceededException m) {
             return "the agent made " + m.maxSteps() + " model call(s) without reaching a final answer; "

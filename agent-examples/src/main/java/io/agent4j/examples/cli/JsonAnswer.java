@@ -10,6 +10,11 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import tools.jackson.core.StreamWriteFeature;
+import tools.jackson.core.util.DefaultIndenter;
+import tools.jackson.core.util.DefaultPrettyPrinter;
+import tools.jackson.core.util.Separators;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectWriter;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -23,13 +28,15 @@ import tools.jackson.databind.node.ObjectNode;
  *  "toolCalls":[{"step":1,"id":"call_1","name":"evaluate","arguments":"{\"expression\":\"1+1\"}",
  *                "result":"2","failed":false,"durationMs":6.4}],
  *  "usage":{"prompt":1233,"completion":92,"total":1325,"cached":0,"reasoning":0},"usageKnown":true,
- *  "cost":0.00024015,"costKnown":true,"refusal":null}
+ *  "cost":0.00024015,"costKnown":true,"refusal":null,"value":null}
  * }</pre>
  *
  * {@code arguments} is the string the model wrote (JSON, possibly malformed); {@code cost} is in
  * US dollars, {@code null} with {@code "costKnown":false} when a model's price or the usage is not
  * known; {@code usage} is {@code null} with {@code "usageKnown":false} when the server did not report
  * the usage of every call. {@code refusal} is what the model said when it refused to answer, else null.
+ * {@code value} is the typed answer's JSON as it was checked against its schema ({@code run
+ * --output-schema}, {@code --output-type}, an example that answers with a value), else null.
  * {@code chat} adds {@code "session":{"name","usage","usageKnown","cost","costKnown"}}, the running totals.
  */
 final class JsonAnswer {
@@ -37,6 +44,11 @@ final class JsonAnswer {
     private static final JsonMapper JSON = JsonMapper.builder()
             .enable(StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN)
             .build();
+    private static final ObjectWriter PRETTY = JSON.writer().with(new DefaultPrettyPrinter(Separators.createDefaultInstance()
+            .withObjectNameValueSpacing(Separators.Spacing.AFTER).withObjectEmptySeparator("")
+            .withArrayEmptySeparator(""))
+            .withObjectIndenter(new DefaultIndenter("  ", DefaultIndenter.SYS_LF))
+            .withArrayIndenter(new DefaultIndenter("  ", DefaultIndenter.SYS_LF)));
 
     /** One tool call of the answer, as the listener saw it finish. */
     record Call(int step, ToolCall call, ToolResult result, Duration duration) {
@@ -45,8 +57,13 @@ final class JsonAnswer {
     private JsonAnswer() {
     }
 
-    /** The object for one answer. */
+    /** The object for one answer in text. */
     static ObjectNode of(AgentResult result, String model, List<Call> calls) {
+        return of(result, model, calls, null);
+    }
+
+    /** The object for one answer; {@code value} is the typed answer's JSON, or null. */
+    static ObjectNode of(AgentResult result, String model, List<Call> calls, JsonNode value) {
         ObjectNode root = JSON.createObjectNode();
         root.put("answer", result.text());
         if (model == null) {
@@ -75,6 +92,11 @@ final class JsonAnswer {
         } else {
             root.putNull("refusal");
         }
+        if (value == null) {
+            root.putNull("value");
+        } else {
+            root.set("value", value);
+        }
         return root;
     }
 
@@ -90,6 +112,11 @@ final class JsonAnswer {
     /** The object on one line. */
     static String line(ObjectNode node) {
         return JSON.writeValueAsString(node);
+    }
+
+    /** JSON as people read it: two spaces of indent, {@code "name": value}, one line per element. */
+    static String pretty(JsonNode node) {
+        return PRETTY.writeValueAsString(node);
     }
 
     private static void usage(ObjectNode node, Usage usage) {

@@ -1,6 +1,11 @@
 package io.agent4j.examples.cli;
 
+import io.agent4j.chat.Cancellation;
 import io.agent4j.chat.ChatModel;
+import io.agent4j.chat.ChatRequest;
+import io.agent4j.chat.ChatResponse;
+import io.agent4j.chat.StreamListener;
+import io.agent4j.chat.StructuredOutput;
 import io.agent4j.errors.MissingApiKeyException;
 import io.agent4j.openai.OpenAiChatModel;
 import io.agent4j.openai.Retry;
@@ -47,13 +52,17 @@ final class ModelFactory {
      * @param timeouts the timeouts of a live model
      * @param onRetry told of each retry of a live model's call, or null
      * @param streaming whether a live model streams its answers ({@code --no-stream} turns it off)
+     * @param structuredOutput how the server is asked for a typed answer; a replay asks as the
+     *     recording was made, which this says, since the request it checks depends on it
      * @throws MissingApiKeyException when a live model is needed and no key is given
      * @throws IllegalArgumentException when the base URL or model name is not usable
      */
     static Made create(Path replay, Path record, Settings settings, Timeouts timeouts, Consumer<Retry> onRetry,
-            boolean streaming) {
+            boolean streaming, StructuredOutput structuredOutput) {
         if (replay != null) {
-            return new Made(ReplayChatModel.load(replay), null);
+            ReplayChatModel replayed = ReplayChatModel.load(replay);
+            return new Made(structuredOutput == StructuredOutput.JSON_SCHEMA ? replayed
+                    : new Replayed(replayed, structuredOutput), null);
         }
         String key = settings.apiKey().value();
         if (key == null) {
@@ -65,7 +74,8 @@ final class ModelFactory {
                 .apiKey(key)
                 .baseUrl(settings.baseUrl().value())
                 .model(settings.model().value())
-                .streaming(streaming);
+                .streaming(streaming)
+                .structuredOutput(structuredOutput);
         if (onRetry != null) {
             builder.onRetry(onRetry);
         }
@@ -77,5 +87,22 @@ final class ModelFactory {
         }
         OpenAiChatModel live = builder.build();
         return new Made(record == null ? live : new RecordingChatModel(live, record), live);
+    }
+
+    /**
+     * A replay made with another {@link StructuredOutput} than the default: the agent puts the
+     * schema in the system message for it, as it did when the session was recorded.
+     */
+    private record Replayed(ReplayChatModel replay, StructuredOutput structuredOutput) implements ChatModel {
+
+        @Override
+        public ChatResponse chat(ChatRequest request) {
+            return replay.chat(request);
+        }
+
+        @Override
+        public ChatResponse stream(ChatRequest request, StreamListener listener, Cancellation cancellation) {
+            return replay.stream(request, listener, cancellation);
+        }
     }
 }

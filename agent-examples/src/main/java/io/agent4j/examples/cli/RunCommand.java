@@ -2,14 +2,20 @@ package io.agent4j.examples.cli;
 
 import io.agent4j.Agent;
 import io.agent4j.AgentResult;
+import io.agent4j.TypedResult;
+import io.agent4j.answer.AnswerType;
+import io.agent4j.chat.AssistantMessage;
 import io.agent4j.chat.ContentPart;
+import io.agent4j.chat.FinishReason;
 import io.agent4j.chat.ImagePart;
 import io.agent4j.chat.TextPart;
 import io.agent4j.chat.UserMessage;
+import io.agent4j.errors.RefusalException;
 import io.agent4j.examples.Example;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -20,16 +26,20 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
+import tools.jackson.databind.JsonNode;
 
 /**
  * {@code agent4j run}: runs an agent on one prompt and streams its answer to stdout, with a line
  * per tool call and then its tokens and cost on stderr; or, with {@code --json}, prints one JSON
  * object. The agent is made by {@link AgentOptions} (example, packs, model) and
- * {@link ToolOptions} ({@code --tools} jars and their settings).
+ * {@link ToolOptions} ({@code --tools} jars and their settings); {@link AnswerOptions} make the
+ * answer a typed one, whose JSON is printed once it is checked.
  */
 @Command(name = "run", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = {"Runs an agent on one prompt and prints its answer on stdout as it arrives; each tool call, "
                 + "and then the tokens and cost, on stderr.",
+            "With --output-schema or --output-type, the answer is JSON checked against its schema (and repaired when "
+                + "it does not fit), printed once it is checked.",
             "With --json, prints one JSON object on stdout instead, and nothing else."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:answered",
@@ -37,7 +47,9 @@ import picocli.CommandLine.Spec;
             "2:usage error, or a malformed ~/.agent4j/config.properties", "3:no API key, or the key was rejected",
             "4:the agent reached --max-steps without an answer",
             "5:with --fail-on-truncation, the answer was cut off (token limit, content filter)",
-            "6:the model refused to answer (the refusal is on stderr)"},
+            "6:the model refused to answer (the refusal is on stderr)",
+            "7:a typed answer (--output-schema, --output-type) still did not fit after --max-repairs repairs",
+            "8:a guardrail stopped the run"},
         footerHeading = "%nExamples:%n",
         footer = {
             "  agent4j run --example calc \"How many feet is 1.8 m?\"",
@@ -45,6 +57,9 @@ import picocli.CommandLine.Spec;
             "  agent4j run --packs math,units \"How many feet is 1.8 m?\"",
             "  agent4j run --image photo.jpg \"What is in this picture?\"",
             "  agent4j run --example calc --replay agent-examples/sessions/calc.json --json",
+            "  agent4j run --output-schema invoice.schema.json \"Extract the invoice in invoice.txt.\"",
+            "  agent4j run --example expenses --tool-config files.root=agent-examples/sample-expenses "
+                + "--replay agent-examples/sessions/expenses.json",
             "  agent4j run --mcp 'npx -y @modelcontextprotocol/server-everything' \"Add 2 and 3.\"",
             "  agent4j run --show-config",
             "  agent4j run --tools tools.jar --base-url http://localhost:11434/v1 \"Hi\""})
@@ -68,11 +83,15 @@ public final class RunCommand implements Callable<Integer> {
     @Mixin
     private McpOptions mcpOptions;
 
+    @Mixin
+    private AnswerOptions answers;
+
     @Option(names = "--json",
             description = "Print one JSON object on stdout, and nothing else: the answer, the steps, each tool call "
                     + "(name, arguments, result, failed, durationMs), the usage (null with \"usageKnown\":false when "
                     + "the server did not report it), the cost (null with \"costKnown\":false when unknown) and the "
-                    + "refusal (null unless the model refused). Errors still go to stderr, with the exit code.")
+                    + "refusal (null unless the model refused), and the value (a typed answer's JSON, else null). "
+                    + "Errors still go to stderr, with the exit code.")
     private boolean json;
 
     @Option(names = "--image", paramLabel = "FILE",
@@ -97,21 +116,31 @@ public final class RunCommand implements Callable<Integer> {
             AnswerPrinter printer = null;
             Agent built = null;
             try {
+                options.structuredOutput(answers.structuredOutput());
                 if (options.showConfig()) {
                     ShowConfig.print(screen.out(), options.settings(Main.environment(main), null), options.replay(),
                             false, json, screen.style());
                     return ExitCodes.OK;
                 }
                 Example chosen = options.example();
+                AnswerType<?> type = answers.answerType(chosen, toolOptions.jars());
+                int maxRepairs = answers.maxRepairs();
                 UserMessage message = message(prompt(chosen));
                 UsageLine usage = new UsageLine(options.prices());
                 built = options.builder(chosen, toolOptions, Main.environment(main), screen)
-                        .tools(mcpOptions.servers().toArray()).listener(usage).build();
+                        .tools(mcpOptions.servers().toArray()).listener(usage).maxRepairs(maxRepairs).build();
                 Agent agent = built.withOptions(options.requestOptions(built.toolbox()));
-                printer = new AnswerPrinter(screen, json, !options.quiet() && !options.verbose());
-                AnswerPrinter answers = printer;
-                AgentResult result = stop.run(cancellation -> agent.stream(message, answers, cancellation));
-                printer.finish(result);
+                boolean toolLines = !options.quiet() && !options.verbose();
+                AgentResult result;
+                if (type == null) {
+                    printer = new AnswerPrinter(screen, json, toolLines);
+                    AnswerPrinter handler = printer;
+                    result = stop.run(cancellation -> agent.stream(message, handler, cancellation));
+                    printer.finish(result);
+                } else {
+                    printer = AnswerPrinter.typed(screen, json, toolLines, maxRepairs, !options.quiet());
+                    result = typed(agent, message, type, printer, stop);
+                }
                 boolean refused = printer.reportRefusal(result);
                 boolean cut = printer.warnIfTruncated(result, options.failOnTruncation());
                 if (!options.quiet() && !json) {
@@ -133,6 +162,34 @@ public final class RunCommand implements Callable<Integer> {
                 close(built);
             }
         }
+    }
+
+    /**
+     * Runs for a typed answer and prints its JSON as it was checked; with {@code --json}, a refusal is
+     * printed as the object of a refused answer, as for an answer in text.
+     *
+     * @return the run's result
+     * @throws RefusalException for a refusal without {@code --json}
+     */
+    private <T> AgentResult typed(Agent agent, UserMessage message, AnswerType<T> type, AnswerPrinter printer,
+            StopOnSignal stop) {
+        AgentResult result;
+        JsonNode value;
+        try {
+            TypedResult<T> typed = stop.run(cancellation -> agent.stream(message, type, printer, cancellation));
+            result = typed.result();
+            value = type.check(typed.text()).json();
+        } catch (RefusalException e) {
+            if (!json) {
+                throw e;
+            }
+            int steps = (int) e.transcript().stream().filter(AssistantMessage.class::isInstance).count();
+            result = new AgentResult("", e.transcript(), steps, e.usage(), e.cost(), FinishReason.STOP,
+                    Optional.of(e.refusal()));
+            value = null;
+        }
+        printer.finishTyped(result, value);
+        return result;
     }
 
     /** Stops the agent's MCP servers, if it has any; a server that fails to stop does not change the exit code. */

@@ -69,7 +69,7 @@ public final class SessionsCommand implements Runnable {
             PrintWriter out = spec.commandLine().getOut();
             PrintWriter err = spec.commandLine().getErr();
             try {
-                String where = Settings.resolve(new Settings.Flags(null, null, null, null, store, null, null), System::getenv,
+                String where = Settings.resolve(new Settings.Flags(null, null, null, null, store, null, null, null), System::getenv,
                         ConfigFile.load()).store().value();
                 JdbcConversationStore.Repair repair = Stores.database(where).repair(session);
                 out.println(report(repair));

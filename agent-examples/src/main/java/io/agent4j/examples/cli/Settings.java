@@ -16,15 +16,19 @@ import java.util.function.Function;
  * @param store where chat keeps conversations (flag or file only; default: {@code ~/.agent4j/sessions.db})
  * @param timeout the whole-call timeout of the client (flag only; default: the client's)
  * @param readTimeout the read timeout of the client (flag only; default: the client's)
+ * @param structuredOutput how the server is asked for a typed answer (flag or file only; default:
+ *     {@code json_schema})
  * @param file the configuration file
  */
 record Settings(Setting apiKey, Setting baseUrl, Setting model, Setting prices, Setting store, Setting timeout,
-        Setting readTimeout, ConfigFile file) {
+        Setting readTimeout, Setting structuredOutput, ConfigFile file) {
 
     /** {@link OpenAiChatModel.Builder#callTimeout}'s default, as {@code --show-config} shows it. */
     static final String DEFAULT_TIMEOUT = "10m";
     /** {@link OpenAiChatModel.Builder#readTimeout}'s default, as {@code --show-config} shows it. */
     static final String DEFAULT_READ_TIMEOUT = "2m";
+    /** {@link OpenAiChatModel.Builder#structuredOutput}'s default, as {@code --show-config} shows it. */
+    static final String DEFAULT_STRUCTURED_OUTPUT = "json_schema";
 
     /** The variable of the API key. */
     static final String API_KEY_VARIABLE = "OPENAI_API_KEY";
@@ -72,7 +76,8 @@ record Settings(Setting apiKey, Setting baseUrl, Setting model, Setting prices, 
      * Resolves the settings.
      *
      * @param flags the values of {@code --api-key}, {@code --base-url}, {@code --model},
-     *     {@code --prices}, {@code --store}, {@code --timeout} and {@code --read-timeout} (null when not given)
+     *     {@code --prices}, {@code --store}, {@code --timeout}, {@code --read-timeout} and
+     *     {@code --structured-output} (null when not given)
      * @param environment reads environment variables
      * @param file the configuration file
      */
@@ -89,7 +94,10 @@ record Settings(Setting apiKey, Setting baseUrl, Setting model, Setting prices, 
         Setting timeout = first(flag("--timeout", flags.timeout()), new Setting(DEFAULT_TIMEOUT, Source.DEFAULT, null));
         Setting readTimeout = first(flag("--read-timeout", flags.readTimeout()),
                 new Setting(DEFAULT_READ_TIMEOUT, Source.DEFAULT, null));
-        return new Settings(apiKey, baseUrl, model, prices, store, timeout, readTimeout, file);
+        Setting structuredOutput = first(flag("--structured-output", flags.structuredOutput()),
+                file(file, "structured-output", false),
+                new Setting(DEFAULT_STRUCTURED_OUTPUT, Source.DEFAULT, null));
+        return new Settings(apiKey, baseUrl, model, prices, store, timeout, readTimeout, structuredOutput, file);
     }
 
     /**
@@ -97,9 +105,10 @@ record Settings(Setting apiKey, Setting baseUrl, Setting model, Setting prices, 
      *
      * @param timeout {@code --timeout} as {@link Durations#format} writes it
      * @param readTimeout {@code --read-timeout} as {@link Durations#format} writes it
+     * @param structuredOutput {@code --structured-output} as given
      */
     record Flags(String apiKey, String baseUrl, String model, String prices, String store, String timeout,
-            String readTimeout) {
+            String readTimeout, String structuredOutput) {
     }
 
     private static Setting first(Setting... candidates) {

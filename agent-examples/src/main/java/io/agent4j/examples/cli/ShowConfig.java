@@ -15,13 +15,14 @@ import tools.jackson.databind.node.ObjectNode;
  * user name and password of the base URL, if it has them, shown as {@code ***}.
  *
  * <pre>
- * api-key      sk-…wxyz                   env OPENAI_API_KEY
- * base-url     https://api.openai.com/v1  default
- * model        gpt-4.1-mini               file /home/me/.agent4j/config.properties line 2
- * prices       (the standard prices)      default
- * timeout      30s                        flag --timeout
- * read-timeout 2m                         default
- * config       /home/me/.agent4j/config.properties
+ * api-key           sk-…wxyz                   env OPENAI_API_KEY
+ * base-url          https://api.openai.com/v1  default
+ * model             gpt-4.1-mini               file /home/me/.agent4j/config.properties line 2
+ * prices            (the standard prices)      default
+ * timeout           30s                        flag --timeout
+ * read-timeout      2m                         default
+ * structured-output json_schema                default
+ * config            /home/me/.agent4j/config.properties
  * </pre>
  */
 final class ShowConfig {
@@ -38,7 +39,8 @@ final class ShowConfig {
      * @param out where to print
      * @param settings the settings
      * @param replay the recording of {@code --replay}, or null
-     * @param chat whether the command is {@code chat} (which shows the store)
+     * @param chat whether the command is {@code chat} (which shows the store, and not {@code run}'s
+     *     {@code structured-output})
      * @param json whether to print one JSON object instead of lines
      * @param style the glyph of the masked key
      */
@@ -57,6 +59,9 @@ final class ShowConfig {
         }
         shown.put("timeout", settings.timeout());
         shown.put("read-timeout", settings.readTimeout());
+        if (!chat) {
+            shown.put("structured-output", settings.structuredOutput());
+        }
         if (replay != null) {
             shown.put("replay", new Setting(replay.toString(), Source.FLAG, "--replay"));
         }

@@ -151,10 +151,12 @@ class CliDocsTest {
     void theExitCodesTabledAreThoseOfExitCodes() throws Exception {
         String guide = guide();
         for (int code : new int[] {ExitCodes.OK, ExitCodes.FAILURE, ExitCodes.USAGE, ExitCodes.AUTHENTICATION,
-            ExitCodes.MAX_STEPS, ExitCodes.TRUNCATED, ExitCodes.REFUSED, ExitCodes.CANCELLED}) {
+            ExitCodes.MAX_STEPS, ExitCodes.TRUNCATED, ExitCodes.REFUSED, ExitCodes.INVALID_ANSWER, ExitCodes.GUARDRAIL,
+            ExitCodes.CANCELLED}) {
             assertThat(guide).contains("\n| " + code + " | ");
         }
-        assertThat(guide).contains("| 3 | authentication", "| 4 | the agent reached `--max-steps`");
+        assertThat(guide).contains("| 3 | authentication", "| 4 | the agent reached `--max-steps`",
+                "| 7 | a [typed answer](#a-typed-answer) still did not parse", "| 8 | a guardrail stopped the run");
     }
 
     @Test

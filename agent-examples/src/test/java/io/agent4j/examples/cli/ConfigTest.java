@@ -69,8 +69,48 @@ class ConfigTest {
         assertThat(shown.get("base-url")).matches("https://api\\.openai\\.com/v1 +default");
         assertThat(shown.get("model")).matches("gpt-4o-mini +default");
         assertThat(shown.get("prices")).matches("\\(the standard prices\\) +default");
+        assertThat(shown.get("structured-output")).matches("json_schema +default");
         assertThat(shown.get("config")).isEqualTo(home.resolve(".agent4j/config.properties") + " (no such file)");
         assertThat(shown).doesNotContainKey("store");
+    }
+
+    @Test
+    void structuredOutputComesFromTheFlagThenTheFileAndOnlyRunShowsIt() throws Exception {
+        Path file = config("structured-output = json_object\n");
+
+        Map<String, String> fromFile = shown(Cli.run("run", "--show-config"));
+        Map<String, String> fromFlag = shown(Cli.run("run", "--show-config", "--structured-output", "instructions"));
+        Map<String, String> chat = shown(Cli.run("chat", "--show-config"));
+
+        assertThat(fromFile.get("structured-output")).matches("json_object +file " + Pattern.quote(file + " line 1"));
+        assertThat(fromFlag.get("structured-output")).matches("instructions +flag --structured-output");
+        assertThat(chat).doesNotContainKey("structured-output");
+    }
+
+    @Test
+    void theFilesStructuredOutputAppliesToATypedRun() throws Exception {
+        config("api-key = k\nbase-url = " + FakeOpenAi.baseUrl(server) + "\nstructured-output = json_object\n");
+        Path schema = Files.writeString(home.resolve("answer.json"),
+                "{\"type\":\"object\",\"properties\":{\"n\":{\"type\":\"integer\"}},\"required\":[\"n\"],"
+                        + "\"additionalProperties\":false}");
+        FakeOpenAi.script(server, FakeOpenAi.answer("{\"n\":3}"));
+
+        Cli.Result result = Cli.run("run", "--quiet", "--output-schema", schema.toString(), "Three as JSON");
+
+        assertThat(result.exitCode()).as(result.err()).isEqualTo(ExitCodes.OK);
+        assertThat(FakeOpenAi.requests(server).get(0).at("/response_format/type").asString()).isEqualTo("json_object");
+    }
+
+    @Test
+    void aWrongStructuredOutputInTheFileIsAUsageErrorNamingTheLine() throws Exception {
+        Path file = config("api-key = k\nstructured-output = grammar\n");
+
+        Cli.Result result = Cli.run("run", "--base-url", FakeOpenAi.baseUrl(server), "Hi");
+
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(result.errLines()).containsExactly("agent4j: " + file + " line 2: structured-output 'grammar' must "
+                + "be json_schema, json_object or instructions");
+        assertThat(FakeOpenAi.requests(server)).isEmpty();
     }
 
     @Test
@@ -218,7 +258,7 @@ class ConfigTest {
         assertThat(result.out()).isEmpty();
         assertThat(result.errLines()).singleElement().asString()
                 .isEqualTo("agent4j: " + file + " line 3: expected key = value (the keys are api-key, base-url, "
-                        + "model, prices, store)");
+                        + "model, prices, store, structured-output)");
     }
 
     @Test
@@ -232,7 +272,7 @@ class ConfigTest {
 
         assertThat(unknown.exitCode()).isEqualTo(ExitCodes.USAGE);
         assertThat(unknown.errLines()).containsExactly("agent4j: " + file + " line 1: unknown key 'modle'; the keys "
-                + "are api-key, base-url, model, prices, store");
+                + "are api-key, base-url, model, prices, store, structured-output");
         assertThat(repeated.exitCode()).isEqualTo(ExitCodes.USAGE);
         assertThat(repeated.errLines()).containsExactly("agent4j: " + file + " line 2: 'model' is already set on "
                 + "line 1");

@@ -31,6 +31,8 @@ class ExitCodeProcessTest {
     private static final String SESSION = CalcSession.SHIPPED.toString();
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final String ESC = "\u001b";
+    private static final String CITY_SCHEMA = "{\"type\": \"object\", \"properties\": {\"city\": {\"type\": \"string\"}}, "
+            + "\"required\": [\"city\"], \"additionalProperties\": false}";
 
     @TempDir
     Path dir;
@@ -127,7 +129,8 @@ class ExitCodeProcessTest {
         assertThat(result.exitCode()).isEqualTo(ExitCodes.USAGE);
         assertThat(result.out()).isEmpty();
         assertThat(result.err().lines().toList()).containsExactly("agent4j: " + file
-                + " line 2: unknown key 'base_url'; the keys are api-key, base-url, model, prices, store");
+                + " line 2: unknown key 'base_url'; the keys are api-key, base-url, model, prices, store, "
+                + "structured-output");
     }
 
     @Test
@@ -165,6 +168,37 @@ class ExitCodeProcessTest {
         assertThat(JsonOutputTest.onlyObject(result.out()).path("truncated").asBoolean()).isTrue();
         assertThat(result.err().lines().toList()).singleElement().asString()
                 .startsWith("agent4j: the answer was cut off at the token limit");
+    }
+
+    @Test
+    void exit6WhenTheModelRefusesATypedAnswer() throws Exception {
+        Path schema = Files.writeString(dir.resolve("city.json"), CITY_SCHEMA);
+        FakeOpenAi.script(server, FakeOpenAi.refusal("I cannot help with that."));
+
+        Cli.Result result = CliProcess.run(dir, live("run", "--output-schema", schema.toString(), "A city?"));
+
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.REFUSED);
+        assertThat(result.out()).isEmpty();
+        assertThat(result.err().lines().toList()).containsExactly(
+                "agent4j: the model refused to answer: I cannot help with that.");
+    }
+
+    @Test
+    void exit7WhenATypedAnswerStillDoesNotFitAfterTheRepairs() throws Exception {
+        Path schema = Files.writeString(dir.resolve("city.json"), CITY_SCHEMA);
+        FakeOpenAi.script(server, FakeOpenAi.answer("Seoul"), FakeOpenAi.answer("{\"city\": 7}"));
+
+        Cli.Result result = CliProcess.run(dir, live("run", "--quiet", "--output-schema", schema.toString(),
+                "--max-repairs", "1", "A city?"));
+
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.INVALID_ANSWER);
+        assertThat(result.out()).isEmpty();
+        assertThat(result.err().lines().toList()).containsExactly(
+                "agent4j: the model's answer still did not fit its schema after 1 repair(s); raise --max-repairs, or "
+                        + "simplify the schema or type. The problems of its last answer:",
+                "  - $.city: integer found, string expected",
+                "agent4j: the model's last answer, as it wrote it:",
+                "{\"city\": 7}");
     }
 
     @Test
