@@ -17,6 +17,8 @@ import java.util.stream.Collectors;
  * <li>{@code sql}: one tool object configured in code, {@code new SqlTools(url, maxRows)} ({@link SqlExample});
  * <li>{@code travel}: scanning a package, {@code toolsFrom(...)}, with a record parameter ({@link TravelExample});
  * <li>{@code receipt}: a tool that returns an image, {@code ToolResult.withImages} ({@link ReceiptExample});
+ * <li>{@code expenses}: a typed answer, {@code agent.run(prompt, ExpenseReport.class)}, after the tools of the
+ *     {@code files} pack ({@link ExpensesExample});
  * <li>{@code chat}: every tool pack on the class path, {@code ToolPack.discover}, in a conversation
  *     ({@link ChatExample}).
  * </ul>
@@ -48,6 +50,10 @@ public final class Examples {
                     + "returns an image",
                     ReceiptExample.INSTRUCTIONS, ReceiptExample::tools, List.of(ReceiptExample.SAMPLE_PROMPT),
                     Map.of(ReceiptExample.FOLDER, ReceiptExample.SAMPLE_FOLDER)),
+            new Example("expenses", "an expense report of a folder of receipts (files.root), as a Java record; "
+                    + "a typed answer, checked and repaired",
+                    ExpensesExample.INSTRUCTIONS, ExpensesExample::tools, List.of(ExpensesExample.SAMPLE_PROMPT),
+                    Map.of(ExpensesExample.ROOT, ExpensesExample.SAMPLE_FOLDER), ExpensesExample.ANSWER),
             new Example("chat", "a general assistant with every ready tool pack, in a conversation; "
                     + "packs discovered on the class path",
                     ChatExample.INSTRUCTIONS, ChatExample::tools, ChatExample.SAMPLE_PROMPTS, Map.of()));

@@ -27,6 +27,7 @@ public final class ExampleSessions {
             case "sql" -> List.of(SqlSession.ANSWER);
             case "travel" -> List.of(TravelSession.ANSWER);
             case "receipt" -> List.of(ReceiptSession.ANSWER);
+            case "expenses" -> List.of(ExpensesSession.ANSWER);
             case "chat" -> ChatSession.ANSWERS;
             default -> throw new IllegalArgumentException("No scripted session for the example '" + example
                     + "'; add one like CalcSession, and list it here.");

@@ -45,6 +45,11 @@ import tools.jackson.databind.node.ObjectNode;
  * <p>An answer states the facts it relies on; the script checks that the tool results of its turn
  * contain them, so a tool that starts returning something else fails the script instead of
  * leaving an answer that contradicts the results. Token counts are estimates (jtokkit, o200k).
+ *
+ * <p>An example with a typed answer ({@link Example#typed()}) is run for its type, as
+ * {@code agent4j run --example NAME} runs it: a turn may then have answers before its last one,
+ * which the agent rejects and sends back with what was wrong (the repair request is the user
+ * message of the next step), and the last answer is the one it accepts.
  */
 public final class ScriptedSession {
 
@@ -174,7 +179,12 @@ public final class ScriptedSession {
         // closed, for an example whose tools are an MCP server's
         try (Agent agent = chosen.newBuilder(settings).model(recorder).store(new InMemoryConversationStore())
                 .build()) {
-            if (conversation) {
+            if (chosen.typed()) {
+                if (conversation) {
+                    throw new IllegalArgumentException("a typed example's session is one prompt, as run makes it");
+                }
+                results.add(agent.run(new UserMessage(turns.get(0).prompt()), chosen.answerType()).result());
+            } else if (conversation) {
                 Conversation chat = agent.conversation("default");
                 for (Turn turn : turns) {
                     results.add(chat.send(turn.prompt()));
@@ -274,7 +284,7 @@ public final class ScriptedSession {
             if (next.answer() == null) {
                 return respond(request, new AssistantMessage(null, next.calls()), FinishReason.TOOL_CALLS);
             }
-            String results = String.join("\n", resultsOfThisTurn(messages));
+            String results = String.join("\n", resultsOfThisTurn(messages, current.prompt()));
             for (String fact : next.facts()) {
                 if (!results.contains(fact)) {
                     throw new IllegalStateException("The answer '" + next.answer() + "' relies on '" + fact
@@ -285,9 +295,11 @@ public final class ScriptedSession {
             return respond(request, AssistantMessage.of(next.answer()), FinishReason.STOP);
         }
 
-        private List<String> resultsOfThisTurn(List<Message> messages) {
+        /** The tool results since the turn's prompt: a repair request, or images after a tool message, end no turn. */
+        private List<String> resultsOfThisTurn(List<Message> messages, String prompt) {
             List<String> results = new ArrayList<>();
-            for (int i = messages.size() - 1; i >= 0 && !(messages.get(i) instanceof UserMessage); i--) {
+            for (int i = messages.size() - 1; i >= 0
+                    && !(messages.get(i) instanceof UserMessage user && user.content().equals(prompt)); i--) {
                 if (messages.get(i) instanceof ToolMessage tool) {
                     results.add(0, tool.content());
                 }

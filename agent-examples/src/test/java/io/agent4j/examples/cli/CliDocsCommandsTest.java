@@ -35,7 +35,8 @@ class CliDocsCommandsTest {
     private static final Path README = Path.of("..", "README.md");
     private static final Pattern SH_BLOCK = Pattern.compile("```(?:sh|bash)\\n(.*?)```", Pattern.DOTALL);
     /** The folders of agent-examples that the documented commands read. */
-    private static final List<String> SAMPLES = List.of("sessions", "sample-folder", "sample-receipts");
+    private static final List<String> SAMPLES = List.of("sessions", "sample-folder", "sample-receipts",
+            "sample-expenses");
     /**
      * Where a command writes a file: {@code --record FILE}, {@code --store FILE}, a redirection
      * ({@code > FILE}, {@code >> FILE}) and a flight recording ({@code filename=FILE}).

@@ -59,7 +59,8 @@ class ExamplesCommandTest {
     void everyExampleIsListedWithItsDescriptionAndACommandThatReplaysItsSession() {
         Map<String, String> commands = printedCommands();
 
-        assertThat(commands.keySet()).containsExactly("calc", "files", "files-mcp", "sql", "travel", "receipt", "chat");
+        assertThat(commands.keySet()).containsExactly("calc", "files", "files-mcp", "sql", "travel", "receipt", "expenses",
+                "chat");
         commands.forEach((name, command) -> {
             Example example = Examples.find(name).orElseThrow();
             assertThat(command).contains("bin/agent4j " + (example.conversational() ? "chat" : "run") + " --example "
@@ -72,6 +73,7 @@ class ExamplesCommandTest {
         assertThat(commands.get("files-mcp")).contains(" --tool-config files-mcp.root=agent-examples/sample-folder ")
                 .doesNotContain("files-mcp.command");
         assertThat(commands.get("receipt")).contains(" --tool-config receipt.folder=agent-examples/sample-receipts ");
+        assertThat(commands.get("expenses")).contains(" --tool-config files.root=agent-examples/sample-expenses ");
         assertThat(commands.get("chat")).startsWith("printf '%s\\n' 'How many days").contains(" | bin/agent4j chat ");
     }
 

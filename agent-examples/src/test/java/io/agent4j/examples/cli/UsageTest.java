@@ -25,7 +25,7 @@ class UsageTest {
     @Test
     void anUnknownExampleListsTheKnownOnes() {
         assertUsageError(Cli.run("run", "--example", "weather", "hi"),
-                "Unknown example 'weather'; the examples are: calc, files, files-mcp, sql, travel, receipt, chat (see 'agent4j run --help')");
+                "Unknown example 'weather'; the examples are: calc, files, files-mcp, sql, travel, receipt, expenses, chat (see 'agent4j run --help')");
     }
 
     @Test
