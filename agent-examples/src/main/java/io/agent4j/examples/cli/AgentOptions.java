@@ -213,6 +213,11 @@ final class AgentOptions {
         return failOnTruncation;
     }
 
+    /** Whether {@code --json-mode} was given. */
+    boolean jsonMode() {
+        return jsonMode;
+    }
+
     /** Whether {@code --no-stream} was given. */
     boolean noStream() {
         return noStream;

@@ -124,6 +124,12 @@ public final class RunCommand implements Callable<Integer> {
                 }
                 Example chosen = options.example();
                 AnswerType<?> type = answers.answerType(chosen, toolOptions.jars());
+                if (type != null && options.jsonMode()) {
+                    throw ToolOptions.usage(spec, "--json-mode asks for any JSON object, but the answer has a schema ("
+                            + (answers.given() ? "--output-schema or --output-type" : "the example's answer type")
+                            + "), which is sent instead; leave out --json-mode, and for a server without json_schema "
+                            + "give --structured-output json_object");
+                }
                 int maxRepairs = answers.maxRepairs();
                 UserMessage message = message(prompt(chosen));
                 UsageLine usage = new UsageLine(options.prices());

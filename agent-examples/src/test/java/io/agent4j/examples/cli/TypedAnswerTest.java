@@ -393,6 +393,16 @@ class TypedAnswerTest {
     }
 
     @Test
+    void jsonModeWithASchemaIsAUsageError() {
+        assertUsage(run("--output-schema", schema.toString(), "--json-mode", "Hi"), "--json-mode asks for any JSON "
+                + "object, but the answer has a schema (--output-schema or --output-type), which is sent instead; leave "
+                + "out --json-mode, and for a server without json_schema give --structured-output json_object");
+        assertUsage(run("--example", "expenses", "--json-mode", "Hi"), "--json-mode asks for any JSON object, but the "
+                + "answer has a schema (the example's answer type), which is sent instead; leave out --json-mode, and "
+                + "for a server without json_schema give --structured-output json_object");
+    }
+
+    @Test
     void aNegativeMaxRepairsIsAUsageError() {
         assertUsage(run("--output-schema", schema.toString(), "--max-repairs", "-1", "Hi"),
                 "--max-repairs must be 0 or more, was -1");
