@@ -1,7 +1,6 @@
 package io.agent4j.examples;
 
 import io.agent4j.Agent;
-import io.agent4j.answer.AnswerType;
 import io.agent4j.tool.ToolSource;
 import io.agent4j.tool.Toolbox;
 import java.util.List;
@@ -26,13 +25,14 @@ import java.util.function.Function;
  * @param sampleSettings the settings its recorded session was made with, e.g. the sample folder
  * @param sourceFactory creates the example's {@link ToolSource}s (such as an MCP server's tools)
  *     from the settings, fresh for each agent, which closes them; none for most examples
- * @param answerType what the example answers with, for an example whose answer is a typed value
- *     ({@code agent4j run --example NAME} then prints its JSON); null for an answer in text
+ * @param answerType the class of the example's answer, for an example whose answer is a typed value
+ *     ({@code agent4j run --example NAME} then prints its JSON); its schema is made when the example
+ *     runs, not when it is listed; null for an answer in text
  */
 public record Example(String name, String description, String instructions,
         Function<Map<String, String>, Toolbox> toolFactory, List<String> samplePrompts,
         Map<String, String> sampleSettings, Function<Map<String, String>, List<ToolSource>> sourceFactory,
-        AnswerType<?> answerType) {
+        Class<?> answerType) {
 
     /**
      * Creates an example; no part but {@code answerType} may be null, and there is at least one
@@ -68,7 +68,7 @@ public record Example(String name, String description, String instructions,
     /** An example whose answer is a value of {@code answerType}, its tools all made by {@code toolFactory}. */
     public Example(String name, String description, String instructions,
             Function<Map<String, String>, Toolbox> toolFactory, List<String> samplePrompts,
-            Map<String, String> sampleSettings, AnswerType<?> answerType) {
+            Map<String, String> sampleSettings, Class<?> answerType) {
         this(name, description, instructions, toolFactory, samplePrompts, sampleSettings, settings -> List.of(),
                 Objects.requireNonNull(answerType, "answerType"));
     }

@@ -1,5 +1,6 @@
 package io.agent4j.examples;
 
+import io.agent4j.examples.expenses.ExpenseReport;
 import io.agent4j.tool.Toolbox;
 import java.util.List;
 import java.util.Map;
@@ -53,7 +54,7 @@ public final class Examples {
             new Example("expenses", "an expense report of a folder of receipts (files.root), as a Java record; "
                     + "a typed answer, checked and repaired",
                     ExpensesExample.INSTRUCTIONS, ExpensesExample::tools, List.of(ExpensesExample.SAMPLE_PROMPT),
-                    Map.of(ExpensesExample.ROOT, ExpensesExample.SAMPLE_FOLDER), ExpensesExample.ANSWER),
+                    Map.of(ExpensesExample.ROOT, ExpensesExample.SAMPLE_FOLDER), ExpenseReport.class),
             new Example("chat", "a general assistant with every ready tool pack, in a conversation; "
                     + "packs discovered on the class path",
                     ChatExample.INSTRUCTIONS, ChatExample::tools, ChatExample.SAMPLE_PROMPTS, Map.of()));

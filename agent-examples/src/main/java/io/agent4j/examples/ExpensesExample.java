@@ -2,7 +2,6 @@ package io.agent4j.examples;
 
 import io.agent4j.Agent;
 import io.agent4j.TypedResult;
-import io.agent4j.answer.AnswerType;
 import io.agent4j.errors.ToolRegistrationException;
 import io.agent4j.examples.expenses.ExpenseReport;
 import io.agent4j.openai.OpenAiChatModel;
@@ -34,9 +33,6 @@ public final class ExpensesExample {
 
     /** The folder the shipped session was made with, from the repository root. */
     public static final String SAMPLE_FOLDER = "agent-examples/sample-expenses";
-
-    /** The type of the example's answer. */
-    public static final AnswerType<ExpenseReport> ANSWER = AnswerType.of(ExpenseReport.class);
 
     /** The system message of the example. */
     public static final String INSTRUCTIONS = "You prepare expense reports from the receipts in one folder. "
@@ -79,7 +75,7 @@ public final class ExpensesExample {
     public static void main(String[] args) {
         Agent agent = builder(".").model(OpenAiChatModel.fromEnv()).build();
         String prompt = args.length == 0 ? SAMPLE_PROMPT : String.join(" ", args);
-        TypedResult<ExpenseReport> result = agent.run(prompt, ANSWER);
+        TypedResult<ExpenseReport> result = agent.run(prompt, ExpenseReport.class);
         ExpenseReport report = result.value();
         report.expenses().forEach(e -> System.out.println(e.date() + "  " + e.category() + "  " + e.merchant()
                 + "  " + e.amount() + " " + e.currency()));

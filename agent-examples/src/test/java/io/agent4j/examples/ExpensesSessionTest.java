@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.agent4j.Agent;
 import io.agent4j.TypedResult;
+import io.agent4j.answer.AnswerType;
 import io.agent4j.chat.Message;
 import io.agent4j.chat.ToolMessage;
 import io.agent4j.chat.UserMessage;
@@ -87,8 +88,9 @@ class ExpensesSessionTest {
     @Test
     void theAnswerPrintedIsTheAcceptedReportIndented() throws Exception {
         assertThat(JSON.readTree(ExpensesSession.ANSWER)).isEqualTo(JSON.readTree(ExpensesSession.REPORT));
-        assertThat(ExpensesExample.ANSWER.check(ExpensesSession.FIRST_REPORT).ok()).isFalse();
-        assertThat(ExpensesExample.ANSWER.check(ExpensesSession.REPORT).value().total())
+        AnswerType<ExpenseReport> report = AnswerType.of(ExpenseReport.class);
+        assertThat(report.check(ExpensesSession.FIRST_REPORT).ok()).isFalse();
+        assertThat(report.check(ExpensesSession.REPORT).value().total())
                 .isEqualByComparingTo("226.00");
     }
 
@@ -107,7 +109,7 @@ class ExpensesSessionTest {
         Example example = Examples.find("expenses").orElseThrow();
 
         assertThat(example.typed()).isTrue();
-        assertThat(example.answerType().type()).isEqualTo(ExpenseReport.class);
+        assertThat(example.answerType()).isEqualTo(ExpenseReport.class);
         assertThat(example.sampleSettings()).containsEntry("files.root", ExpensesExample.SAMPLE_FOLDER);
         assertThat(example.newBuilder(Map.of("files.root", ExpensesSession.FOLDER.toString())).model(
                 request -> { throw new AssertionError("not called"); }).build().toolbox().names())

@@ -8,6 +8,7 @@ import com.knuddels.jtokkit.api.EncodingType;
 import io.agent4j.Agent;
 import io.agent4j.AgentResult;
 import io.agent4j.Conversation;
+import io.agent4j.answer.AnswerType;
 import io.agent4j.chat.AssistantMessage;
 import io.agent4j.chat.ChatModel;
 import io.agent4j.chat.ChatRequest;
@@ -183,7 +184,8 @@ public final class ScriptedSession {
                 if (conversation) {
                     throw new IllegalArgumentException("a typed example's session is one prompt, as run makes it");
                 }
-                results.add(agent.run(new UserMessage(turns.get(0).prompt()), chosen.answerType()).result());
+                results.add(agent.run(new UserMessage(turns.get(0).prompt()), AnswerType.of(chosen.answerType()))
+                        .result());
             } else if (conversation) {
                 Conversation chat = agent.conversation("default");
                 for (Turn turn : turns) {

@@ -108,7 +108,7 @@ final class AnswerOptions {
      */
     AnswerType<?> answerType(Example chosen, List<Path> jars) {
         if (choice == null) {
-            return chosen == null ? null : chosen.answerType();
+            return chosen == null || !chosen.typed() ? null : AnswerType.of(chosen.answerType());
         }
         return choice.schema != null ? ofSchema(choice.schema) : ofType(choice.type, jars);
     }
