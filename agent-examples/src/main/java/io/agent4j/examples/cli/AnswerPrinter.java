@@ -42,7 +42,6 @@ final class AnswerPrinter implements StreamHandler {
     private final boolean toolLines;
     /** For a typed answer, the most repairs the model may be asked for; -1 for an answer in text. */
     private final int maxRepairs;
-    private final boolean repairLines;
     private final List<JsonAnswer.Call> calls = new ArrayList<>();
     private String model;
     private boolean textInStep;
@@ -57,25 +56,24 @@ final class AnswerPrinter implements StreamHandler {
      * @param toolLines whether to print a compact line for each tool call (ignored with {@code json})
      */
     AnswerPrinter(Screen screen, boolean json, boolean toolLines) {
-        this(screen, json, toolLines, -1, false);
+        this(screen, json, toolLines, -1);
     }
 
-    private AnswerPrinter(Screen screen, boolean json, boolean toolLines, int maxRepairs, boolean repairLines) {
+    private AnswerPrinter(Screen screen, boolean json, boolean toolLines, int maxRepairs) {
         this.screen = screen;
         this.json = json;
         this.toolLines = toolLines && !json;
         this.maxRepairs = maxRepairs;
-        this.repairLines = repairLines && !json;
     }
 
     /**
-     * A printer for one typed answer.
+     * A printer for one typed answer; each repair asked for is a {@link #repairLine} where the tool
+     * calls are tool lines ({@code --verbose} has its own trace of the check).
      *
      * @param maxRepairs the agent's {@code maxRepairs}, to number the repairs
-     * @param repairLines whether to print a line for each repair asked for (ignored with {@code json})
      */
-    static AnswerPrinter typed(Screen screen, boolean json, boolean toolLines, int maxRepairs, boolean repairLines) {
-        return new AnswerPrinter(screen, json, toolLines, maxRepairs, repairLines);
+    static AnswerPrinter typed(Screen screen, boolean json, boolean toolLines, int maxRepairs) {
+        return new AnswerPrinter(screen, json, toolLines, maxRepairs);
     }
 
     @Override
@@ -123,7 +121,7 @@ final class AnswerPrinter implements StreamHandler {
             return;
         }
         rejected++;
-        if (repairLines && maxRepairs >= 0 && rejected <= maxRepairs
+        if (toolLines && maxRepairs >= 0 && rejected <= maxRepairs
                 && event.guardrail().equals(GuardrailEvent.ANSWER_SCHEMA)) {
             PrintWriter err = screen.err();
             err.println(repairLine(screen.style(), retry.feedback(), rejected, maxRepairs));

@@ -144,7 +144,7 @@ public final class RunCommand implements Callable<Integer> {
                     result = stop.run(cancellation -> agent.stream(message, handler, cancellation));
                     printer.finish(result);
                 } else {
-                    printer = AnswerPrinter.typed(screen, json, toolLines, maxRepairs, !options.quiet());
+                    printer = AnswerPrinter.typed(screen, json, toolLines, maxRepairs);
                     result = typed(agent, message, type, printer, stop);
                 }
                 boolean refused = printer.reportRefusal(result);

@@ -186,6 +186,20 @@ class TypedAnswerTest {
     }
 
     @Test
+    void withVerboseTheRepairIsALineOfTheTraceAndNotARepairLine() {
+        FakeOpenAi.script(server, FakeOpenAi.answer("{\"number\":\"A-17\"}"),
+                FakeOpenAi.answer("{\"number\":\"A-17\",\"total\":12.50}"));
+
+        Cli.Result result = run("--output-schema", schema.toString(), "--verbose", "Extract the invoice.");
+
+        assertThat(result.exitCode()).as(result.err()).isEqualTo(ExitCodes.OK);
+        assertThat(result.errLines()).containsOnlyOnce(
+                "[step 1] guardrail answer-schema asks for a RETRY of the answer: $: required property 'total' not found");
+        assertThat(result.err()).doesNotContain("asking for a repair");
+        assertThat(result.out()).contains("\"total\": 12.50");
+    }
+
+    @Test
     void withJsonTheRepairsAreStepsOfTheObject() {
         FakeOpenAi.script(server, FakeOpenAi.answer("{\"number\":\"A-17\"}"),
                 FakeOpenAi.answer("{\"number\":\"A-17\",\"total\":12.50}"));
