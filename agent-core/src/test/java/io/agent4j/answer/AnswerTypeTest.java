@@ -421,6 +421,24 @@ class AnswerTypeTest {
                 .hasMessageStartingWith("Cannot use T as the type of an answer: ");
     }
 
+    @Test
+    void anInterfaceOrAbstractClassNoAnswerCanBeMadeOfIsRefused() {
+        assertThatThrownBy(() -> AnswerType.of(Runnable.class)).isInstanceOf(ToolRegistrationException.class)
+                .hasMessage("Cannot use java.lang.Runnable as the type of an answer: it is an interface no answer can "
+                        + "be made of; use a record or another concrete type, or a sealed type (or one with "
+                        + "@JsonTypeInfo) naming its subtypes");
+        assertThatThrownBy(() -> AnswerType.of(java.io.InputStream.class)).hasMessageContaining("an abstract class");
+        assertThat(AnswerType.of(new TypeRef<List<String>>() {}).type().getTypeName())
+                .isEqualTo("java.util.List<java.lang.String>");
+        assertThat(AnswerType.of(Number.class).name()).isEqualTo("Number");
+        assertThatThrownBy(() -> AnswerType.of(Shape.class)).hasMessageContaining("an interface no answer can be made of");
+    }
+
+    /** An application's interface that names no subtypes. */
+    public interface Shape {
+        double area();
+    }
+
     private static <T> AnswerType<T> ofTypeVariable() {
         return AnswerType.of(new TypeRef<T>() {});
     }

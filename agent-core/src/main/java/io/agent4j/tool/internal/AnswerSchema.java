@@ -37,6 +37,9 @@ public final class AnswerSchema {
         }
     };
     private static final String WRAPPER = ToolParameter.ANSWER;
+    private static final java.util.Set<Class<?>> UNBINDABLE_JDK_TYPES = java.util.Set.of(Runnable.class,
+            java.util.concurrent.Callable.class, AutoCloseable.class, java.io.Closeable.class, java.io.InputStream.class,
+            java.io.OutputStream.class, java.io.Reader.class, java.io.Writer.class);
     /**
      * Reads one JSON value, leaving what follows it to be checked, so that text after it is told
      * apart; a property given twice is an error rather than the last value taken.
@@ -104,6 +107,7 @@ public final class AnswerSchema {
     private static AnswerSchema make(Type type, boolean strict) {
         ToolParameter parameter = ToolParameter.answer(type);
         JavaType javaType = parameter.javaType();
+        refuseUnbindable(type, javaType.getRawClass());
         ObjectNode wrapper;
         try {
             wrapper = SchemaIndex.lookupAnswer(type, strict);
@@ -140,6 +144,27 @@ public final class AnswerSchema {
                     ? definition : value;
         }
         return "object".equals(value.path("type").asString("")) && value.path("properties").isObject() ? value : null;
+    }
+
+    /**
+     * Refuses an interface or abstract class that Jackson could not make a value of (a
+     * {@code Runnable}, an {@code InputStream}): its schema would describe nothing the answer could
+     * bind to. Collections, maps, numbers and types that name their subtypes (sealed, or with
+     * {@code @JsonTypeInfo}) are fine.
+     */
+    private static void refuseUnbindable(Type type, Class<?> raw) {
+        boolean abstractType = raw.isInterface() || java.lang.reflect.Modifier.isAbstract(raw.getModifiers());
+        // the JDK's abstract types Jackson reads itself (ZoneId, Number, Path ...) are fine; these few are not
+        boolean jdk = raw.getClassLoader() == null && !UNBINDABLE_JDK_TYPES.contains(raw);
+        if (!abstractType || jdk || raw.isPrimitive() || raw.isArray() || raw.isSealed()
+                || Iterable.class.isAssignableFrom(raw) || Map.class.isAssignableFrom(raw)
+                || raw.isAnnotationPresent(com.fasterxml.jackson.annotation.JsonTypeInfo.class)
+                || raw.isAnnotationPresent(com.fasterxml.jackson.annotation.JsonSubTypes.class)) {
+            return;
+        }
+        throw new ToolRegistrationException("Cannot use " + type.getTypeName() + " as the type of an answer: it is "
+                + (raw.isInterface() ? "an interface" : "an abstract class") + " no answer can be made of; use a "
+                + "record or another concrete type, or a sealed type (or one with @JsonTypeInfo) naming its subtypes");
     }
 
     /** {@code Invoice}, {@code List_Item}: the type's simple names, as the API's schema name allows. */
