@@ -11,13 +11,10 @@ import java.util.Optional;
  * ({@code cost}, {@code tokens}, {@code time} or {@code tool calls}). When the limit was seen before
  * a model call, the call was not made; before a step's tool calls, none of them ran.
  */
-public class BudgetExceededException extends Agent4jException {
+public class BudgetExceededException extends RunException {
 
     private final String limit;
     private final boolean conversation;
-    private final List<Message> transcript;
-    private final Usage usage;
-    private final Optional<BigDecimal> cost;
 
     /**
      * Creates the exception.
@@ -29,12 +26,9 @@ public class BudgetExceededException extends Agent4jException {
     public BudgetExceededException(String limit, boolean conversation, String detail, List<Message> transcript,
             Usage usage, Optional<BigDecimal> cost) {
         super("The " + (conversation ? "conversation" : "run") + " reached its " + limit + " budget: " + detail
-                + ". Raise the budget, or ask for less.");
+                + ". Raise the budget, or ask for less.", transcript, usage, cost, null);
         this.limit = limit;
         this.conversation = conversation;
-        this.transcript = List.copyOf(transcript);
-        this.usage = usage;
-        this.cost = cost;
     }
 
     /** The limit reached: {@code cost}, {@code tokens}, {@code time} or {@code tool calls}. */
@@ -45,20 +39,5 @@ public class BudgetExceededException extends Agent4jException {
     /** Whether it was the conversation's budget (all its sends together) rather than the run's. */
     public boolean conversation() {
         return conversation;
-    }
-
-    /** Every message of the run up to the point it stopped. */
-    public List<Message> transcript() {
-        return transcript;
-    }
-
-    /** The tokens of the run before it stopped. */
-    public Usage usage() {
-        return usage;
-    }
-
-    /** What the run cost before it stopped, in US dollars; empty when a price was unknown. */
-    public Optional<BigDecimal> cost() {
-        return cost;
     }
 }

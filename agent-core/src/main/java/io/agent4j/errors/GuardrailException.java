@@ -13,14 +13,11 @@ import java.util.Optional;
  * step stopped at a tool call or result that have no result yet are answered there by a message
  * saying that the guardrail stopped the run, so that a conversation can go on).
  */
-public class GuardrailException extends Agent4jException {
+public class GuardrailException extends RunException {
 
     private final String guardrail;
     private final String stage;
     private final String reason;
-    private final List<Message> transcript;
-    private final Usage usage;
-    private final Optional<BigDecimal> cost;
 
     /**
      * Creates the exception.
@@ -37,13 +34,11 @@ public class GuardrailException extends Agent4jException {
     /** Creates the exception for a guardrail that failed with {@code cause} (a guardrail that throws stops the run). */
     public GuardrailException(String guardrail, String stage, String reason, List<Message> transcript, Usage usage,
             Optional<BigDecimal> cost, Throwable cause) {
-        super("Guardrail '" + guardrail + "' stopped the run at the " + stage + ": " + reason, cause);
+        super("Guardrail '" + guardrail + "' stopped the run at the " + stage + ": " + reason, transcript, usage, cost,
+                cause);
         this.guardrail = guardrail;
         this.stage = stage;
         this.reason = reason;
-        this.transcript = List.copyOf(transcript);
-        this.usage = usage;
-        this.cost = cost;
     }
 
     /** The name of the guardrail that stopped the run. */
@@ -59,20 +54,5 @@ public class GuardrailException extends Agent4jException {
     /** Why, in the guardrail's words. */
     public String reason() {
         return reason;
-    }
-
-    /** Every message of the run before it was stopped. */
-    public List<Message> transcript() {
-        return transcript;
-    }
-
-    /** The tokens used before the run was stopped. */
-    public Usage usage() {
-        return usage;
-    }
-
-    /** What the run cost before it was stopped, in US dollars; empty when a price was unknown. */
-    public Optional<BigDecimal> cost() {
-        return cost;
     }
 }

@@ -11,14 +11,11 @@ import java.util.Optional;
  * agent's repairs ({@code Agent.Builder.maxRepairs}, 2 by default): each time it was told exactly
  * what was wrong and asked again.
  */
-public class InvalidAnswerException extends Agent4jException {
+public class InvalidAnswerException extends RunException {
 
     private final String text;
     private final List<String> problems;
     private final int repairs;
-    private final List<Message> transcript;
-    private final Usage usage;
-    private final Optional<BigDecimal> cost;
 
     /**
      * Creates the exception.
@@ -31,13 +28,11 @@ public class InvalidAnswerException extends Agent4jException {
     public InvalidAnswerException(String type, String text, List<String> problems, int repairs,
             List<Message> transcript, Usage usage, Optional<BigDecimal> cost) {
         super("The model's answer is no valid " + type + " after " + repairs + " repair(s): "
-                + String.join("; ", problems) + ". Raise maxRepairs, simplify the type, or check the transcript.");
+                + String.join("; ", problems) + ". Raise maxRepairs, simplify the type, or check the transcript.",
+                transcript, usage, cost, null);
         this.text = text;
         this.problems = List.copyOf(problems);
         this.repairs = repairs;
-        this.transcript = List.copyOf(transcript);
-        this.usage = usage;
-        this.cost = cost;
     }
 
     /** The model's last answer, as it wrote it. */
@@ -53,20 +48,5 @@ public class InvalidAnswerException extends Agent4jException {
     /** How often the model was asked to repair its answer. */
     public int repairs() {
         return repairs;
-    }
-
-    /** Every message of the run, the last answer included. */
-    public List<Message> transcript() {
-        return transcript;
-    }
-
-    /** The tokens of the whole run, repairs included. */
-    public Usage usage() {
-        return usage;
-    }
-
-    /** What the run cost in US dollars; empty when a price was unknown. */
-    public Optional<BigDecimal> cost() {
-        return cost;
     }
 }
