@@ -151,7 +151,7 @@ final class AgentOptions {
     }
 
     @Option(names = "--fail-on-truncation",
-            description = "Exit with code 5 when the answer was cut off (at the token limit, or by a content "
+            description = "Exit with code 10 when the answer was cut off (at the token limit, or by a content "
                     + "filter); without it such an answer exits 0 with a warning on stderr.")
     private boolean failOnTruncation;
 

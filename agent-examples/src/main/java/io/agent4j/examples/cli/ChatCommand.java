@@ -44,7 +44,7 @@ import picocli.CommandLine;
                 + "a tool jar or pack, an MCP server, the conversation store", "2:usage error, or a malformed "
                 + "~/.agent4j/config.properties", "3:no API key, or the key was rejected",
             "4:the agent reached --max-steps without an answer",
-            "5:with --fail-on-truncation, the answer was cut off (token limit, content filter)"},
+            "10:with --fail-on-truncation, the answer was cut off (token limit, content filter)"},
         footerHeading = "%nExamples:%n",
         footer = {
             "  agent4j chat --example calc --session trip",

@@ -20,11 +20,10 @@ public final class ExitCodes {
     /** The model was still calling tools after {@code --max-steps} model calls. */
     public static final int MAX_STEPS = 4;
     /**
-     * With {@code --fail-on-truncation}: the answer was cut off before the model finished it, at the
-     * token limit or by the provider's content filter (it is printed all the same). Without the flag
-     * such an answer exits {@link #OK}, with a warning on stderr.
+     * The run waits for a person's approval of tool calls: stderr has its run id, the pending calls
+     * and the {@code agent4j resume} command that continues it ({@code --json}: {@code "status":"waiting"}).
      */
-    public static final int TRUNCATED = 5;
+    public static final int WAITING = 5;
     /**
      * The model refused to answer ({@code refusal} instead of content): nothing is printed on stdout,
      * the refusal goes to stderr ({@code agent4j: the model refused to answer: ...}), and with
@@ -44,6 +43,16 @@ public final class ExitCodes {
      * which guardrail, where and why; nothing is printed on stdout.
      */
     public static final int GUARDRAIL = 8;
+    /** A budget ({@code --max-cost}, {@code --max-tokens-total}, {@code --max-time}) stopped the run; stderr says which. */
+    public static final int BUDGET = 9;
+    /**
+     * With {@code --fail-on-truncation}: the answer was cut off before the model finished it, at the
+     * token limit or by the provider's content filter (it is printed all the same). Without the flag
+     * such an answer exits {@link #OK}, with a warning on stderr.
+     */
+    public static final int TRUNCATED = 10;
+    /** {@code agent4j resume}: the run is being resumed by another process at the same time; nothing ran here. */
+    public static final int RESUMED_ELSEWHERE = 11;
     /**
      * Ctrl-C (SIGINT) cancelled the run: 128 + SIGINT's number, as shells report it. SIGTERM cancels
      * the run the same way, and the process then ends with this code or the JVM's own 143.

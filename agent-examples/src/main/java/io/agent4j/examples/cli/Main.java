@@ -48,7 +48,7 @@ import picocli.CommandLine.ParameterException;
             "2:usage error, or a malformed ~/.agent4j/config.properties",
             "3:no API key, or the key was rejected",
             "4:the agent reached --max-steps without an answer",
-            "5:with --fail-on-truncation, the answer was cut off (token limit, content filter)",
+            "10:with --fail-on-truncation, the answer was cut off (token limit, content filter)",
             "6:the model refused to answer",
             "7:a typed answer still did not fit its schema after --max-repairs repairs",
             "8:a guardrail stopped the run"})

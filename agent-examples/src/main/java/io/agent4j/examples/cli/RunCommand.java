@@ -46,7 +46,7 @@ import tools.jackson.databind.JsonNode;
             "1:failure: the model server or the network, a recording, a tool jar or pack, an MCP server",
             "2:usage error, or a malformed ~/.agent4j/config.properties", "3:no API key, or the key was rejected",
             "4:the agent reached --max-steps without an answer",
-            "5:with --fail-on-truncation, the answer was cut off (token limit, content filter)",
+            "10:with --fail-on-truncation, the answer was cut off (token limit, content filter)",
             "6:the model refused to answer (the refusal is on stderr)",
             "7:a typed answer (--output-schema, --output-type) still did not fit after --max-repairs repairs",
             "8:a guardrail stopped the run"},

@@ -151,12 +151,14 @@ class CliDocsTest {
     void theExitCodesTabledAreThoseOfExitCodes() throws Exception {
         String guide = guide();
         for (int code : new int[] {ExitCodes.OK, ExitCodes.FAILURE, ExitCodes.USAGE, ExitCodes.AUTHENTICATION,
-            ExitCodes.MAX_STEPS, ExitCodes.TRUNCATED, ExitCodes.REFUSED, ExitCodes.INVALID_ANSWER, ExitCodes.GUARDRAIL,
-            ExitCodes.CANCELLED}) {
+            ExitCodes.MAX_STEPS, ExitCodes.WAITING, ExitCodes.REFUSED, ExitCodes.INVALID_ANSWER, ExitCodes.GUARDRAIL,
+            ExitCodes.BUDGET, ExitCodes.TRUNCATED, ExitCodes.RESUMED_ELSEWHERE, ExitCodes.CANCELLED}) {
             assertThat(guide).contains("\n| " + code + " | ");
         }
         assertThat(guide).contains("| 3 | authentication", "| 4 | the agent reached `--max-steps`",
-                "| 7 | a [typed answer](#a-typed-answer) still did not parse", "| 8 | a guardrail stopped the run");
+                "| 7 | a [typed answer](#a-typed-answer) still did not parse", "| 8 | a guardrail stopped the run", "| 5 | the run waits for approval",
+                "| 9 | a budget", "| 10 | with `--fail-on-truncation`");
+        assertThat(ExitCodes.TRUNCATED).isEqualTo(10);
     }
 
     @Test

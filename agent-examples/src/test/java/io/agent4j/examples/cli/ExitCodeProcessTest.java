@@ -159,7 +159,7 @@ class ExitCodeProcessTest {
     }
 
     @Test
-    void exit5WithFailOnTruncationWhenTheAnswerWasCutOff() throws Exception {
+    void exit10WithFailOnTruncationWhenTheAnswerWasCutOff() throws Exception {
         FakeOpenAi.script(server, FakeOpenAi.streamEndingWith("length", "It is ", "21 degrees and"));
 
         Cli.Result result = CliProcess.run(dir, live("run", "--fail-on-truncation", "--json", "Weather?"));
