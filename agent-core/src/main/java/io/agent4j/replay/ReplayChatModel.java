@@ -51,6 +51,25 @@ public final class ReplayChatModel implements ChatModel {
         return new ReplayChatModel(file, RecordingFile.read(file));
     }
 
+    /**
+     * A replay of the same recording that serves exchange {@code exchange} (counted from 0) next, as
+     * though the ones before it had been replayed: to go on with a run that stopped after them (the
+     * command line's {@code agent4j resume} of a replayed run). Each request is still checked
+     * against the recorded one.
+     *
+     * @throws RecordingException when the recording holds fewer than {@code exchange} exchanges
+     */
+    public ReplayChatModel startingAt(int exchange) {
+        if (exchange < 0 || exchange > exchanges.size()) {
+            throw new RecordingException("Replay of " + source + " cannot start at exchange " + (exchange + 1)
+                    + ": it holds " + exchanges.size() + " model response(s). Replay the recording the run was "
+                    + "made with, or re-create it with --record.");
+        }
+        ReplayChatModel replay = new ReplayChatModel(source, exchanges);
+        replay.next = exchange;
+        return replay;
+    }
+
     /** How many exchanges have been replayed so far. */
     public synchronized int replayed() {
         return next;

@@ -189,4 +189,25 @@ class RecordAndReplayTest {
         assertThat(recording.exchanges()).hasSize(1);
         assertThat(ReplayChatModel.load(file).size()).isEqualTo(1);
     }
+
+    @Test
+    void aReplayStartedAtAnExchangeServesItsResponseAndStillChecksTheRequest() {
+        Path file = record();
+        java.util.List<Exchange> exchanges = io.agent4j.replay.internal.RecordingFile.read(file);
+
+        ReplayChatModel second = ReplayChatModel.load(file).startingAt(1);
+        assertThat(second.replayed()).isEqualTo(1);
+        assertThat(second.chat(exchanges.get(1).request())).isEqualTo(exchanges.get(1).response());
+        assertThat(second.replayed()).isEqualTo(2);
+
+        assertThatThrownBy(() -> ReplayChatModel.load(file).startingAt(1).chat(exchanges.get(0).request()))
+                .isInstanceOf(RecordingException.class)
+                .hasMessageContaining("diverged at step 2");
+        assertThatThrownBy(() -> ReplayChatModel.load(file).startingAt(2).chat(exchanges.get(1).request()))
+                .isInstanceOf(RecordingException.class)
+                .hasMessageContaining("ran out");
+        assertThatThrownBy(() -> ReplayChatModel.load(file).startingAt(3))
+                .isInstanceOf(RecordingException.class)
+                .hasMessageContaining("holds 2 model response(s)").hasMessageContaining("exchange 4");
+    }
 }
