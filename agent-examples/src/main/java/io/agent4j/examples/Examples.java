@@ -15,6 +15,7 @@ import java.util.stream.Collectors;
  * <li>{@code files}: a tool pack with settings, {@code Toolbox.ofPacks} with {@code files.root} ({@link FilesExample});
  * <li>{@code files-mcp}: an MCP server's tools, {@code McpTools.stdio} on the reference filesystem server
  *     ({@link FilesMcpExample});
+ * <li>{@code notes}: writes only after a person's approval, the writable {@code files} pack ({@link NotesExample});
  * <li>{@code sql}: one tool object configured in code, {@code new SqlTools(url, maxRows)} ({@link SqlExample});
  * <li>{@code travel}: scanning a package, {@code toolsFrom(...)}, with a record parameter ({@link TravelExample});
  * <li>{@code receipt}: a tool that returns an image, {@code ToolResult.withImages} ({@link ReceiptExample});
@@ -40,6 +41,10 @@ public final class Examples {
                     + "(files-mcp.root); an MCP server's tools",
                     FilesMcpExample.INSTRUCTIONS, settings -> Toolbox.empty(), List.of(FilesMcpExample.SAMPLE_PROMPT),
                     Map.of(FilesMcpExample.ROOT, FilesMcpExample.SAMPLE_FOLDER), FilesMcpExample::tools),
+            new Example(NotesExample.NAME, "reads the notes of a folder and writes todo.md into it, only once a "
+                    + "person approves the write (files.root); approval and agent4j resume",
+                    NotesExample.INSTRUCTIONS, NotesExample::tools, List.of(NotesExample.SAMPLE_PROMPT),
+                    Map.of(NotesExample.ROOT, NotesExample.SAMPLE_FOLDER)),
             new Example("sql", "an analyst over a generated shop database, read-only (sql.dir); "
                     + "one tool object configured in code",
                     SqlExample.INSTRUCTIONS, SqlExample::tools, List.of(SqlExample.SAMPLE_PROMPT), Map.of()),

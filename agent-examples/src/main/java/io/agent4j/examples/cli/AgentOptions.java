@@ -13,6 +13,7 @@ import io.agent4j.openai.OpenAiChatModel;
 import io.agent4j.openai.Retry;
 import io.agent4j.tool.ToolPack;
 import io.agent4j.tool.Toolbox;
+import io.agent4j.usage.Budget;
 import io.agent4j.usage.PriceTable;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -155,6 +156,21 @@ final class AgentOptions {
                     + "filter); without it such an answer exits 0 with a warning on stderr.")
     private boolean failOnTruncation;
 
+    @Option(names = "--max-cost", paramLabel = "USD",
+            description = "The most the run may cost, in US dollars (0.05), priced with the price table (--prices); "
+                    + "a model call that would go over it is not made, and the command exits 9.")
+    private java.math.BigDecimal maxCost;
+
+    @Option(names = "--max-tokens-total", paramLabel = "N",
+            description = "The most tokens (prompt and completion, of every model call) the run may use; exits 9 "
+                    + "when it would go over.")
+    private Long maxTokensTotal;
+
+    @Option(names = "--max-time", paramLabel = "DURATION", converter = Durations.class,
+            description = "The most wall time the run may take, same format as --timeout (2m); exits 9 when it is "
+                    + "over, checked before and after each model call.")
+    private Duration maxTime;
+
     @Option(names = "--show-config",
             description = "Print the effective settings (API key masked) and where each comes from: flag, "
                     + "environment, ~/.agent4j/config.properties or default; then exit without calling a model.")
@@ -166,6 +182,8 @@ final class AgentOptions {
     private String structuredOutput;
     /** The live client the agent talks to (recorded or not), once {@link #builder} has made it; null for a replay. */
     private OpenAiChatModel live;
+    /** The exchange a replay starts at: 0, or where a resumed run stopped. */
+    private int replayFrom;
 
     /** {@code --replay} and {@code --record}, of which at most one may be given. */
     static final class Recording {
@@ -255,6 +273,50 @@ final class AgentOptions {
         }
         checkSampling(built);
         return built;
+    }
+
+    /**
+     * The budget of {@code --max-cost}, {@code --max-tokens-total} and {@code --max-time};
+     * {@link Budget#NONE} without them.
+     *
+     * @throws ParameterException for a value that is not positive
+     */
+    Budget budget() {
+        Budget budget = Budget.NONE;
+        if (maxCost != null) {
+            if (maxCost.signum() <= 0) {
+                throw usage("--max-cost " + maxCost.toPlainString() + ": must be more than 0 US dollars, e.g. 0.05");
+            }
+            budget = budget.withMaxCost(maxCost);
+        }
+        if (maxTokensTotal != null) {
+            if (maxTokensTotal < 1) {
+                throw usage("--max-tokens-total " + maxTokensTotal + ": must be at least 1");
+            }
+            budget = budget.withMaxTokens(maxTokensTotal);
+        }
+        if (maxTime != null) {
+            if (maxTime.isZero()) {
+                throw usage("--max-time 0: give the most time the run may take, e.g. 2m; leave it out for no limit");
+            }
+            budget = budget.withMaxTime(maxTime);
+        }
+        return budget;
+    }
+
+    /** Makes a {@code --replay} start at this exchange (counted from 0), to go on with a run that stopped there. */
+    void replayFrom(int exchange) {
+        this.replayFrom = exchange;
+    }
+
+    /** The model name in force (flag, environment, file or default), for a run's labels; null for a replay. */
+    String modelName(Function<String, String> environment) {
+        return replaying() ? null : settings(environment, null).model().value();
+    }
+
+    /** The endpoint in force, for a run's labels; null for a replay. */
+    String baseUrl(Function<String, String> environment) {
+        return replaying() ? null : settings(environment, null).baseUrl().value();
     }
 
     /** A reasoning model rejects {@code temperature} and {@code top_p}: said before any request, in the flags' words. */
@@ -395,7 +457,7 @@ final class AgentOptions {
                 err.flush();
             }
         };
-        builder.model(model(environment, onRetry)).maxSteps(maxSteps).prices(prices());
+        builder.model(model(environment, onRetry)).maxSteps(maxSteps).prices(prices()).approvalPolicy(Approvals.POLICY);
         if (verbose) {
             builder.listener(new TraceListener(err));
         }
@@ -444,7 +506,7 @@ final class AgentOptions {
         Settings settings = settings(environment, null);
         StructuredOutput way = structuredOutput(settings.structuredOutput());
         try {
-            ModelFactory.Made made = ModelFactory.create(replay, record, settings,
+            ModelFactory.Made made = ModelFactory.create(replay, replayFrom, record, settings,
                     new ModelFactory.Timeouts(timeout, readTimeout), onRetry, !noStream, way);
             live = made.live();
             return made.model();

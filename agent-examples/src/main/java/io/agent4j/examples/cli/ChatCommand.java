@@ -227,7 +227,7 @@ public final class ChatCommand implements Callable<Integer> {
     }
 
     /** The encoding of standard input: {@code stdin.encoding} where the runtime says, else the default. */
-    private static Charset inputCharset() {
+    static Charset inputCharset() {
         String name = System.getProperty("stdin.encoding");
         try {
             return name == null ? Charset.defaultCharset() : Charset.forName(name);

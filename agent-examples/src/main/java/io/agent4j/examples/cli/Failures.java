@@ -2,12 +2,15 @@ package io.agent4j.examples.cli;
 
 import io.agent4j.errors.Agent4jException;
 import io.agent4j.errors.AuthenticationException;
+import io.agent4j.errors.BudgetExceededException;
 import io.agent4j.errors.CancelledException;
+import io.agent4j.errors.ConcurrentConversationException;
 import io.agent4j.errors.GuardrailException;
 import io.agent4j.errors.InvalidAnswerException;
 import io.agent4j.errors.MaxStepsExceededException;
 import io.agent4j.errors.MissingApiKeyException;
 import io.agent4j.errors.RefusalException;
+import io.agent4j.errors.ResumeRefusedException;
 import java.io.PrintWriter;
 import java.util.ServiceConfigurationError;
 
@@ -59,6 +62,15 @@ final class Failures {
         if (e instanceof CancelledException) {
             return ExitCodes.CANCELLED;
         }
+        if (e instanceof BudgetExceededException) {
+            return ExitCodes.BUDGET;
+        }
+        if (e instanceof ResumeRefusedException) {
+            return ExitCodes.USAGE;
+        }
+        if (e instanceof ConcurrentConversationException) {
+            return ExitCodes.RESUMED_ELSEWHERE;
+        }
         return ExitCodes.FAILURE;
     }
 
@@ -76,6 +88,10 @@ final class Failures {
         if (e instanceof MaxStepsExceededException m) {
             return "the agent made " + m.maxSteps() + " model call(s) without reaching a final answer; "
                     + "raise --max-steps if the task needs more, or use --verbose to see the tool calls.";
+        }
+        if (e instanceof BudgetExceededException) {
+            return e.getMessage().replace("Raise the budget, or ask for less.", "Raise it (--max-cost, "
+                    + "--max-tokens-total, --max-time), or ask for less.");
         }
         String message = e.getMessage();
         String text = message == null || message.isBlank() ? e.getClass().getSimpleName()

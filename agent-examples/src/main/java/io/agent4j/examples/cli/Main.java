@@ -24,6 +24,9 @@ import picocli.CommandLine.ParameterException;
  * agent4j run --example calc "What is 17.5% of 2,340.80 EUR?"
  * agent4j run --example calc --replay agent-examples/sessions/calc.json
  * agent4j run --tools my-tools.jar --base-url http://localhost:11434/v1 --model llama3.1 "..."
+ * agent4j run --example notes --replay agent-examples/sessions/notes.json
+ * agent4j runs
+ * agent4j resume RUN --approve call_1
  * agent4j chat --example calc --session trip
  * agent4j sessions repair --session trip
  * agent4j tools --tools my-tools.jar --tool-config weather.units=imperial
@@ -38,7 +41,7 @@ import picocli.CommandLine.ParameterException;
 @Command(name = "agent4j", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Runs function-calling agents against an OpenAI-compatible endpoint, or offline "
                 + "from a recorded session.",
-        subcommands = {RunCommand.class, ChatCommand.class, SessionsCommand.class, ToolsCommand.class,
+        subcommands = {RunCommand.class, RunsCommand.class, ResumeCommand.class, ChatCommand.class, SessionsCommand.class, ToolsCommand.class,
             McpCommand.class, ExamplesCommand.class, CompletionCommand.class, HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
@@ -48,10 +51,13 @@ import picocli.CommandLine.ParameterException;
             "2:usage error, or a malformed ~/.agent4j/config.properties",
             "3:no API key, or the key was rejected",
             "4:the agent reached --max-steps without an answer",
-            "10:with --fail-on-truncation, the answer was cut off (token limit, content filter)",
+            "5:the run waits for approval of a tool call (agent4j runs, agent4j resume)",
             "6:the model refused to answer",
             "7:a typed answer still did not fit its schema after --max-repairs repairs",
-            "8:a guardrail stopped the run"})
+            "8:a guardrail stopped the run",
+            "9:a budget (--max-cost, --max-tokens-total, --max-time) stopped the run",
+            "10:with --fail-on-truncation, the answer was cut off (token limit, content filter)",
+            "11:agent4j resume: the run is being resumed elsewhere at the same time"})
 public final class Main {
 
     /**

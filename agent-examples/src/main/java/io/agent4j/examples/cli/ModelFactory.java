@@ -47,6 +47,7 @@ final class ModelFactory {
      * The model for a run.
      *
      * @param replay the recording to replay, or null
+     * @param replayFrom the exchange of {@code replay} to start at: 0, or where a resumed run stopped
      * @param record where to record a live session, or null
      * @param settings the API key, base URL and model name
      * @param timeouts the timeouts of a live model
@@ -57,10 +58,10 @@ final class ModelFactory {
      * @throws MissingApiKeyException when a live model is needed and no key is given
      * @throws IllegalArgumentException when the base URL or model name is not usable
      */
-    static Made create(Path replay, Path record, Settings settings, Timeouts timeouts, Consumer<Retry> onRetry,
+    static Made create(Path replay, int replayFrom, Path record, Settings settings, Timeouts timeouts, Consumer<Retry> onRetry,
             boolean streaming, StructuredOutput structuredOutput) {
         if (replay != null) {
-            ReplayChatModel replayed = ReplayChatModel.load(replay);
+            ReplayChatModel replayed = ReplayChatModel.load(replay).startingAt(replayFrom);
             return new Made(structuredOutput == StructuredOutput.JSON_SCHEMA ? replayed
                     : new Replayed(replayed, structuredOutput), null);
         }

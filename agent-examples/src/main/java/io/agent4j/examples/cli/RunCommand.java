@@ -4,6 +4,7 @@ import io.agent4j.Agent;
 import io.agent4j.AgentResult;
 import io.agent4j.TypedResult;
 import io.agent4j.answer.AnswerType;
+import io.agent4j.approval.Decision;
 import io.agent4j.chat.AssistantMessage;
 import io.agent4j.chat.ContentPart;
 import io.agent4j.chat.FinishReason;
@@ -12,6 +13,9 @@ import io.agent4j.chat.TextPart;
 import io.agent4j.chat.UserMessage;
 import io.agent4j.errors.RefusalException;
 import io.agent4j.examples.Example;
+import io.agent4j.tool.Toolbox;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -46,10 +50,12 @@ import tools.jackson.databind.JsonNode;
             "1:failure: the model server or the network, a recording, a tool jar or pack, an MCP server",
             "2:usage error, or a malformed ~/.agent4j/config.properties", "3:no API key, or the key was rejected",
             "4:the agent reached --max-steps without an answer",
-            "10:with --fail-on-truncation, the answer was cut off (token limit, content filter)",
+            "5:the run waits for approval of a tool call; its run id and the resume command are on stderr",
             "6:the model refused to answer (the refusal is on stderr)",
             "7:a typed answer (--output-schema, --output-type) still did not fit after --max-repairs repairs",
-            "8:a guardrail stopped the run"},
+            "8:a guardrail stopped the run",
+            "9:a budget (--max-cost, --max-tokens-total, --max-time) stopped the run",
+            "10:with --fail-on-truncation, the answer was cut off (token limit, content filter)"},
         footerHeading = "%nExamples:%n",
         footer = {
             "  agent4j run --example calc \"How many feet is 1.8 m?\"",
@@ -94,6 +100,19 @@ public final class RunCommand implements Callable<Integer> {
                     + "Errors still go to stderr, with the exit code.")
     private boolean json;
 
+    @Option(names = "--approve",
+            description = "Ask on the terminal before each tool call that needs approval (write_file of the files "
+                    + "pack, http_get of the http pack, and every tool that declares it): y runs it, n rejects it, "
+                    + "any other text rejects it with that text as the reason. Without it, or without a terminal, a "
+                    + "run that reaches such a call stops with exit code 5, printing its run id and the "
+                    + "'agent4j resume' command that continues it.")
+    private boolean approve;
+
+    @Option(names = "--store", paramLabel = "FILE|JDBC-URL",
+            description = "Where a run that waits for approval is kept, for 'agent4j resume': a SQLite file or a "
+                    + "JDBC URL. Default ~/.agent4j/sessions.db, the store of 'agent4j chat'.")
+    private String store;
+
     @Option(names = "--image", paramLabel = "FILE",
             description = "An image to send with the prompt: PNG, JPEG, WEBP or GIF, at most 20 MB. Repeat it for "
                     + "several images; they follow the prompt in the order given.")
@@ -108,16 +127,38 @@ public final class RunCommand implements Callable<Integer> {
     public RunCommand() {
     }
 
+    /**
+     * What {@code agent4j resume} continues: a run of {@code run}, made again from its stored arguments.
+     *
+     * @param runId the run
+     * @param decisions the decisions on its pending calls; empty to go on with a run whose process died
+     * @param steps the model calls the run made, where its replay goes on
+     */
+    record Resume(String runId, List<Decision> decisions, int steps) {
+    }
+
     /** Runs the agent and prints its answer; returns an exit code from {@link ExitCodes}. */
     @Override
     public Integer call() {
+        return execute(null);
+    }
+
+    /**
+     * Continues a run that {@code run} stored, with the agent its stored arguments (parsed into this
+     * command) make; for {@code agent4j resume}.
+     */
+    int resume(Resume resume) {
+        return execute(resume);
+    }
+
+    private int execute(Resume resume) {
         CommandLine cli = spec.commandLine();
         try (Screen screen = Main.screen(main, cli); StopOnSignal stop = new StopOnSignal()) {
             AnswerPrinter printer = null;
             Agent built = null;
             try {
                 options.structuredOutput(answers.structuredOutput());
-                if (options.showConfig()) {
+                if (resume == null && options.showConfig()) {
                     ShowConfig.print(screen.out(), options.settings(Main.environment(main), null), options.replay(),
                             false, json, screen.style());
                     return ExitCodes.OK;
@@ -131,21 +172,48 @@ public final class RunCommand implements Callable<Integer> {
                             + "give --structured-output json_object");
                 }
                 int maxRepairs = answers.maxRepairs();
-                UserMessage message = message(prompt(chosen));
+                UserMessage message = resume == null ? message(prompt(chosen)) : null;
+                if (resume != null) {
+                    options.replayFrom(resume.steps());
+                }
                 UsageLine usage = new UsageLine(options.prices());
-                built = options.builder(chosen, toolOptions, Main.environment(main), screen)
-                        .tools(mcpOptions.servers().toArray()).listener(usage).maxRepairs(maxRepairs).build();
-                Agent agent = built.withOptions(options.requestOptions(built.toolbox()));
+                Agent.Builder builder = options.builder(chosen, toolOptions, Main.environment(main), screen)
+                        .tools(mcpOptions.servers().toArray()).listener(usage).maxRepairs(maxRepairs)
+                        .budget(options.budget());
+                built = builder.build();
+                Agent agent = built;
+                if (resume != null || mayWait(built.toolbox())) {
+                    // the store is opened only for an agent whose runs may wait, which shares the first one's MCP servers
+                    agent = builder.store(Stores.database(store)).runLabels(RunLabels.of(cli.getParseResult(),
+                            options.modelName(Main.environment(main)), options.baseUrl(Main.environment(main))))
+                            .build();
+                }
+                agent = agent.withOptions(options.requestOptions(built.toolbox()));
                 boolean toolLines = !options.quiet() && !options.verbose();
+                boolean asking = approve && Main.terminal(main);
+                BufferedReader terminal = asking ? new BufferedReader(new InputStreamReader(Main.stdin(main),
+                        ChatCommand.inputCharset())) : null;
                 AgentResult result;
                 if (type == null) {
                     printer = new AnswerPrinter(screen, json, toolLines);
                     AnswerPrinter handler = printer;
-                    result = stop.run(cancellation -> agent.stream(message, handler, cancellation));
+                    Agent running = agent;
+                    result = resume == null ? stop.run(cancellation -> running.stream(message, handler, cancellation))
+                            : resumed(agent, resume);
+                    while (result.waiting() && asking) {
+                        printer.abort();
+                        result = agent.resume(result.runId(), Approvals.ask(result.pending(), terminal, screen.err()));
+                    }
+                    if (result.waiting()) {
+                        return waiting(screen, printer, result);
+                    }
                     printer.finish(result);
                 } else {
                     printer = AnswerPrinter.typed(screen, json, toolLines, maxRepairs);
-                    result = typed(agent, message, type, printer, stop);
+                    result = typed(agent, message, type, printer, stop, resume, asking ? terminal : null, screen);
+                    if (result.waiting()) {
+                        return waiting(screen, printer, result);
+                    }
                 }
                 boolean refused = printer.reportRefusal(result);
                 boolean cut = printer.warnIfTruncated(result, options.failOnTruncation());
@@ -170,19 +238,53 @@ public final class RunCommand implements Callable<Integer> {
         }
     }
 
+    /** Whether a run of an agent with these tools may wait for approval, and so needs a store that outlives the process. */
+    static boolean mayWait(Toolbox tools) {
+        return tools.names().stream().anyMatch(name -> Approvals.PACK_TOOLS.contains(name)
+                || tools.approval(name).isPresent());
+    }
+
+    /** Continues a stored run: with its decisions, or, without any, from its last stored step. */
+    private static AgentResult resumed(Agent agent, Resume resume) {
+        return resume.decisions().isEmpty() ? agent.resume(resume.runId())
+                : agent.resume(resume.runId(), resume.decisions());
+    }
+
+    /** A run that waits: its id, pending calls and resume command on stderr (and its JSON object); exit code 5. */
+    private int waiting(Screen screen, AnswerPrinter printer, AgentResult result) {
+        printer.abort();
+        if (json) {
+            screen.out().println(JsonAnswer.line(Approvals.waitingJson(result, store)));
+            screen.out().flush();
+        }
+        Approvals.printWaiting(screen.err(), result, store);
+        return ExitCodes.WAITING;
+    }
+
     /**
      * Runs for a typed answer and prints its JSON as it was checked; with {@code --json}, a refusal is
-     * printed as the object of a refused answer, as for an answer in text.
+     * printed as the object of a refused answer, as for an answer in text. A run that waits is returned
+     * as it is, unless {@code terminal} is there to ask on.
      *
      * @return the run's result
      * @throws RefusalException for a refusal without {@code --json}
      */
     private <T> AgentResult typed(Agent agent, UserMessage message, AnswerType<T> type, AnswerPrinter printer,
-            StopOnSignal stop) {
+            StopOnSignal stop, Resume resume, BufferedReader terminal, Screen screen) {
         AgentResult result;
         JsonNode value;
         try {
-            TypedResult<T> typed = stop.run(cancellation -> agent.stream(message, type, printer, cancellation));
+            TypedResult<T> typed = resume == null
+                    ? stop.run(cancellation -> agent.stream(message, type, printer, cancellation))
+                    : agent.resume(resume.runId(), resume.decisions(), type);
+            while (typed.result().waiting() && terminal != null) {
+                printer.abort();
+                typed = agent.resume(typed.result().runId(), Approvals.ask(typed.result().pending(), terminal,
+                        screen.err()), type);
+            }
+            if (typed.result().waiting()) {
+                return typed.result();
+            }
             result = typed.result();
             value = type.check(typed.text()).json();
         } catch (RefusalException e) {

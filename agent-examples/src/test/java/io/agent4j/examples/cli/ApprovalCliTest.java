@@ -1,0 +1,232 @@
+package io.agent4j.examples.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.agent4j.errors.BudgetExceededException;
+import io.agent4j.errors.ConcurrentConversationException;
+import io.agent4j.errors.ResumeRefusedException;
+import io.agent4j.memory.JdbcConversationStore;
+import io.agent4j.memory.RunRecord;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Approval from the command line, with the {@code notes} example's scripted session and real
+ * processes: a run stops before its write with exit code 5 and its run id, {@code agent4j resume}
+ * in another process makes the same agent again from what the run stored and goes on with the
+ * same replay; {@code --approve} asks on a terminal.
+ */
+class ApprovalCliTest {
+
+    static final Path SESSION = Path.of("sessions", "notes.json").toAbsolutePath();
+    static final String TODO = "- [ ] Order spare thermocouples (Ana)\n- [ ] Write the test plan for run 3 (Chen)\n"
+            + "- [ ] Back up the rig's logger before the firmware update (Ana)\n";
+    private static final Pattern RUN_ID = Pattern.compile("run id (\\S+)");
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    @TempDir
+    Path dir;
+
+    Path notes;
+
+    @BeforeEach
+    void copyTheSampleFolder() throws Exception {
+        notes = Files.createDirectories(dir.resolve("notes"));
+        for (String file : List.of("README.md", "2025-06-02-standup.md", "2025-06-09-standup.md")) {
+            Files.copy(Path.of("sample-notes", file), notes.resolve(file));
+        }
+    }
+
+    private String[] run(Path session, String... more) {
+        List<String> args = new ArrayList<>(List.of("run", "--example", "notes", "--tool-config",
+                "files.root=" + notes, "--replay", session.toString()));
+        args.addAll(List.of(more));
+        return args.toArray(String[]::new);
+    }
+
+    static String runId(String err) {
+        Matcher matcher = RUN_ID.matcher(err);
+        assertThat(matcher.find()).as(err).isTrue();
+        return matcher.group(1);
+    }
+
+    @Test
+    void aRunThatWaitsExits5WithItsRunIdAndResumeWithApprovalWritesTheFile() throws Exception {
+        Cli.Result waiting = CliProcess.run(dir, run(SESSION));
+
+        assertThat(waiting.exitCode()).as(waiting.err()).isEqualTo(ExitCodes.WAITING);
+        assertThat(waiting.out()).isEmpty();
+        String id = runId(waiting.err());
+        assertThat(waiting.err()).contains("call_write: write_file {\"content\":\"- [ ] Order spare", "(writes a file)",
+                "agent4j resume " + id + " --approve call_write", "--reject call_write=");
+        assertThat(notes.resolve("todo.md")).doesNotExist();
+
+        Cli.Result listed = CliProcess.run(dir, "runs");
+        assertThat(listed.exitCode()).isZero();
+        assertThat(listed.out()).contains(id, "example notes", "replay " + SESSION, "call_write: write_file");
+
+        Cli.Result resumed = CliProcess.run(dir, "resume", id, "--approve", "call_write");
+
+        assertThat(resumed.exitCode()).as(resumed.err()).isZero();
+        assertThat(resumed.out()).startsWith("I wrote todo.md with the three open action items");
+        assertThat(notes.resolve("todo.md")).hasContent(TODO);
+        assertThat(CliProcess.run(dir, "runs").out()).doesNotContain(id);
+        Cli.Result again = CliProcess.run(dir, "resume", id, "--approve", "call_write");
+        assertThat(again.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(again.err()).contains("cannot be resumed");
+    }
+
+    @Test
+    void aRejectedWriteIsNotMadeAndTheModelsNextAnswerSaysSo() throws Exception {
+        Path rejected = rejectedSession("keep the notes as they are");
+        Cli.Result waiting = CliProcess.run(dir, run(rejected));
+        String id = runId(waiting.err());
+
+        Cli.Result resumed = CliProcess.run(dir, "resume", id, "--reject", "call_write=keep the notes as they are");
+
+        assertThat(resumed.exitCode()).as(resumed.err()).isZero();
+        assertThat(resumed.out()).startsWith("I did not write todo.md");
+        assertThat(notes.resolve("todo.md")).doesNotExist();
+    }
+
+    /**
+     * The notes session with its last exchange made for a rejection: the request carries the
+     * rejection the agent sends, the answer says the file was not written.
+     */
+    private Path rejectedSession(String reason) throws Exception {
+        ObjectNode root = (ObjectNode) JSON.readTree(Files.readString(SESSION));
+        JsonNode last = root.get("exchanges").get(3);
+        JsonNode messages = last.get("request").get("messages");
+        ObjectNode tool = (ObjectNode) messages.get(messages.size() - 1);
+        tool.put("content", "Rejected: a person did not approve this call of tool 'write_file', so it was "
+                + "not run: " + reason);
+        ObjectNode message = (ObjectNode) last.get("response").get("message");
+        message.put("content", "I did not write todo.md: the write was rejected (" + reason + "). It would have "
+                + "listed the three open action items.");
+        Path file = dir.resolve("notes-rejected.json");
+        Files.writeString(file, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(root));
+        return file;
+    }
+
+    @Test
+    void withJsonAWaitingRunIsOneObjectWithItsStatusRunIdAndPendingCalls() throws Exception {
+        Cli.Result waiting = CliProcess.run(dir, run(SESSION, "--json"));
+
+        assertThat(waiting.exitCode()).isEqualTo(ExitCodes.WAITING);
+        JsonNode object = JsonOutputTest.onlyObject(waiting.out());
+        assertThat(object.path("status").asString()).isEqualTo("waiting");
+        assertThat(object.path("runId").asString()).isEqualTo(runId(waiting.err()));
+        assertThat(object.path("pending").get(0).path("id").asString()).isEqualTo("call_write");
+        assertThat(object.path("pending").get(0).path("tool").asString()).isEqualTo("write_file");
+        assertThat(object.path("pending").get(0).path("reason").asString()).isEqualTo("writes a file");
+    }
+
+    @Test
+    void theRunKeepsWhatMakesItsAgentAndNeverTheKey() throws Exception {
+        Cli.Result stored = CliProcess.run(dir, run(SESSION, "--api-key", "sk-never-stored-0123456789",
+                "--max-steps", "7", "--max-tokens-total", "50000"));
+        String id = runId(stored.err());
+        Path file = CliProcess.home(dir).resolve(".agent4j/sessions.db");
+        assertThat(new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1))
+                .doesNotContain("sk-never-stored");
+        RunRecord run = JdbcConversationStore.sqlite(file).run(id).orElseThrow();
+        assertThat(RunLabels.args(run)).containsSubsequence("--example", "notes")
+                .containsSubsequence("--tool-config", "files.root=" + notes)
+                .containsSubsequence("--replay", SESSION.toString())
+                .containsSubsequence("--max-steps", "7").containsSubsequence("--max-tokens-total", "50000")
+                .doesNotContain("--api-key", "sk-never-stored-0123456789");
+        assertThat(run.labels()).containsEntry(RunLabels.EXAMPLE, "notes");
+
+        Cli.Result resumed = CliProcess.run(dir, "resume", id, "--approve", "call_write", "--api-key",
+                "sk-never-stored-0123456789");
+        assertThat(resumed.exitCode()).as(resumed.err()).isZero();
+        assertThat(new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1))
+                .doesNotContain("sk-never-stored");
+    }
+
+    @Test
+    void aResumeThatDoesNotAnswerExactlyThePendingCallsIsAUsageErrorAndRunsNothing() throws Exception {
+        String id = runId(CliProcess.run(dir, run(SESSION)).err());
+
+        Cli.Result unknown = CliProcess.run(dir, "resume", "no-such-run", "--approve", "call_write");
+        assertThat(unknown.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(unknown.err()).contains("no run 'no-such-run'", "agent4j runs");
+
+        Cli.Result forged = CliProcess.run(dir, "resume", id, "--approve", "call_read_1");
+        assertThat(forged.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(forged.err()).contains("cannot be resumed", "call_read_1");
+
+        Cli.Result twice = CliProcess.run(dir, "resume", id, "--approve", "call_write", "--reject", "call_write");
+        assertThat(twice.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(notes.resolve("todo.md")).doesNotExist();
+
+        assertThat(CliProcess.run(dir, "resume", id, "--approve", "call_write").exitCode()).isZero();
+        assertThat(notes.resolve("todo.md")).hasContent(TODO);
+    }
+
+    @Test
+    void withApproveOnATerminalEachCallIsAskedAndTheAnswerDecides() {
+        Cli.Result yes = Cli.withInput("y\n", true, run(SESSION, "--approve"));
+
+        assertThat(yes.exitCode()).as(yes.err()).isZero();
+        assertThat(yes.err()).contains("the model wants to call write_file (writes a file):", "\"path\": \"todo.md\"",
+                "Run it? y = yes, n = no, or type why not:");
+        assertThat(yes.out()).contains("I wrote todo.md");
+        assertThat(notes.resolve("todo.md")).hasContent(TODO);
+    }
+
+    @Test
+    void withApproveButNoTerminalTheRunStopsWithCode5() {
+        Cli.Result piped = Cli.withInput("y\n", false, run(SESSION, "--approve"));
+
+        assertThat(piped.exitCode()).isEqualTo(ExitCodes.WAITING);
+        assertThat(piped.err()).contains("agent4j resume ");
+        assertThat(notes.resolve("todo.md")).doesNotExist();
+    }
+
+    @Test
+    void withApproveOnARealPseudoTerminalTheTypedAnswerDecides() throws Exception {
+        Path script = Path.of("/usr/bin/script");
+        assumeTrue(Files.isExecutable(script), "util-linux script makes the pseudo-terminal");
+        Path rejected = rejectedSession("not today");
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        List<String> command = new ArrayList<>(List.of(java, "-Duser.home=" + CliProcess.home(dir),
+                "-cp", System.getProperty("java.class.path"), Main.class.getName()));
+        command.addAll(List.of(run(rejected, "--approve")));
+        String line = String.join(" ", command.stream().map(arg -> "'" + arg.replace("'", "'\\''") + "'").toList());
+        Path input = Files.writeString(dir.resolve("typed.txt"), "not today\n");
+        Path output = dir.resolve("terminal.txt");
+        ProcessBuilder builder = new ProcessBuilder(script.toString(), "-qec", line, "/dev/null")
+                .redirectInput(input.toFile()).redirectOutput(output.toFile()).redirectErrorStream(true);
+        builder.environment().keySet().removeIf(name -> name.startsWith("OPENAI_") || name.startsWith("AGENT4J_"));
+        Process process = builder.start();
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        String shown = Files.readString(output, StandardCharsets.UTF_8);
+
+        assertThat(process.exitValue()).as(shown).isZero();
+        assertThat(shown).contains("the model wants to call write_file", "Run it?", "I did not write todo.md");
+        assertThat(notes.resolve("todo.md")).doesNotExist();
+    }
+
+    @Test
+    void theExceptionsOfAResumeAndABudgetHaveTheirExitCodes() {
+        assertThat(Failures.exitCode(new ResumeRefusedException("r", "it is not waiting"))).isEqualTo(ExitCodes.USAGE);
+        assertThat(Failures.exitCode(new ConcurrentConversationException("taken")))
+                .isEqualTo(ExitCodes.RESUMED_ELSEWHERE);
+        assertThat(Failures.exitCode(new BudgetExceededException("maxCost", false, "spent 0.06 of 0.05",
+                List.of(), io.agent4j.chat.Usage.UNKNOWN, java.util.Optional.empty()))).isEqualTo(ExitCodes.BUDGET);
+    }
+}
