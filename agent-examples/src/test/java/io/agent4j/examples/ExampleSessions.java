@@ -24,6 +24,7 @@ public final class ExampleSessions {
             case "calc" -> List.of(CalcSession.ANSWER);
             case "files" -> List.of(FilesSession.ANSWER);
             case "files-mcp" -> List.of(FilesMcpSession.ANSWER);
+            case "notes" -> List.of(NotesSession.ANSWER);
             case "sql" -> List.of(SqlSession.ANSWER);
             case "travel" -> List.of(TravelSession.ANSWER);
             case "receipt" -> List.of(ReceiptSession.ANSWER);

@@ -40,7 +40,7 @@ import picocli.CommandLine;
             "The conversation is stored under its --session name (in ~/.agent4j/sessions.db unless --store "
                 + "says otherwise), so the same --session later continues it."},
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:the input ended, or /exit", "1:failure: the model server or the network, a recording, "
+        exitCodeList = {"0:the input ended, or /exit", "5:an answer waits for approval of a tool call, and stdin is no terminal to ask on", "9:a budget (--max-cost, --max-tokens-total, --max-time) stopped the chat", "1:failure: the model server or the network, a recording, "
                 + "a tool jar or pack, an MCP server, the conversation store", "2:usage error, or a malformed "
                 + "~/.agent4j/config.properties", "3:no API key, or the key was rejected",
             "4:the agent reached --max-steps without an answer",
@@ -113,7 +113,7 @@ public final class ChatCommand implements Callable<Integer> {
                 Example chosen = options.example();
                 UsageLine usage = new UsageLine(options.prices());
                 Agent.Builder builder = options.builder(chosen, toolOptions, Main.environment(main), screen)
-                        .tools(mcpOptions.servers().toArray());
+                        .tools(mcpOptions.servers().toArray()).conversationBudget(options.budget());
                 String where = store(settings);
                 // the request options are checked against the tools before the store is opened
                 checked = builder.listener(usage).build();
@@ -190,9 +190,22 @@ public final class ChatCommand implements Callable<Integer> {
             AgentResult result;
             try {
                 result = stop.run(cancellation -> conversation.stream(text, printer, cancellation));
+                while (result.waiting() && terminal) {
+                    printer.abort();
+                    result = conversation.resume(Approvals.ask(result.pending(), in, err));
+                }
             } catch (RuntimeException | Error e) {
                 printer.abort();
                 throw e;
+            }
+            if (result.waiting()) {
+                printer.abort();
+                err.println("agent4j: the answer waits for approval of " + result.pending().size() + " tool call(s), "
+                        + "which a chat asks for on a terminal only:");
+                result.pending().forEach(call -> err.println("  " + call.id() + ": " + call.tool() + " "
+                        + Approvals.shorten(call.arguments()) + " (" + call.reason() + ")"));
+                err.flush();
+                return ExitCodes.WAITING;
             }
             printer.finish(result, answer -> JsonAnswer.withSession(answer, session, conversation.usage(),
                     conversation.cost()));

@@ -32,8 +32,7 @@ import tools.jackson.databind.node.ObjectNode;
 class ApprovalCliTest {
 
     static final Path SESSION = Path.of("sessions", "notes.json").toAbsolutePath();
-    static final String TODO = "- [ ] Order spare thermocouples (Ana)\n- [ ] Write the test plan for run 3 (Chen)\n"
-            + "- [ ] Back up the rig's logger before the firmware update (Ana)\n";
+    static final String TODO = io.agent4j.examples.NotesSession.TODO;
     private static final Pattern RUN_ID = Pattern.compile("run id (\\S+)");
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -81,7 +80,7 @@ class ApprovalCliTest {
         Cli.Result resumed = CliProcess.run(dir, "resume", id, "--approve", "call_write");
 
         assertThat(resumed.exitCode()).as(resumed.err()).isZero();
-        assertThat(resumed.out()).startsWith("I wrote todo.md with the three open action items");
+        assertThat(resumed.out().strip()).isEqualTo(io.agent4j.examples.NotesSession.ANSWER);
         assertThat(notes.resolve("todo.md")).hasContent(TODO);
         assertThat(CliProcess.run(dir, "runs").out()).doesNotContain(id);
         Cli.Result again = CliProcess.run(dir, "resume", id, "--approve", "call_write");
