@@ -194,7 +194,8 @@ public final class McpCommand implements Runnable {
                     .bearerToken(secret);
             Example chosen = options.example();
             if (chosen != null) {
-                io.agent4j.Agent agent = options.builder(chosen, toolOptions, environment, screen).build();
+                io.agent4j.Agent agent = options.builder(chosen, toolOptions, environment, screen)
+                        .budget(options.budget()).build();
                 server.agent(chosen.name(), chosen.description(),
                         agent.withOptions(options.requestOptions(agent.toolbox())));
             } else {

@@ -36,7 +36,7 @@ class CliDocsCommandsTest {
     private static final Pattern SH_BLOCK = Pattern.compile("```(?:sh|bash)\\n(.*?)```", Pattern.DOTALL);
     /** The folders of agent-examples that the documented commands read. */
     private static final List<String> SAMPLES = List.of("sessions", "sample-folder", "sample-receipts",
-            "sample-expenses");
+            "sample-expenses", "sample-notes");
     /**
      * Where a command writes a file: {@code --record FILE}, {@code --store FILE}, a redirection
      * ({@code > FILE}, {@code >> FILE}) and a flight recording ({@code filename=FILE}).
@@ -114,6 +114,12 @@ class CliDocsCommandsTest {
             if (command.contains("--max-steps 1; echo \"exit $?\"")) {
                 assertThat(outcome.out()).endsWith("exit 4\n");
                 assertThat(outcome.err()).contains("agent4j: the agent made 1 model call(s)");
+            } else if (command.contains("--example notes ") && command.endsWith("# exit 5")) {
+                assertThat(outcome.out()).endsWith("exit 5\n");
+                assertThat(outcome.err()).contains("agent4j: the run waits for approval", "agent4j resume ");
+            } else if (command.contains("--max-tokens-total 10; echo \"exit $?\"")) {
+                assertThat(outcome.out()).endsWith("exit 9\n");
+                assertThat(outcome.err()).contains("agent4j: The run reached its ");
             } else {
                 assertThat(outcome.err()).as(command).doesNotContain("agent4j: ");
             }
