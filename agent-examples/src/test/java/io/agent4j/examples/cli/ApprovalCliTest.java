@@ -228,4 +228,21 @@ class ApprovalCliTest {
         assertThat(Failures.exitCode(new BudgetExceededException("maxCost", false, "spent 0.06 of 0.05",
                 List.of(), io.agent4j.chat.Usage.UNKNOWN, java.util.Optional.empty()))).isEqualTo(ExitCodes.BUDGET);
     }
+
+    @Test
+    void aChatAsksOnATerminalAndWithoutOneStopsWithCode5() {
+        String[] chat = {"chat", "--example", "notes", "--tool-config", "files.root=" + notes, "--replay",
+            SESSION.toString(), "--quiet"};
+        String prompt = io.agent4j.examples.NotesExample.SAMPLE_PROMPT + "\n";
+
+        Cli.Result piped = Cli.withInput(prompt, false, chat);
+        assertThat(piped.exitCode()).as(piped.err()).isEqualTo(ExitCodes.WAITING);
+        assertThat(piped.err()).contains("waits for approval", "call_write: write_file");
+        assertThat(notes.resolve("todo.md")).doesNotExist();
+
+        Cli.Result asked = Cli.withInput(prompt + "y\n", true, chat);
+        assertThat(asked.exitCode()).as(asked.err()).isZero();
+        assertThat(asked.out()).contains(io.agent4j.examples.NotesSession.ANSWER);
+        assertThat(notes.resolve("todo.md")).hasContent(TODO);
+    }
 }

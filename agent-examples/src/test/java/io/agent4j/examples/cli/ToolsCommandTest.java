@@ -162,7 +162,7 @@ class ToolsCommandTest {
     @Test
     void anUnknownExampleIsAUsageError() {
         assertUsageError(Cli.run("tools", "--example", "weather"),
-                "Unknown example 'weather'; the examples are: calc, files, files-mcp, sql, travel, receipt, expenses, chat (see 'agent4j tools --help')");
+                "Unknown example 'weather'; the examples are: calc, files, files-mcp, notes, sql, travel, receipt, expenses, chat (see 'agent4j tools --help')");
     }
 
     private static void assertUsageError(Cli.Result result, String expected) {
