@@ -102,6 +102,7 @@ public final class Agent implements AutoCloseable {
     final Budget conversationBudget;
     final ApprovalPolicy approvals;
     final Map<String, String> runLabels;
+    final boolean durableRuns;
 
     private Agent(Builder builder) {
         this.model = builder.model;
@@ -128,6 +129,7 @@ public final class Agent implements AutoCloseable {
         this.conversationBudget = builder.conversationBudget;
         this.approvals = builder.approvals;
         this.runLabels = Map.copyOf(builder.runLabels);
+        this.durableRuns = builder.durableRuns;
     }
 
     private Agent(Agent agent, ChatOptions options) {
@@ -154,6 +156,7 @@ public final class Agent implements AutoCloseable {
         this.conversationBudget = agent.conversationBudget;
         this.approvals = agent.approvals;
         this.runLabels = agent.runLabels;
+        this.durableRuns = agent.durableRuns;
     }
 
     /**
@@ -265,8 +268,7 @@ public final class Agent implements AutoCloseable {
      * @throws Agent4jException when the model cannot be reached or refuses the request
      */
     public AgentResult run(UserMessage message) {
-        return new AgentLoop(this, List.of(), runId(), null, Cancellation.NEVER, null, null)
-                .run(Objects.requireNonNull(message, "message"));
+        return oneOff(null, Cancellation.NEVER, null).run(Objects.requireNonNull(message, "message"));
     }
 
     /**
@@ -302,8 +304,8 @@ public final class Agent implements AutoCloseable {
 
     /** Runs like {@link #run(String, Class)} for a user message of parts, such as a photo of a receipt. */
     public <T> TypedResult<T> run(UserMessage message, AnswerType<T> type) {
-        return typed(new AgentLoop(this, List.of(), runId(), null, Cancellation.NEVER, null,
-                Objects.requireNonNull(type, "type")), Objects.requireNonNull(message, "message"));
+        return typed(oneOff(null, Cancellation.NEVER, Objects.requireNonNull(type, "type")),
+                Objects.requireNonNull(message, "message"));
     }
 
     /**
@@ -318,9 +320,18 @@ public final class Agent implements AutoCloseable {
     /** Streams a typed answer like {@link #stream(String, AnswerType, StreamHandler)}; {@code cancellation} stops the run. */
     public <T> TypedResult<T> stream(UserMessage message, AnswerType<T> type, StreamHandler handler,
             Cancellation cancellation) {
-        return typed(new AgentLoop(this, List.of(), runId(), Objects.requireNonNull(handler, "handler"),
-                Objects.requireNonNull(cancellation, "cancellation"), null, Objects.requireNonNull(type, "type")),
-                Objects.requireNonNull(message, "message"));
+        return typed(oneOff(Objects.requireNonNull(handler, "handler"), Objects.requireNonNull(cancellation,
+                "cancellation"), Objects.requireNonNull(type, "type")), Objects.requireNonNull(message, "message"));
+    }
+
+    /**
+     * The loop of a one-off run: stored step by step under its run id when the agent's runs are
+     * {@link Builder#durableRuns durable}, else only if it comes to wait for approval.
+     */
+    private AgentLoop oneOff(StreamHandler handler, Cancellation cancellation, AnswerType<?> type) {
+        String id = runId();
+        AgentLoop.Persist persist = durableRuns ? new StoreWriter(store, id, id, 0) : null;
+        return new AgentLoop(this, List.of(), id, id, handler, cancellation, persist, type, null);
     }
 
     @SuppressWarnings("unchecked")
@@ -349,9 +360,8 @@ public final class Agent implements AutoCloseable {
 
     /** Streams like {@link #stream(String, StreamHandler, Cancellation)} for a user message of parts. */
     public AgentResult stream(UserMessage message, StreamHandler handler, Cancellation cancellation) {
-        return new AgentLoop(this, List.of(), runId(), Objects.requireNonNull(handler, "handler"),
-                Objects.requireNonNull(cancellation, "cancellation"), null, null)
-                .run(Objects.requireNonNull(message, "message"));
+        return oneOff(Objects.requireNonNull(handler, "handler"), Objects.requireNonNull(cancellation, "cancellation"),
+                null).run(Objects.requireNonNull(message, "message"));
     }
 
     /**
@@ -451,7 +461,7 @@ public final class Agent implements AutoCloseable {
                     + " now: it was resumed elsewhere meanwhile");
         }
         loop[0] = new AgentLoop(this, messages, run.conversationId(), runId, handler, cancellation,
-                new StoreWriter(store, run.conversationId(), writer, messages.size()), type, Budgets.Spent.NOTHING);
+                new StoreWriter(store, run.conversationId(), writer, messages.size()), type, null);
         return loop[0].resume(before, decisions);
     }
 
@@ -534,6 +544,7 @@ public final class Agent implements AutoCloseable {
         private Budget conversationBudget = Budget.NONE;
         private ApprovalPolicy approvals = ApprovalPolicy.declared();
         private final Map<String, String> runLabels = new java.util.LinkedHashMap<>();
+        private boolean durableRuns;
 
         private Builder() {
         }
@@ -749,6 +760,18 @@ public final class Agent implements AutoCloseable {
         public Builder runLabels(Map<String, String> labels) {
             labels.forEach((key, value) -> runLabels.put(Objects.requireNonNull(key, "key"),
                     Objects.requireNonNull(value, "value")));
+            return this;
+        }
+
+        /**
+         * Whether one-off runs ({@link Agent#run(String)}, {@link Agent#stream(String, StreamHandler)})
+         * are stored step by step in the agent's store under their run id, as a conversation's are,
+         * so that {@link Agent#resume(String)} continues one whose process died; false by default, when
+         * a one-off run is stored only if it comes to wait for approval. Meant for a
+         * {@link io.agent4j.memory.JdbcConversationStore}: an in-memory store keeps every run.
+         */
+        public Builder durableRuns(boolean durable) {
+            this.durableRuns = durable;
             return this;
         }
 

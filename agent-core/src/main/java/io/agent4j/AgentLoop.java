@@ -96,8 +96,7 @@ final class AgentLoop {
 
     AgentLoop(Agent agent, List<Message> history, String conversationId, StreamHandler handler,
             Cancellation cancellation, Persist persist, AnswerType<?> answer) {
-        this(agent, history, conversationId, conversationId, handler, cancellation, persist, answer,
-                Budgets.Spent.NOTHING);
+        this(agent, history, conversationId, conversationId, handler, cancellation, persist, answer, null);
     }
 
     AgentLoop(Agent agent, List<Message> history, String conversationId, String runId, StreamHandler handler,
@@ -110,8 +109,9 @@ final class AgentLoop {
         this.persist = persist;
         this.answer = answer == null || agent.strictTools ? answer : answer.lenient();
         this.transcript = new ArrayList<>(history);
-        this.budgets = new Budgets(agent.budget, persist == null ? io.agent4j.usage.Budget.NONE
-                : agent.conversationBudget, spent, agent.prices);
+        // a conversation's send gives what the conversation spent before it; other runs have no conversation budget
+        this.budgets = new Budgets(agent.budget, spent == null ? io.agent4j.usage.Budget.NONE
+                : agent.conversationBudget, spent == null ? Budgets.Spent.NOTHING : spent, agent.prices);
         this.lastModel = agent.options.model();
         this.notify = event -> agent.notify(handler, event);
         StructuredOutput way = agent.model.structuredOutput();

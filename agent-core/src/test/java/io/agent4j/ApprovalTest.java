@@ -355,4 +355,53 @@ class ApprovalTest {
         assertThat(notes.runs).containsExactly("write a.txt");
         assertThat(catchThrowable(() -> chat.resume(List.of()))).isInstanceOf(IllegalStateException.class);
     }
+
+    @Test
+    void aDurableOneOffRunIsStoredStepByStepAndResumedAfterItFailedWithoutRunningItsToolAgain(
+            @TempDir Path folder) {
+        script(server, toolCalls(read("call_r")), com.github.tomakehurst.wiremock.client.WireMock.aResponse()
+                .withStatus(400).withHeader("Content-Type", "application/json")
+                .withBody("{\"error\":{\"message\":\"the server fell over\",\"type\":\"invalid_request_error\"}}"));
+        Notes notes = new Notes();
+        JdbcConversationStore store = Databases.sqlite(folder);
+        Agent agent = Agent.builder().model(ChatServer.model(server).build()).tools(notes).store(store)
+                .durableRuns(true).build();
+        List<String> runIds = new CopyOnWriteArrayList<>();
+        Agent listening = Agent.builder().model(ChatServer.model(server).build()).tools(notes).store(store)
+                .durableRuns(true).listener(new AgentListener() {
+                    @Override
+                    public void onToolStarted(int step, ToolCall call) {
+                        runIds.add(call.id());
+                    }
+                }).build();
+
+        Throwable failed = catchThrowable(() -> listening.run("Read b.txt."));
+
+        assertThat(failed).isInstanceOf(io.agent4j.errors.BadRequestException.class);
+        RunRecord stored = store.runs(RunRecord.Status.FAILED).get(0);
+        assertThat(store.load(stored.runId())).hasSize(3);
+        assertThat(notes.runs).containsExactly("read b.txt");
+        server.resetAll();
+        script(server, answer("b.txt says: text of b.txt"));
+
+        AgentResult done = agent.resume(stored.runId());
+
+        assertThat(done.text()).isEqualTo("b.txt says: text of b.txt");
+        assertThat(notes.runs).containsExactly("read b.txt");
+        assertThat(store.run(stored.runId()).orElseThrow().status()).isEqualTo(RunRecord.Status.COMPLETED);
+        assertThat(store.load(stored.runId())).hasSize(4);
+        assertThat(runIds).containsExactly("call_r");
+    }
+
+    @Test
+    void aOneOffRunThatIsNotDurableStoresNothingUnlessItWaits(@TempDir Path folder) {
+        script(server, toolCalls(read("call_r")), answer("Read."));
+        JdbcConversationStore store = Databases.sqlite(folder);
+
+        AgentResult done = agent(new Notes(), store).run("Read b.txt.");
+
+        assertThat(done.text()).isEqualTo("Read.");
+        assertThat(store.run(done.runId())).isEmpty();
+        assertThat(store.load(done.runId())).isEmpty();
+    }
 }
