@@ -440,11 +440,22 @@ public final class Agent implements AutoCloseable {
 
     private AgentResult resumed(String runId, List<Decision> decisions, StreamHandler handler,
             Cancellation cancellation, AnswerType<?> type) {
-        return resumed(runId, decisions, handler, cancellation, type, new AgentLoop[1]);
+        return resumed(runId, decisions, handler, cancellation, type, new AgentLoop[1], null);
     }
 
     private AgentResult resumed(String runId, List<Decision> decisions, StreamHandler handler,
             Cancellation cancellation, AnswerType<?> type, AgentLoop[] loop) {
+        return resumed(runId, decisions, handler, cancellation, type, loop, null);
+    }
+
+    /** Resumes a run of a {@link Conversation} object, held to the conversation's budget with what it spent. */
+    AgentResult resumeInConversation(String runId, List<Decision> decisions, Budgets.Spent spent) {
+        return resumed(runId, Objects.requireNonNull(decisions, "decisions"), null, Cancellation.NEVER, null,
+                new AgentLoop[1], spent);
+    }
+
+    private AgentResult resumed(String runId, List<Decision> decisions, StreamHandler handler,
+            Cancellation cancellation, AnswerType<?> type, AgentLoop[] loop, Budgets.Spent spent) {
         Objects.requireNonNull(runId, "runId");
         if (!store.keepsRuns()) {
             throw new ResumeRefusedException(runId, "the agent's store (" + store.getClass().getName()
@@ -461,7 +472,7 @@ public final class Agent implements AutoCloseable {
                     + " now: it was resumed elsewhere meanwhile");
         }
         loop[0] = new AgentLoop(this, messages, run.conversationId(), runId, handler, cancellation,
-                new StoreWriter(store, run.conversationId(), writer, messages.size()), type, null);
+                new StoreWriter(store, run.conversationId(), writer, messages.size()), type, spent);
         return loop[0].resume(before, decisions);
     }
 

@@ -223,7 +223,8 @@ public final class Conversation {
         }
         AgentResult result;
         try {
-            result = agent.resume(waitingRun, decisions);
+            result = agent.resumeInConversation(waitingRun, decisions, new Budgets.Spent(usage, cost(), toolCalls,
+                    time));
         } finally {
             List<Message> loaded = agent.store.load(id);
             stored = loaded.size();

@@ -203,4 +203,24 @@ class BudgetTest {
         assertThat(e.getMessage()).contains("2 tool call(s) made and 2 more asked for, the limit is 3");
         assertThat(writer.runs).hasValue(0);
     }
+
+    @Test
+    void aConversationResumedAfterApprovalIsStillHeldToItsBudget() {
+        script(server, toolCalls(new String[] {"w1", "write", "{}"}), answer("written"));
+        Writer writer = new Writer();
+        Agent agent = Agent.builder().model(ChatServer.model(server).build()).tools(writer)
+                .conversationBudget(Budget.NONE.withMaxTokens(60)).build();
+        Conversation chat = agent.conversation();
+
+        // the first request counts about 51 tokens and reports 15; the request after the write would pass 60
+        AgentResult waiting = chat.send("Write.");
+        BudgetExceededException e = catchThrowableOfType(BudgetExceededException.class,
+                () -> chat.resume(java.util.List.of(io.agent4j.approval.Decision.approve("w1"))));
+
+        assertThat(waiting.waiting()).isTrue();
+        assertThat(e.conversation()).isTrue();
+        assertThat(e.limit()).isEqualTo("tokens");
+        assertThat(writer.runs).hasValue(1);
+        assertThat(requests(server)).hasSize(1);
+    }
 }
