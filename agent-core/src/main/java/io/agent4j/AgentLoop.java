@@ -175,8 +175,6 @@ final class AgentLoop {
      * approval, it was approved; then the loop goes on.
      */
     AgentResult resume(RunRecord run, List<Decision> given) {
-        Map<String, Decision> decided = new HashMap<>();
-        given.forEach(d -> decided.put(d.callId(), d));
         this.decisions = given.isEmpty() ? run.decisions() : List.copyOf(given);
         this.steps = run.steps();
         this.usage = run.usage();
@@ -188,7 +186,7 @@ final class AgentLoop {
             lastModel = run.model();
         }
         return recorded(() -> {
-            finishStoredStep(decided);
+            finishStoredStep(given.isEmpty());
             return steps(run.steps() + 1, null, -1, null);
         });
     }
@@ -209,36 +207,26 @@ final class AgentLoop {
         }
     }
 
-    /** Answers the calls of the last stored reply that have no result yet, before the loop goes on. */
-    private void finishStoredStep(Map<String, Decision> decided) {
-        int at = transcript.size() - 1;
-        while (at >= 0 && !(transcript.get(at) instanceof AssistantMessage)) {
-            at--;
-        }
-        if (at < 0 || !(transcript.get(at) instanceof AssistantMessage reply) || !reply.hasToolCalls()) {
-            return;
-        }
-        java.util.Set<String> answered = new java.util.HashSet<>();
-        for (Message message : transcript.subList(at + 1, transcript.size())) {
-            if (message instanceof io.agent4j.chat.ToolMessage result) {
-                answered.add(result.toolCallId());
-            }
-        }
-        List<io.agent4j.chat.ToolCall> open = reply.toolCalls().stream().filter(c -> !answered.contains(c.id())).toList();
+    /**
+     * Answers the calls of the last stored reply that have no result yet, before the loop goes on:
+     * as decided, or, after a crash (no decisions given now), run again only when that is safe.
+     */
+    private void finishStoredStep(boolean crashed) {
+        List<ToolCall> open = unansweredCalls();
         if (open.isEmpty()) {
             return;
         }
         Toolbox toolbox = agent.toolbox();
         Map<String, io.agent4j.tool.ToolResult> given = new HashMap<>();
-        Map<String, Decision> earlier = new HashMap<>();
-        decisions.forEach(d -> earlier.put(d.callId(), d));
-        for (io.agent4j.chat.ToolCall call : open) {
-            Decision decision = decided.containsKey(call.id()) ? decided.get(call.id()) : earlier.get(call.id());
+        Map<String, Decision> decided = new HashMap<>();
+        decisions.forEach(d -> decided.put(d.callId(), d));
+        for (ToolCall call : open) {
+            Decision decision = decided.get(call.id());
             if (decision != null && !decision.approved()) {
                 given.put(call.id(), io.agent4j.tool.ToolResult.failure("Rejected: a person did not approve this call "
                         + "of tool '" + call.name() + "', so it was not run" + (decision.reason().isBlank() ? "."
                                 : ": " + decision.reason())));
-            } else if (decided.isEmpty() && (!toolbox.idempotent(call.name())
+            } else if (crashed && (!toolbox.idempotent(call.name())
                     || decision == null && needsApproval(toolbox, call))) {
                 // the process running it died: it may or may not have run, and running it again could do it
                 // twice; a call that needs approval runs only with one, even when its tool is idempotent
@@ -249,17 +237,13 @@ final class AgentLoop {
         }
         int step = steps;
         int running = open.size() - given.size();
-        try {
-            budgets.beforeTools(toolCalls, running);
-        } catch (Budgets.Exceeded exceeded) {
-            throw overBudget(exceeded);
-        }
+        withinBudget(() -> budgets.beforeTools(toolCalls, running));
         toolCalls += running;
         ToolRunner tools = tools();
         try {
             tools.run(step, toolbox, open, given, cancellation, this::completed);
         } catch (Guards.Stopped stopped) {
-            throw stopStep(open, stopped);
+            throw stopStep(stopped);
         }
         cancellation.throwIfCancelled();
     }
@@ -288,11 +272,7 @@ final class AgentLoop {
             List<ToolDefinition> definitions = toolbox.definitions();
             ChatRequest request = new ChatRequest(withAnswerInstructions(agent.memory.select(transcript, definitions)),
                     definitions, options);
-            try {
-                budgets.beforeCall(request, lastModel, usage, cost());
-            } catch (Budgets.Exceeded exceeded) {
-                throw overBudget(exceeded);
-            }
+            withinBudget(() -> budgets.beforeCall(request, lastModel, usage, cost()));
             agent.notify(handler, l -> l.onRequest(step, request));
             ChatResponse response = handler == null ? agent.model.chat(request)
                     : agent.model.stream(request, handler::onText, cancellation);
@@ -350,7 +330,7 @@ final class AgentLoop {
                 try {
                     tools.run(step, toolbox, reply.toolCalls(), Map.of(), cancellation, this::completed);
                 } catch (Guards.Stopped stopped) {
-                    throw stopStep(reply.toolCalls(), stopped);
+                    throw stopStep(stopped);
                 }
                 cancellation.throwIfCancelled();
                 continue;
@@ -508,6 +488,15 @@ final class AgentLoop {
                 usage, cost());
     }
 
+    /** Runs a budget check, a limit it finds reached ending the run with the transcript so far. */
+    private void withinBudget(Runnable check) {
+        try {
+            check.run();
+        } catch (Budgets.Exceeded exceeded) {
+            throw overBudget(exceeded);
+        }
+    }
+
     /** The run's id. */
     String runId() {
         return runId;
@@ -522,15 +511,29 @@ final class AgentLoop {
      * A stop at a tool call or result: each call of the step without a result yet is answered as
      * stopped, so that a conversation can still be sent to the model; the results already stored stay.
      */
-    private GuardrailException stopStep(List<ToolCall> calls, Guards.Stopped stopped) {
-        Set<String> answered = new HashSet<>();
-        for (int i = transcript.size() - 1; i >= 0 && transcript.get(i) instanceof ToolMessage result; i--) {
-            answered.add(result.toolCallId());
-        }
-        List<ToolCall> open = calls.stream().filter(call -> !answered.contains(call.id())).toList();
-        ToolRunner.stopped(open, stopped.guardrail, stopped.stage).forEach(this::add);
+    private GuardrailException stopStep(Guards.Stopped stopped) {
+        ToolRunner.stopped(unansweredCalls(), stopped.guardrail, stopped.stage).forEach(this::add);
         save(false);
         return stop(stopped);
+    }
+
+    /** The calls of the transcript's last reply that have no result after it yet. */
+    private List<ToolCall> unansweredCalls() {
+        int at = transcript.size() - 1;
+        while (at >= 0 && !(transcript.get(at) instanceof AssistantMessage)) {
+            at--;
+        }
+        if (at < 0) {
+            return List.of();
+        }
+        Set<String> answered = new HashSet<>();
+        for (Message message : transcript.subList(at + 1, transcript.size())) {
+            if (message instanceof ToolMessage result) {
+                answered.add(result.toolCallId());
+            }
+        }
+        return ((AssistantMessage) transcript.get(at)).toolCalls().stream()
+                .filter(call -> !answered.contains(call.id())).toList();
     }
 
     private GuardrailException stop(Guards.Stopped stopped) {
