@@ -334,10 +334,8 @@ public final class Agent implements AutoCloseable {
         return new AgentLoop(this, List.of(), id, id, handler, cancellation, persist, type, null);
     }
 
-    @SuppressWarnings("unchecked")
     static <T> TypedResult<T> typed(AgentLoop loop, UserMessage message) {
-        AgentResult result = loop.run(message);
-        return new TypedResult<>((T) loop.value(), loop.repairs(), result);
+        return loop.typed(loop.run(message));
     }
 
     /**
@@ -408,7 +406,7 @@ public final class Agent implements AutoCloseable {
      */
     public AgentResult resume(String runId, List<Decision> decisions) {
         Objects.requireNonNull(decisions, "decisions");
-        return resumed(runId, decisions, null, Cancellation.NEVER, null);
+        return resumed(runId, decisions, null, null, new AgentLoop[1]);
     }
 
     /**
@@ -424,7 +422,7 @@ public final class Agent implements AutoCloseable {
      *     not run out), or it is being resumed at the same time elsewhere
      */
     public AgentResult resume(String runId) {
-        return resumed(runId, List.of(), null, Cancellation.NEVER, null);
+        return resumed(runId, List.of(), null, null, new AgentLoop[1]);
     }
 
     /** Resumes like {@link #resume(String, List)} a run whose answer is typed, checking the answer as {@link #run(String, Class)}. */
@@ -432,30 +430,22 @@ public final class Agent implements AutoCloseable {
         Objects.requireNonNull(decisions, "decisions");
         Objects.requireNonNull(type, "type");
         AgentLoop[] loop = new AgentLoop[1];
-        AgentResult result = resumed(runId, decisions, null, Cancellation.NEVER, type, loop);
-        @SuppressWarnings("unchecked")
-        T value = (T) loop[0].value();
-        return new TypedResult<>(value, loop[0].repairs(), result);
-    }
-
-    private AgentResult resumed(String runId, List<Decision> decisions, StreamHandler handler,
-            Cancellation cancellation, AnswerType<?> type) {
-        return resumed(runId, decisions, handler, cancellation, type, new AgentLoop[1], null);
-    }
-
-    private AgentResult resumed(String runId, List<Decision> decisions, StreamHandler handler,
-            Cancellation cancellation, AnswerType<?> type, AgentLoop[] loop) {
-        return resumed(runId, decisions, handler, cancellation, type, loop, null);
+        AgentResult result = resumed(runId, decisions, type, null, loop);
+        return loop[0].typed(result);
     }
 
     /** Resumes a run of a {@link Conversation} object, held to the conversation's budget with what it spent. */
     AgentResult resumeInConversation(String runId, List<Decision> decisions, Budgets.Spent spent) {
-        return resumed(runId, Objects.requireNonNull(decisions, "decisions"), null, Cancellation.NEVER, null,
-                new AgentLoop[1], spent);
+        return resumed(runId, Objects.requireNonNull(decisions, "decisions"), null, spent, new AgentLoop[1]);
     }
 
-    private AgentResult resumed(String runId, List<Decision> decisions, StreamHandler handler,
-            Cancellation cancellation, AnswerType<?> type, AgentLoop[] loop, Budgets.Spent spent) {
+    /**
+     * Takes a stored run over and continues it; {@code loop[0]} is its loop, for a typed answer's
+     * value. {@code spent} is what the run's conversation spent before, for the conversation's budget;
+     * null holds the run to its own budget only.
+     */
+    private AgentResult resumed(String runId, List<Decision> decisions, AnswerType<?> type, Budgets.Spent spent,
+            AgentLoop[] loop) {
         Objects.requireNonNull(runId, "runId");
         if (!store.keepsRuns()) {
             throw new ResumeRefusedException(runId, "the agent's store (" + store.getClass().getName()
@@ -471,7 +461,7 @@ public final class Agent implements AutoCloseable {
             throw new ResumeRefusedException(runId, "it is " + before.status().name().toLowerCase()
                     + " now: it was resumed elsewhere meanwhile");
         }
-        loop[0] = new AgentLoop(this, messages, run.conversationId(), runId, handler, cancellation,
+        loop[0] = new AgentLoop(this, messages, run.conversationId(), runId, null, Cancellation.NEVER,
                 new StoreWriter(store, run.conversationId(), writer, messages.size()), type, spent);
         return loop[0].resume(before, decisions);
     }

@@ -133,14 +133,13 @@ final class AgentLoop {
         }
     }
 
-    /** The typed answer's value, once {@link #run} returned. */
-    Object value() {
-        return value;
-    }
-
-    /** How often the model was asked to repair its final answer. */
-    int repairs() {
-        return repairs;
+    /**
+     * The run's result with its typed answer's value, and how often the model was asked to repair
+     * its final answer, once {@link #run} or {@link #resume} returned {@code result}.
+     */
+    @SuppressWarnings("unchecked")
+    <T> TypedResult<T> typed(AgentResult result) {
+        return new TypedResult<>((T) value, repairs, result);
     }
 
     AgentResult run(UserMessage prompt) {

@@ -119,9 +119,7 @@ public final class Conversation {
             loop[0] = loops.get();
             return loop[0].run(message);
         }));
-        @SuppressWarnings("unchecked")
-        T value = (T) loop[0].value();
-        return new TypedResult<>(value, loop[0].repairs(), result);
+        return loop[0].typed(result);
     }
 
     private AgentLoop loop(StreamHandler handler, Cancellation cancellation, AnswerType<?> type) {
