@@ -461,7 +461,10 @@ public final class Agent implements AutoCloseable {
             throw new ResumeRefusedException(runId, "it is " + before.status().name().toLowerCase()
                     + " now: it was resumed elsewhere meanwhile");
         }
-        loop[0] = new AgentLoop(this, messages, run.conversationId(), runId, null, Cancellation.NEVER,
+        // the run goes on as it began: its request options over this agent's
+        Agent resuming = before.options().equals(ChatOptions.NONE) ? this
+                : new Agent(this, options.withOverrides(before.options()));
+        loop[0] = new AgentLoop(resuming, messages, run.conversationId(), runId, null, Cancellation.NEVER,
                 new StoreWriter(store, run.conversationId(), writer, messages.size()), type, spent);
         return loop[0].resume(before, decisions);
     }

@@ -558,7 +558,7 @@ final class AgentLoop {
 
     private RunRecord state(RunRecord.Status status, List<PendingCall> pending) {
         return new RunRecord(runId, conversationId, status, steps, toolCalls, usage, pending, decisions, agent.runLabels,
-                lastModel, java.time.Instant.now());
+                lastModel, agent.options, java.time.Instant.now());
     }
 
     /** Why each call of a step needs approval, by the tool's declaration and the agent's policy; empty when none does. */

@@ -54,8 +54,13 @@ public final class Conversation {
     private boolean costKnown = true;
     private int toolCalls;
     private Duration time = Duration.ZERO;
-    /** The run of the last send when it waits for approval; no other send may start meanwhile. */
+    /**
+     * The run of the conversation that waits for approval (of the last send, or found in the store
+     * when the conversation was loaded); no other send may start meanwhile.
+     */
     private String waitingRun;
+    /** The calls that run waits for. */
+    private List<io.agent4j.approval.PendingCall> pending = List.of();
     /** The loop of the send in progress, for what it spent. */
     private AgentLoop current;
 
@@ -65,6 +70,10 @@ public final class Conversation {
         List<Message> loaded = agent.store.load(id);
         this.stored = loaded.size();
         this.history = new ArrayList<>(HistoryRepair.repair(id, loaded));
+        agent.store.waitingRun(id).ifPresent(run -> {
+            waitingRun = run.runId();
+            pending = run.pending();
+        });
     }
 
     /** The conversation's id, to resume it with {@code agent.conversation(id)}. */
@@ -198,6 +207,7 @@ public final class Conversation {
 
     private AgentResult account(AgentResult result) {
         waitingRun = result.waiting() ? result.runId() : null;
+        pending = result.waiting() ? result.pending() : List.of();
         usage = usage.plus(result.usage());
         if (result.cost().isPresent()) {
             cost = cost.add(result.cost().get());
@@ -208,8 +218,18 @@ public final class Conversation {
     }
 
     /**
+     * The calls that the conversation's waiting run asks a person to decide on, for
+     * {@link #resume}: those of the last send when its result was {@link AgentResult#waiting()}, or of
+     * a run that waited when the conversation was loaded (stopped in another process); empty when
+     * none waits.
+     */
+    public synchronized List<io.agent4j.approval.PendingCall> pending() {
+        return pending;
+    }
+
+    /**
      * Resumes the run of this conversation that waits for approval (the last send's result was
-     * {@link AgentResult#waiting()}), like {@link Agent#resume(String, java.util.List)}, and goes on
+     * {@link AgentResult#waiting()}, or {@link #pending()} is not empty), like {@link Agent#resume(String, java.util.List)}, and goes on
      * with the conversation as stored then.
      *
      * @throws IllegalStateException when no run of this object waits
@@ -233,6 +253,7 @@ public final class Conversation {
             String run = waitingRun;
             if (agent.store.run(run).map(r -> r.status() != io.agent4j.memory.RunRecord.Status.WAITING).orElse(true)) {
                 waitingRun = null;
+                pending = List.of();
             }
         }
         return account(result);

@@ -263,7 +263,7 @@ class ApprovalTest {
                 new ToolCall("call_r", "read", "{\"name\":\"b.txt\"}")));
         store.append("crashed", "dead-writer", 0, List.of(new UserMessage("Count and read."), reply), false,
                 new RunRecord("crashed", "crashed", RunRecord.Status.RUNNING, 1, 0, new Usage(10, 5, 15), List.of(),
-                        List.of(), Map.of(), "gpt-4o-mini", Instant.now()));
+                        List.of(), Map.of(), "gpt-4o-mini", io.agent4j.chat.ChatOptions.NONE, Instant.now()));
         script(server, answer("There are 2 notes."));
         Notes notes = new Notes();
 
@@ -286,7 +286,7 @@ class ApprovalTest {
         JdbcConversationStore store = Databases.sqlite(folder);
         store.append("busy", "live-writer", 0, List.of(new UserMessage("Count.")), false,
                 new RunRecord("busy", "busy", RunRecord.Status.RUNNING, 0, 0, Usage.ZERO, List.of(), List.of(),
-                        Map.of(), null, Instant.now()));
+                        Map.of(), null, io.agent4j.chat.ChatOptions.NONE, Instant.now()));
 
         Throwable refused = catchThrowable(() -> agent(new Notes(), store).resume("busy"));
 
@@ -354,6 +354,62 @@ class ApprovalTest {
         assertThat(chat.messages()).hasSize(6);
         assertThat(notes.runs).containsExactly("write a.txt");
         assertThat(catchThrowable(() -> chat.resume(List.of()))).isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void aConversationLoadedInAnotherProcessKnowsItsWaitingRunAndResumesIt(@TempDir Path folder) {
+        script(server, toolCalls(write("call_w")), answer("Saved."), answer("Bye."));
+        Notes notes = new Notes();
+        AgentResult waiting = agent(notes, Databases.sqlite(folder)).conversation("notes").send("Save a note.");
+
+        Conversation later = agent(notes, Databases.sqlite(folder)).conversation("notes");
+        Throwable early = catchThrowable(() -> later.send("And another"));
+        AgentResult done = later.resume(List.of(Decision.approve("call_w")));
+
+        assertThat(waiting.waiting()).isTrue();
+        assertThat(early).isInstanceOf(IllegalStateException.class).hasMessageContaining(waiting.runId());
+        assertThat(done.text()).isEqualTo("Saved.");
+        assertThat(later.pending()).isEmpty();
+        assertThat(later.send("Thanks").text()).isEqualTo("Bye.");
+        assertThat(later.messages()).hasSize(6);
+        assertThat(notes.runs).containsExactly("write a.txt");
+    }
+
+    @Test
+    void aConversationKnowsThePendingCallsOfItsWaitingRun(@TempDir Path folder) {
+        script(server, toolCalls(write("call_w")));
+        Notes notes = new Notes();
+        agent(notes, Databases.sqlite(folder)).conversation("notes").send("Save a note.");
+
+        Conversation later = agent(notes, Databases.sqlite(folder)).conversation("notes");
+
+        assertThat(later.pending()).containsExactly(new PendingCall("call_w", "write",
+                "{\"name\":\"a.txt\",\"text\":\"hello\"}", "writes to the notes folder"));
+        assertThat(agent(notes, Databases.sqlite(folder)).conversation("other").pending()).isEmpty();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void aResumedRunKeepsTheRequestOptionsItStartedWith(String name, Supplier<Twin> databases) {
+        script(server, toolCalls(write("call_w")), answer("Saved."));
+        Notes notes = new Notes();
+        Twin twin = databases.get();
+        io.agent4j.chat.ChatOptions options = io.agent4j.chat.ChatOptions.builder().temperature(0.3).seed(7L)
+                .stop(List.of("END")).toolChoice(io.agent4j.chat.ToolChoice.AUTO).metadata(Map.of("team", "a"))
+                .logitBias(Map.of(50256, -100)).extraBody(Map.of("top_k", 40)).build();
+        AgentResult waiting = agent(notes, twin.first()).withOptions(options).run("Save a note.");
+
+        RunRecord stored = twin.second().run(waiting.runId()).orElseThrow();
+        agent(notes, twin.second()).resume(waiting.runId(), List.of(Decision.approve("call_w")));
+
+        assertThat(stored.options()).isEqualTo(options);
+        JsonNode resumed = requests(server).get(1);
+        assertThat(resumed.path("temperature").asDouble()).isEqualTo(0.3);
+        assertThat(resumed.path("seed").asLong()).isEqualTo(7L);
+        assertThat(resumed.path("stop").toString()).isEqualTo("[\"END\"]");
+        assertThat(resumed.path("metadata").path("team").asString()).isEqualTo("a");
+        assertThat(resumed.path("top_k").asInt()).isEqualTo(40);
+        assertThat(resumed.path("logit_bias").path("50256").asInt()).isEqualTo(-100);
     }
 
     @Test

@@ -109,6 +109,20 @@ public interface ConversationStore {
     }
 
     /**
+     * The run of this conversation that waits for approval, if any (the most recently stored one
+     * should there be several); empty when the store keeps no runs.
+     *
+     * @throws io.agent4j.errors.CorruptConversationException when it cannot be read
+     */
+    default Optional<RunRecord> waitingRun(String conversationId) {
+        if (!keepsRuns()) {
+            return Optional.empty();
+        }
+        return runs(RunRecord.Status.WAITING).stream().filter(run -> run.conversationId().equals(conversationId))
+                .findFirst();
+    }
+
+    /**
      * Takes a run over to resume it, in one transaction: opens a turn of {@code writer} in the run's
      * conversation, refused as {@link #beginTurn} refuses it (another writer's turn open, or another
      * size than {@code expectedSize}); then, when the run is in one of the {@code expected}

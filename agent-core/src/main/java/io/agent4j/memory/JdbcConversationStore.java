@@ -52,7 +52,7 @@ import org.slf4j.LoggerFactory;
 public final class JdbcConversationStore implements ConversationStore {
 
     /** The schema version this code writes. */
-    public static final int SCHEMA_VERSION = 3;
+    public static final int SCHEMA_VERSION = 4;
     /** How long a turn whose writer stores nothing stays its writer's, unless {@link #withTurnLease} says otherwise. */
     public static final Duration DEFAULT_TURN_LEASE = Duration.ofMinutes(15);
 
@@ -69,7 +69,8 @@ public final class JdbcConversationStore implements ConversationStore {
             List.of("CREATE TABLE IF NOT EXISTS agent4j_runs (run_id VARCHAR(255) NOT NULL PRIMARY KEY, "
                     + "conversation_id VARCHAR(255) NOT NULL, status VARCHAR(16) NOT NULL, state TEXT NOT NULL, "
                     + "updated_at BIGINT NOT NULL)",
-                    "CREATE INDEX IF NOT EXISTS agent4j_runs_by_status ON agent4j_runs (status, updated_at)"));
+                    "CREATE INDEX IF NOT EXISTS agent4j_runs_by_status ON agent4j_runs (status, updated_at)"),
+            List.of("CREATE INDEX IF NOT EXISTS agent4j_runs_by_conversation ON agent4j_runs (conversation_id, status)"));
 
     private final String url;
     private final Properties properties;
@@ -364,6 +365,23 @@ public final class JdbcConversationStore implements ConversationStore {
             return runs;
         } catch (SQLException e) {
             throw failure("list the " + status.name().toLowerCase() + " runs of", e);
+        }
+    }
+
+    @Override
+    public Optional<RunRecord> waitingRun(String conversationId) {
+        Objects.requireNonNull(conversationId, "conversationId");
+        try (Connection connection = open();
+                PreparedStatement query = connection.prepareStatement("SELECT run_id, status, state, updated_at FROM "
+                        + "agent4j_runs WHERE conversation_id = ? AND status = ? ORDER BY updated_at DESC, run_id")) {
+            query.setString(1, conversationId);
+            query.setString(2, RunRecord.Status.WAITING.name());
+            try (ResultSet rows = query.executeQuery()) {
+                return rows.next() ? Optional.of(StoredRun.read(rows.getString(1), conversationId, rows.getString(2),
+                        rows.getString(3), rows.getLong(4))) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw failure("look for the waiting run of", e);
         }
     }
 

@@ -2,6 +2,7 @@ package io.agent4j.memory;
 
 import io.agent4j.approval.Decision;
 import io.agent4j.approval.PendingCall;
+import io.agent4j.chat.ChatOptions;
 import io.agent4j.chat.Usage;
 import java.time.Instant;
 import java.util.List;
@@ -23,11 +24,13 @@ import java.util.Objects;
  * @param decisions the decisions it was resumed with, once resumed
  * @param labels what the application keeps with the run (the command line: how to make its agent again)
  * @param model the model that answered last, to price the run's usage when it is resumed; may be null
+ * @param options the request options in force (the agent's, with the run's overrides of
+ *     {@code agent.withOptions}); a resumed run is sent with them, over the resuming agent's own
  * @param updatedAt when it was stored last
  */
 public record RunRecord(String runId, String conversationId, Status status, int steps, int toolCalls, Usage usage,
         List<PendingCall> pending, List<Decision> decisions, Map<String, String> labels, String model,
-        Instant updatedAt) {
+        ChatOptions options, Instant updatedAt) {
 
     /** Where a run is. */
     public enum Status {
@@ -50,18 +53,19 @@ public record RunRecord(String runId, String conversationId, Status status, int 
         pending = List.copyOf(pending);
         decisions = List.copyOf(decisions);
         labels = Map.copyOf(labels);
+        Objects.requireNonNull(options, "options");
         Objects.requireNonNull(updatedAt, "updatedAt");
     }
 
     /** This record in another status, with these pending calls, stored now. */
     public RunRecord with(Status status, int steps, Usage usage, List<PendingCall> pending) {
         return new RunRecord(runId, conversationId, status, steps, toolCalls, usage, pending, decisions, labels, model,
-                Instant.now());
+                options, Instant.now());
     }
 
     /** This record resumed with {@code decisions}: running again. */
     public RunRecord resumed(List<Decision> decisions) {
         return new RunRecord(runId, conversationId, Status.RUNNING, steps, toolCalls, usage, List.of(), decisions, labels, model,
-                Instant.now());
+                options, Instant.now());
     }
 }

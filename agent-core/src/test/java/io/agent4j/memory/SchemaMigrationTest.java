@@ -100,7 +100,7 @@ class SchemaMigrationTest {
         JdbcConversationStore store = name.equals("sqlite") ? JdbcConversationStore.sqlite(file)
                 : JdbcConversationStore.connect(url, null, null);
 
-        assertThat(versions(url)).containsExactly(1, 2, 3);
+        assertThat(versions(url)).containsExactly(1, 2, 3, 4);
         assertThat(store.load("old")).containsExactly(new SystemMessage("You are terse."),
                 new UserMessage("Time in Oslo?"),
                 new AssistantMessage(null, List.of(new ToolCall("call_1", "clock", "{}"))),
@@ -118,7 +118,7 @@ class SchemaMigrationTest {
         assertThat(Agent.builder().model(ChatServer.model(server).build()).tools(notes).store(reopened).build()
                 .resume(waiting.runId(), List.of(Decision.approve("call_w"))).text()).isEqualTo("Noted.");
         assertThat(notes.runs).containsExactly("hi");
-        assertThat(versions(url)).containsExactly(1, 2, 3);
+        assertThat(versions(url)).containsExactly(1, 2, 3, 4);
         assertThat(reopened.load("old")).hasSize(ROWS.length + 4);
         assertThat(reopened.run(waiting.runId()).orElseThrow().status()).isEqualTo(RunRecord.Status.COMPLETED);
     }

@@ -2,6 +2,7 @@ package io.agent4j.memory.internal;
 
 import io.agent4j.approval.Decision;
 import io.agent4j.approval.PendingCall;
+import io.agent4j.chat.ChatOptions;
 import io.agent4j.chat.Usage;
 import io.agent4j.chat.internal.ChatJson;
 import io.agent4j.errors.CorruptConversationException;
@@ -52,6 +53,11 @@ public final class StoredRun {
         ObjectNode labels = root.putObject("labels");
         run.labels().entrySet().stream().sorted(Map.Entry.comparingByKey())
                 .forEach(e -> labels.put(e.getKey(), e.getValue()));
+        if (!run.options().equals(ChatOptions.NONE)) {
+            ObjectNode options = root.putObject("options");
+            ChatJson.MAPPER.<ObjectNode>valueToTree(run.options()).properties().stream()
+                    .filter(e -> !e.getValue().isNull()).forEach(e -> options.set(e.getKey(), e.getValue()));
+        }
         return root.toString();
     }
 
@@ -101,7 +107,7 @@ public final class StoredRun {
             String model = root.path("model").isString() ? root.get("model").stringValue() : null;
             return new RunRecord(runId, conversationId, parsed, root.get("steps").asInt(),
                     root.path("toolCalls").asInt(0), usage, pending, decisions,
-                    labels, model, Instant.ofEpochMilli(updatedAt));
+                    labels, model, options(root.get("options")), Instant.ofEpochMilli(updatedAt));
         } catch (RuntimeException e) {
             throw corrupt(conversationId, runId, "its state cannot be read: " + e.getMessage());
         }
@@ -126,6 +132,21 @@ public final class StoredRun {
                 + "without it: the run left it at " + left + " messages, it holds " + holds + " now (a later turn was "
                 + "written), so the run's next step would answer out of turn; nothing was run. Start a new run "
                 + "instead");
+    }
+
+    /** The stored request options; none for a run stored without any (or before they were kept). */
+    private static ChatOptions options(JsonNode options) {
+        if (options == null || options.isNull()) {
+            return ChatOptions.NONE;
+        }
+        if (!options.isObject()) {
+            throw new IllegalArgumentException("'options' is not an object");
+        }
+        try {
+            return ChatJson.MAPPER.treeToValue(options, ChatOptions.class);
+        } catch (JacksonException e) {
+            throw new IllegalArgumentException("its request options cannot be read: " + e.getOriginalMessage(), e);
+        }
     }
 
     private static String text(JsonNode node, String field) {
