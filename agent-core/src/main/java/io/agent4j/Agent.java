@@ -459,7 +459,9 @@ public final class Agent implements AutoCloseable {
         RunRecord before = store.claim(runId, writer, messages.size(), expected, decisions);
         if (!expected.contains(before.status())) {
             throw new ResumeRefusedException(runId, "it is " + before.status().name().toLowerCase()
-                    + " now: it was resumed elsewhere meanwhile");
+                    + " now: it was resumed elsewhere" + (before.status() == RunRecord.Status.RUNNING
+                            ? " (if the process that resumed it died, resume(runId) without decisions continues it)"
+                            : ""));
         }
         // the run goes on as it began: its request options over this agent's
         Agent resuming = before.options().equals(ChatOptions.NONE) ? this

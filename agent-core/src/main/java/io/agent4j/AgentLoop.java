@@ -561,10 +561,18 @@ final class AgentLoop {
                 lastModel, agent.options, java.time.Instant.now());
     }
 
-    /** Why each call of a step needs approval, by the tool's declaration and the agent's policy; empty when none does. */
+    /**
+     * Why each call of a step needs approval, by the tool's declaration and the agent's policy; empty
+     * when none does. A call of a tool the agent does not have needs none: it runs nothing, and the
+     * model is told the tool is unknown.
+     */
     private List<PendingCall> approvals(Toolbox toolbox, List<io.agent4j.chat.ToolCall> calls) {
         List<PendingCall> pending = new ArrayList<>();
+        Set<String> names = toolbox.names();
         for (io.agent4j.chat.ToolCall call : calls) {
+            if (!names.contains(call.name())) {
+                continue;
+            }
             Optional<String> reason = agent.approvals.check(call, toolbox.approval(call.name()),
                     new io.agent4j.tool.ToolContext(conversationId, call.id()));
             if (reason != null && reason.isPresent()) {

@@ -33,6 +33,11 @@ final class Approvals {
                 }
             }
         }
+        if (run.status() == RunRecord.Status.RUNNING && !run.decisions().isEmpty()) {
+            // resumed with decisions already: the claim finds its turn held while that resume runs
+            // (ConcurrentConversationException), and refuses it as not waiting once it is not
+            return Set.of(RunRecord.Status.WAITING);
+        }
         if (run.status() != RunRecord.Status.WAITING) {
             throw new ResumeRefusedException(id, "it is " + run.status().name().toLowerCase() + ", not waiting for "
                     + "decisions" + (run.decisions().isEmpty() ? "" : " (it was resumed with decisions already)"));

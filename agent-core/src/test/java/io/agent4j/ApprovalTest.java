@@ -247,8 +247,9 @@ class ApprovalTest {
             release.countDown();
 
             assertThat(first.get(5, TimeUnit.SECONDS).text()).isEqualTo("Saved.");
-            assertThat(refused).hasCauseInstanceOf(ResumeRefusedException.class)
-                    .hasMessageContaining("it is running");
+            assertThat(refused).hasCauseInstanceOf(ConcurrentConversationException.class);
+            assertThat(catchThrowable(() -> other.resume(run, List.of(Decision.approve("call_w")))))
+                    .isInstanceOf(ResumeRefusedException.class).hasMessageContaining("it is completed");
         } finally {
             threads.shutdownNow();
         }
@@ -354,6 +355,22 @@ class ApprovalTest {
         assertThat(chat.messages()).hasSize(6);
         assertThat(notes.runs).containsExactly("write a.txt");
         assertThat(catchThrowable(() -> chat.resume(List.of()))).isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void aCallOfAToolTheAgentDoesNotHaveNeverWaitsEvenWhenThePolicyNamesItAndIsAnsweredAsUnknown() {
+        script(server, toolCalls(new String[] {"call_x", "delete_all", "{}"}), answer("I cannot delete."));
+        Notes notes = new Notes();
+        Agent agent = Agent.builder().model(ChatServer.model(server).build()).tools(notes)
+                .approvalPolicy(ApprovalPolicy.tools(java.util.Set.of("delete_all"), "deletes everything")).build();
+
+        AgentResult result = agent.run("Delete everything.");
+
+        assertThat(result.waiting()).isFalse();
+        assertThat(result.text()).isEqualTo("I cannot delete.");
+        assertThat(requests(server).get(1).path("messages").get(2).path("content").asString())
+                .contains("delete_all");
+        assertThat(notes.runs).isEmpty();
     }
 
     @Test

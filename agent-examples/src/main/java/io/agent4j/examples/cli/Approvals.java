@@ -44,25 +44,30 @@ final class Approvals {
      * @param store the {@code --store} value, or null for the default store
      */
     static void printWaiting(PrintWriter err, AgentResult result, String store) {
-        err.println("agent4j: the run waits for approval of " + result.pending().size() + " tool call(s); run id "
-                + result.runId());
-        for (PendingCall call : result.pending()) {
+        printWaiting(err, "the run", result.runId(), result.pending(), store);
+    }
+
+    /** Prints what waits ({@code what}: "the run", "session 'x'") and the commands that go on. */
+    static void printWaiting(PrintWriter err, String what, String runId, List<PendingCall> waiting, String store) {
+        err.println("agent4j: " + what + " waits for approval of " + waiting.size() + " tool call(s); run id "
+                + runId);
+        for (PendingCall call : waiting) {
             err.println("  " + call.id() + ": " + call.tool() + " " + shorten(call.arguments()) + " (" + call.reason()
                     + ")");
         }
-        err.println("agent4j: approve with: " + resumeCommand(result, store, true));
-        err.println("agent4j: or reject with: " + resumeCommand(result, store, false));
+        err.println("agent4j: approve with: " + resumeCommand(runId, waiting, store, true));
+        err.println("agent4j: or reject with: " + resumeCommand(runId, waiting, store, false));
         err.flush();
     }
 
     /** {@code agent4j resume RUN --approve CALL ...}, or with {@code --reject CALL=REASON} for each call. */
-    static String resumeCommand(AgentResult result, String store, boolean approve) {
-        StringBuilder command = new StringBuilder("agent4j resume ").append(result.runId());
+    static String resumeCommand(String runId, List<PendingCall> waiting, String store, boolean approve) {
+        StringBuilder command = new StringBuilder("agent4j resume ").append(runId);
         if (approve) {
             command.append(" --approve");
-            result.pending().forEach(call -> command.append(' ').append(call.id()));
+            waiting.forEach(call -> command.append(' ').append(call.id()));
         } else {
-            result.pending().forEach(call -> command.append(" --reject ").append(call.id()).append("='REASON'"));
+            waiting.forEach(call -> command.append(" --reject ").append(call.id()).append("='REASON'"));
         }
         if (store != null) {
             command.append(" --store ").append(store.startsWith("jdbc:") ? "'" + store.replace("'", "'\\''") + "'"
@@ -81,7 +86,7 @@ final class Approvals {
             pending.addObject().put("id", call.id()).put("tool", call.tool()).put("arguments", call.arguments())
                     .put("reason", call.reason());
         }
-        node.put("resume", resumeCommand(result, store, true));
+        node.put("resume", resumeCommand(result.runId(), result.pending(), store, true));
         return node;
     }
 

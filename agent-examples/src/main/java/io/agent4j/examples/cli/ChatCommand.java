@@ -8,12 +8,17 @@ import io.agent4j.errors.Agent4jException;
 import io.agent4j.errors.ConcurrentConversationException;
 import io.agent4j.errors.CorruptConversationException;
 import io.agent4j.examples.Example;
+import io.agent4j.memory.ConversationStore;
+import io.agent4j.memory.InMemoryConversationStore;
+import io.agent4j.memory.JdbcConversationStore;
+import io.agent4j.memory.RunRecord;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.Charset;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -112,14 +117,19 @@ public final class ChatCommand implements Callable<Integer> {
                 checkSession();
                 Example chosen = options.example();
                 UsageLine usage = new UsageLine(options.prices());
+                String where = store(settings);
+                int replayStart = replayStart(where);
                 Agent.Builder builder = options.builder(chosen, toolOptions, Main.environment(main), screen)
                         .tools(mcpOptions.servers().toArray()).conversationBudget(options.budget());
-                String where = store(settings);
                 // the request options are checked against the tools before the store is opened
                 checked = builder.listener(usage).build();
                 ChatOptions request = options.requestOptions(checked.toolbox());
-                Agent agent = builder.store(Stores.open(where, options.replaying())).build().withOptions(request);
-                return chat(agent.conversation(session), usage, screen, where, stop);
+                ConversationStore opened = Stores.open(where, options.replaying());
+                Agent agent = builder.store(opened).runLabels(RunLabels.ofChat(cli.getParseResult(), session,
+                        options.modelName(Main.environment(main)), options.baseUrl(Main.environment(main)),
+                        replayStart))
+                        .build().withOptions(request);
+                return chat(agent.conversation(session), opened, usage, screen, where, stop);
             } catch (ParameterException e) {
                 throw e;
             } catch (CorruptConversationException e) {
@@ -138,6 +148,26 @@ public final class ChatCommand implements Callable<Integer> {
                 RunCommand.close(checked);
             }
         }
+    }
+
+    /**
+     * For a replay into a stored session, how many model calls the session held where the recording
+     * starts: those it holds now, or, when its last answer waits for approval (a chat stopped there),
+     * where the recording of that chat started, which this chat's replay goes on from. 0 otherwise.
+     */
+    private int replayStart(String where) {
+        if (!options.replaying() || where == null) {
+            return 0;
+        }
+        JdbcConversationStore held = Stores.database(where);
+        int calls = RunLabels.modelCalls(held.load(session));
+        Optional<RunRecord> waiting = held.waitingRun(session);
+        if (waiting.isEmpty()) {
+            return calls;
+        }
+        int start = RunLabels.replayStart(waiting.get());
+        options.replayFrom(calls - start);
+        return start;
     }
 
     /**
@@ -165,7 +195,8 @@ public final class ChatCommand implements Callable<Integer> {
         }
     }
 
-    private int chat(Conversation conversation, UsageLine usage, Screen screen, String where, StopOnSignal stop) {
+    private int chat(Conversation conversation, ConversationStore opened, UsageLine usage, Screen screen, String where,
+            StopOnSignal stop) {
         PrintWriter out = screen.out();
         PrintWriter err = screen.err();
         boolean terminal = Main.terminal(main);
@@ -178,6 +209,19 @@ public final class ChatCommand implements Callable<Integer> {
         }
         boolean prompt = terminal && !json;
         BufferedReader in = new BufferedReader(new InputStreamReader(Main.stdin(main), inputCharset()));
+        if (!conversation.pending().isEmpty()) {
+            // the session's last answer waits for approval (its chat ended with exit code 5): decide first
+            if (!terminal) {
+                return waiting(opened, err);
+            }
+            AnswerPrinter printer = new AnswerPrinter(screen, json, !options.quiet() && !options.verbose());
+            AgentResult result = conversation.resume(Approvals.ask(conversation.pending(), in, err));
+            while (result.waiting()) {
+                result = conversation.resume(Approvals.ask(result.pending(), in, err));
+            }
+            printer.finish(result, answer -> JsonAnswer.withSession(answer, session, conversation.usage(),
+                    conversation.cost()));
+        }
         for (String line = next(in, out, prompt); line != null; line = next(in, out, prompt)) {
             String text = line.strip();
             if (text.equals(EXIT)) {
@@ -200,12 +244,7 @@ public final class ChatCommand implements Callable<Integer> {
             }
             if (result.waiting()) {
                 printer.abort();
-                err.println("agent4j: the answer waits for approval of " + result.pending().size() + " tool call(s), "
-                        + "which a chat asks for on a terminal only:");
-                result.pending().forEach(call -> err.println("  " + call.id() + ": " + call.tool() + " "
-                        + Approvals.shorten(call.arguments()) + " (" + call.reason() + ")"));
-                err.flush();
-                return ExitCodes.WAITING;
+                return waiting(opened, err);
             }
             printer.finish(result, answer -> JsonAnswer.withSession(answer, session, conversation.usage(),
                     conversation.cost()));
@@ -220,6 +259,28 @@ public final class ChatCommand implements Callable<Integer> {
             }
         }
         return ExitCodes.OK;
+    }
+
+    /**
+     * Says what the session's waiting run waits for and how to go on (a chat asks on a terminal
+     * only); exit code 5.
+     */
+    private int waiting(ConversationStore opened, PrintWriter err) {
+        RunRecord run = opened.waitingRun(session).orElseThrow();
+        if (opened instanceof InMemoryConversationStore) {
+            err.println("agent4j: the answer waits for approval of " + run.pending().size() + " tool call(s), which a "
+                    + "chat asks for on a terminal only:");
+            run.pending().forEach(call -> err.println("  " + call.id() + ": " + call.tool() + " "
+                    + Approvals.shorten(call.arguments()) + " (" + call.reason() + ")"));
+            err.println("agent4j: the session is kept in memory only (--replay without --store), so the run ends "
+                    + "here; give --store FILE to keep it for 'agent4j resume', or chat on a terminal");
+        } else {
+            Approvals.printWaiting(err, "session '" + session + "'", run.runId(), run.pending(), store);
+            err.println("agent4j: after that, 'agent4j chat --session " + session + "' goes on with the session; on a "
+                    + "terminal, it asks first");
+        }
+        err.flush();
+        return ExitCodes.WAITING;
     }
 
     private static String next(BufferedReader in, PrintWriter out, boolean terminal) {

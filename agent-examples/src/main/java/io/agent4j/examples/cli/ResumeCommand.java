@@ -1,6 +1,7 @@
 package io.agent4j.examples.cli;
 
 import io.agent4j.approval.Decision;
+import io.agent4j.memory.JdbcConversationStore;
 import io.agent4j.memory.RunRecord;
 import java.util.ArrayList;
 import java.util.List;
@@ -58,7 +59,7 @@ public final class ResumeCommand implements Callable<Integer> {
     private List<String> rejected = new ArrayList<>();
 
     @Option(names = "--store", paramLabel = "FILE|JDBC-URL",
-            description = "The store the run is in; default ~/.agent4j/sessions.db, as for 'agent4j run'.")
+            description = "The store the run is in; default: store in ~/.agent4j/config.properties, else ~/.agent4j/sessions.db, as for 'agent4j run'.")
     private String store;
 
     @Option(names = "--api-key", paramLabel = "KEY",
@@ -84,12 +85,19 @@ public final class ResumeCommand implements Callable<Integer> {
     public Integer call() {
         List<Decision> decisions = decisions();
         Optional<RunRecord> found;
+        String configured;
+        int replayed;
         try {
-            found = Stores.database(store).run(runId);
+            configured = Stores.configured(store);
+            JdbcConversationStore database = Stores.database(configured);
+            found = database.run(runId);
+            // a replay goes on after the model calls of the run's conversation: a chat's earlier turns too
+            replayed = found.map(run -> RunLabels.replayed(run, run.labels().containsKey(RunLabels.SESSION)
+                    ? database.load(run.conversationId()) : List.of())).orElse(0);
         } catch (RuntimeException e) {
             return Failures.report(spec.commandLine().getErr(), e, verbose);
         }
-        String where = Stores.describe(store, false);
+        String where = Stores.describe(configured, false);
         RunRecord run = found.orElseThrow(() -> ToolOptions.usage(spec, "no run '" + runId + "' in " + where
                 + "; 'agent4j runs" + (store == null ? "" : " --store ...") + "' lists the waiting runs"));
         List<String> args = RunLabels.args(run);
@@ -117,7 +125,7 @@ public final class ResumeCommand implements Callable<Integer> {
         run2.setOut(spec.commandLine().getOut());
         run2.setErr(spec.commandLine().getErr());
         run2.parseArgs(all.toArray(String[]::new));
-        return ((RunCommand) run2.getCommand()).resume(new RunCommand.Resume(runId, decisions, run.steps()));
+        return ((RunCommand) run2.getCommand()).resume(new RunCommand.Resume(runId, decisions, replayed));
     }
 
     /** The decisions of {@code --approve} and {@code --reject}, in that order; the core checks them against the run. */

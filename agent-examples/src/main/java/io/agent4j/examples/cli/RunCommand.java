@@ -110,7 +110,8 @@ public final class RunCommand implements Callable<Integer> {
 
     @Option(names = "--store", paramLabel = "FILE|JDBC-URL",
             description = "Where a run that waits for approval is kept, for 'agent4j resume': a SQLite file or a "
-                    + "JDBC URL. Default ~/.agent4j/sessions.db, the store of 'agent4j chat'.")
+                    + "JDBC URL. Default: store in ~/.agent4j/config.properties, else ~/.agent4j/sessions.db, as for "
+                    + "'agent4j chat'.")
     private String store;
 
     @Option(names = "--image", paramLabel = "FILE",
@@ -184,7 +185,7 @@ public final class RunCommand implements Callable<Integer> {
                 Agent agent = built;
                 if (resume != null || mayWait(built.toolbox())) {
                     // the store is opened only for an agent whose runs may wait, which shares the first one's MCP servers
-                    agent = builder.store(Stores.database(store)).runLabels(RunLabels.of(cli.getParseResult(),
+                    agent = builder.store(Stores.database(Stores.configured(store))).runLabels(RunLabels.of(cli.getParseResult(),
                             options.modelName(Main.environment(main)), options.baseUrl(Main.environment(main))))
                             .build();
                 }

@@ -1,5 +1,7 @@
 package io.agent4j.examples.cli;
 
+import io.agent4j.chat.AssistantMessage;
+import io.agent4j.chat.Message;
 import io.agent4j.memory.RunRecord;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
@@ -33,9 +35,16 @@ final class RunLabels {
     /** The recording a replayed run replays, absolute. */
     static final String REPLAY = "agent4j.replay";
 
-    /** Options that do not make the agent (or must never be stored: the key). */
+    /** The command that started the run, when it is not {@code run}: {@code chat}. */
+    static final String COMMAND = "agent4j.command";
+    /** The {@code --session} of a chat's run. */
+    static final String SESSION = "agent4j.session";
+    /** How many model calls a chat's session held where its {@code --replay} recording starts. */
+    static final String REPLAY_START = "agent4j.replay-start";
+
+    /** Options that do not make the agent (or must never be stored: the key), and the session of {@code chat}. */
     private static final Set<String> LEFT_OUT = Set.of("--api-key", "--approve", "--json", "--show-config",
-            "--record", "--image", "--quiet", "--verbose", "--debug", "--help", "--version", "--store");
+            "--record", "--image", "--quiet", "--verbose", "--debug", "--help", "--version", "--store", "--session");
     /** Options whose value is a file, stored absolute so that a resume from another folder finds it. */
     private static final Set<String> PATHS = Set.of("--tools", "--prices", "--instructions-file", "--output-schema",
             "--replay");
@@ -93,6 +102,43 @@ final class RunLabels {
     }
 
     /**
+     * The labels of a run of {@code chat} in {@code session}: its options that make the agent, as
+     * arguments of {@code run} (the two share them), so that {@code agent4j resume} continues it.
+     */
+    static Map<String, String> ofChat(ParseResult parsed, String session, String model, String baseUrl,
+            int replayStart) {
+        Map<String, String> labels = new LinkedHashMap<>(of(parsed, model, baseUrl));
+        labels.put(COMMAND, "chat");
+        labels.put(SESSION, session);
+        if (parsed.hasMatchedOption("--replay")) {
+            labels.put(REPLAY_START, Integer.toString(replayStart));
+        }
+        return labels;
+    }
+
+    /**
+     * Where a resumed run's replay goes on: after the model calls the run made, or, for a chat's run,
+     * after those its session holds ({@code messages}) beyond where the chat's recording started.
+     */
+    static int replayed(RunRecord run, List<Message> messages) {
+        return run.labels().containsKey(SESSION) ? modelCalls(messages) - replayStart(run) : run.steps();
+    }
+
+    /** How many model calls a chat's session held where the recording of the chat that ran it starts. */
+    static int replayStart(RunRecord run) {
+        try {
+            return Integer.parseInt(run.labels().getOrDefault(REPLAY_START, "0"));
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+
+    /** How many model calls made these messages: one for each answer of the model. */
+    static int modelCalls(List<Message> messages) {
+        return (int) messages.stream().filter(AssistantMessage.class::isInstance).count();
+    }
+
+    /**
      * The arguments of {@code run} that make the agent of {@code run}, or null for a run that
      * {@code agent4j run} did not start.
      */
@@ -112,6 +158,9 @@ final class RunLabels {
     static String agent(RunRecord run) {
         List<String> parts = new ArrayList<>();
         Map<String, String> labels = run.labels();
+        if (labels.containsKey(SESSION)) {
+            parts.add("chat session " + labels.get(SESSION));
+        }
         if (labels.containsKey(EXAMPLE)) {
             parts.add("example " + labels.get(EXAMPLE));
         }

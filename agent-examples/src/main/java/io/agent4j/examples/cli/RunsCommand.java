@@ -31,7 +31,7 @@ public final class RunsCommand implements Callable<Integer> {
     private CommandSpec spec;
 
     @Option(names = "--store", paramLabel = "FILE|JDBC-URL",
-            description = "The store to list; default ~/.agent4j/sessions.db, as for 'agent4j run'.")
+            description = "The store to list; default: store in ~/.agent4j/config.properties, else ~/.agent4j/sessions.db, as for 'agent4j run'.")
     private String store;
 
     @Option(names = "--json", description = "Print one JSON object on stdout: {\"runs\":[...]}, each with runId, "
@@ -48,8 +48,10 @@ public final class RunsCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         List<RunRecord> runs;
+        String where;
         try {
-            runs = Stores.database(store).runs(RunRecord.Status.WAITING);
+            where = Stores.configured(store);
+            runs = Stores.database(where).runs(RunRecord.Status.WAITING);
         } catch (RuntimeException e) {
             return Failures.report(err, e, false);
         }
@@ -68,7 +70,7 @@ public final class RunsCommand implements Callable<Integer> {
             }
             out.println(JsonAnswer.line(root));
         } else if (runs.isEmpty()) {
-            err.println("agent4j: no run waits for approval in " + Stores.describe(store, false));
+            err.println("agent4j: no run waits for approval in " + Stores.describe(where, false));
         } else {
             for (RunRecord run : runs) {
                 out.println(run.runId() + "  " + run.updatedAt() + "  conversation " + run.conversationId() + "  "

@@ -9,10 +9,11 @@ import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 
 /**
- * Opens the conversation store of {@code agent4j chat}: by default a SQLite file,
- * {@code ~/.agent4j/sessions.db} ({@code ~} being the {@code user.home} system property); with
- * {@code --store}, another file or a JDBC URL; with {@code --replay} and no {@code --store}, the
- * process's memory, so that a replay starts from the recorded history every time.
+ * Opens the conversation store of {@code agent4j chat}, {@code run}, {@code runs} and
+ * {@code resume}: by default a SQLite file, {@code ~/.agent4j/sessions.db} ({@code ~} being the
+ * {@code user.home} system property); with {@code --store} or {@code store} in the configuration
+ * file, another file or a JDBC URL; for a {@code chat} with {@code --replay} and no {@code --store},
+ * the process's memory, so that a replay starts from the recorded history every time.
  */
 final class Stores {
 
@@ -36,6 +37,21 @@ final class Stores {
             return new InMemoryConversationStore();
         }
         return database(store);
+    }
+
+    /**
+     * The store in force for {@code run}, {@code runs} and {@code resume}: {@code --store}, else
+     * {@code store} in {@code ~/.agent4j/config.properties}, else null (the default file), as
+     * {@code chat} resolves it.
+     *
+     * @throws ConfigException when the configuration file is malformed
+     */
+    static String configured(String store) {
+        if (store != null) {
+            return store;
+        }
+        return Settings.resolve(new Settings.Flags(null, null, null, null, null, null, null, null), name -> null,
+                ConfigFile.load()).store().value();
     }
 
     /**

@@ -3,6 +3,7 @@ package io.agent4j.examples.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.agent4j.errors.BudgetExceededException;
 import io.agent4j.errors.ConcurrentConversationException;
 import io.agent4j.errors.ResumeRefusedException;
@@ -18,6 +19,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -30,6 +32,9 @@ import tools.jackson.databind.node.ObjectNode;
  * same replay; {@code --approve} asks on a terminal.
  */
 class ApprovalCliTest {
+
+    @RegisterExtension
+    static WireMockExtension server = FakeOpenAi.extension();
 
     static final Path SESSION = Path.of("sessions", "notes.json").toAbsolutePath();
     static final String TODO = io.agent4j.examples.NotesSession.TODO;
@@ -244,5 +249,110 @@ class ApprovalCliTest {
         assertThat(asked.exitCode()).as(asked.err()).isZero();
         assertThat(asked.out()).contains(io.agent4j.examples.NotesSession.ANSWER);
         assertThat(notes.resolve("todo.md")).hasContent(TODO);
+    }
+
+    @Test
+    void aChatThatWaitsWithoutATerminalIsResumedByAgent4jResumeAndTheSessionKeepsTheAnswer() throws Exception {
+        Path db = dir.resolve("chats.db");
+        String[] chat = {"chat", "--example", "notes", "--tool-config", "files.root=" + notes, "--replay",
+            SESSION.toString(), "--store", db.toString(), "--quiet"};
+        String prompt = io.agent4j.examples.NotesExample.SAMPLE_PROMPT + "\n";
+
+        Cli.Result waiting = CliProcess.run(dir, java.util.Map.of(), prompt, chat);
+        assertThat(waiting.exitCode()).as(waiting.err()).isEqualTo(ExitCodes.WAITING);
+        String id = runId(waiting.err());
+        assertThat(waiting.err()).contains("session 'default' waits for approval", "call_write: write_file",
+                "agent4j resume " + id + " --approve call_write --store " + db);
+
+        Cli.Result again = CliProcess.run(dir, java.util.Map.of(), "Anything else?\n", chat);
+        assertThat(again.exitCode()).as(again.err()).isEqualTo(ExitCodes.WAITING);
+        assertThat(runId(again.err())).isEqualTo(id);
+        assertThat(notes.resolve("todo.md")).doesNotExist();
+        assertThat(CliProcess.run(dir, "runs", "--store", db.toString()).out()).contains(id, "chat session default",
+                "example notes");
+
+        Cli.Result resumed = CliProcess.run(dir, "resume", id, "--approve", "call_write", "--store", db.toString());
+
+        assertThat(resumed.exitCode()).as(resumed.err()).isZero();
+        assertThat(resumed.out().strip()).isEqualTo(io.agent4j.examples.NotesSession.ANSWER);
+        assertThat(notes.resolve("todo.md")).hasContent(TODO);
+        JdbcConversationStore store = JdbcConversationStore.sqlite(db);
+        List<io.agent4j.chat.Message> session = store.load("default");
+        assertThat(session.get(session.size() - 1).content()).isEqualTo(io.agent4j.examples.NotesSession.ANSWER);
+        assertThat(session).filteredOn(m -> m.content() != null && m.content().contains("Anything else")).isEmpty();
+        assertThat(store.runs(RunRecord.Status.WAITING)).isEmpty();
+    }
+
+    @Test
+    void aChatWhoseSessionWaitsAsksFirstOnATerminalAndGoesOn() throws Exception {
+        Path db = dir.resolve("chats.db");
+        String[] chat = {"chat", "--example", "notes", "--tool-config", "files.root=" + notes, "--replay",
+            SESSION.toString(), "--store", db.toString(), "--quiet"};
+        Cli.Result waiting = Cli.withInput(io.agent4j.examples.NotesExample.SAMPLE_PROMPT + "\n", false, chat);
+        assertThat(waiting.exitCode()).as(waiting.err()).isEqualTo(ExitCodes.WAITING);
+
+        Cli.Result asked = Cli.withInput("y\n", true, chat);
+
+        assertThat(asked.exitCode()).as(asked.err()).isZero();
+        assertThat(asked.err()).contains("write_file");
+        assertThat(asked.out()).contains(io.agent4j.examples.NotesSession.ANSWER);
+        assertThat(notes.resolve("todo.md")).hasContent(TODO);
+        assertThat(JdbcConversationStore.sqlite(db).runs(RunRecord.Status.WAITING)).isEmpty();
+    }
+
+    @Test
+    void runRunsAndResumeUseTheStoreOfTheConfigurationFile() throws Exception {
+        Path db = dir.resolve("configured.db");
+        Path config = Files.createDirectories(CliProcess.home(dir).resolve(".agent4j")).resolve("config.properties");
+        Files.writeString(config, "store = " + db + "\n");
+
+        Cli.Result waiting = CliProcess.run(dir, run(SESSION));
+        String id = runId(waiting.err());
+        Cli.Result listed = CliProcess.run(dir, "runs");
+        Cli.Result resumed = CliProcess.run(dir, "resume", id, "--approve", "call_write");
+
+        assertThat(waiting.exitCode()).as(waiting.err()).isEqualTo(ExitCodes.WAITING);
+        assertThat(JdbcConversationStore.sqlite(db).run(id)).isPresent();
+        assertThat(CliProcess.home(dir).resolve(".agent4j").resolve("sessions.db")).doesNotExist();
+        assertThat(listed.out()).contains(id);
+        assertThat(resumed.exitCode()).as(resumed.err()).isZero();
+        assertThat(notes.resolve("todo.md")).hasContent(TODO);
+        assertThat(JdbcConversationStore.sqlite(db).run(id).orElseThrow().status())
+                .isEqualTo(RunRecord.Status.COMPLETED);
+    }
+
+    @Test
+    void twoResumesAtOnceInTwoProcessesRunTheWriteOnceAndTheSecondExits11() throws Exception {
+        FakeOpenAi.script(server, FakeOpenAi.toolCalls(new String[] {"call_write", "write_file",
+            "{\"path\":\"todo.md\",\"content\":\"- [ ] one\\n\"}"}),
+                FakeOpenAi.answer("Wrote todo.md.").withFixedDelay(4_000));
+        java.util.Map<String, String> key = java.util.Map.of("OPENAI_API_KEY", FakeOpenAi.KEY);
+        Cli.Result waiting = CliProcess.run(dir, key, "", "run", "--packs", "files", "--tool-config",
+                "files.root=" + notes, "--tool-config", "files.writable=true", "--base-url", FakeOpenAi.baseUrl(server),
+                "--no-stream", "Write the todo list.");
+        assertThat(waiting.exitCode()).as(waiting.err()).isEqualTo(ExitCodes.WAITING);
+        String id = runId(waiting.err());
+
+        Path firstErr = Files.createTempFile(dir, "first", ".txt");
+        Process first = CliProcess.start(dir, key, "", firstErr, "resume", id, "--approve", "call_write");
+        // the first resume has run the write and waits for the model's answer, holding the run
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (server.findAll(com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor(
+                com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo(FakeOpenAi.PATH))).size() < 2) {
+            assertThat(System.nanoTime()).as(waiting.err() + Files.readString(firstErr)).isLessThan(until);
+            Thread.sleep(20);
+        }
+        Files.delete(notes.resolve("todo.md"));
+        Cli.Result second = CliProcess.run(dir, key, "", "resume", id, "--approve", "call_write");
+        String firstOut = new String(first.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(first.waitFor(60, TimeUnit.SECONDS)).isTrue();
+
+        assertThat(first.exitValue()).as(Files.readString(firstErr)).isZero();
+        assertThat(firstOut.strip()).isEqualTo("Wrote todo.md.");
+        assertThat(second.exitCode()).as(second.err()).isEqualTo(ExitCodes.RESUMED_ELSEWHERE);
+        assertThat(second.err()).contains("another");
+        assertThat(notes.resolve("todo.md")).as("the second resume wrote nothing").doesNotExist();
+        assertThat(server.findAll(com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor(
+                com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo(FakeOpenAi.PATH)))).hasSize(2);
     }
 }
