@@ -80,7 +80,8 @@ final class AgentOptions {
     private Recording recording;
 
     @Option(names = "--timeout", paramLabel = "DURATION", converter = Durations.class,
-            description = "The most one model call may take, streaming included: 30s, 500ms, 2m (a plain number is "
+            description = "The most one attempt of a model call may take, streaming included; each retry gets as "
+                    + "much again: 30s, 500ms, 2m (a plain number is "
                     + "seconds, 0 no limit); default " + Settings.DEFAULT_TIMEOUT + ".")
     private Duration timeout;
 

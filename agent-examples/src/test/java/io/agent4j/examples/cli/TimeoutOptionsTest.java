@@ -126,6 +126,16 @@ class TimeoutOptionsTest {
     }
 
     @Test
+    void theHelpSaysTheTimeoutIsPerAttemptAndEachRetryGetsItsOwn() {
+        Cli.Result result = Cli.run("run", "--help");
+
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.OK);
+        assertThat(result.out().replaceAll("\\s+", " "))
+                .contains("The most one attempt of a model call may take, streaming included; each retry gets as "
+                        + "much again:");
+    }
+
+    @Test
     void theFormatReadsBackWhatItWrites() {
         for (Duration duration : new Duration[] {Duration.ofMillis(1), Duration.ofMillis(1500), Duration.ofMinutes(90),
             Durations.MAX}) {
