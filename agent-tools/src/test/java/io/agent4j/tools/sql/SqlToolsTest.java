@@ -4,12 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.agent4j.tool.Toolbox;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -147,6 +149,20 @@ class SqlToolsTest {
                 + "\",\"c1\"],[\"2\",\"" + "0".repeat(100) + "\",\"c2\"]],\"truncated\":false,\"note\":\"Values longer "
                 + "than 100 characters are cut (first in row 1, column big); select a part with substr() or "
                 + "length() to see what you need.\"}");
+    }
+
+    @Test
+    void aHugeCellIsCutBySqliteAndNeverReadWholeIntoTheHeap() throws Exception {
+        // 60,000,000 characters: read whole, the value alone would not fit into the 32 MiB heap
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process process = new ProcessBuilder(java, "-Xmx32m", "-cp", System.getProperty("java.class.path"),
+                HugeCellQuery.class.getName(), url, "SELECT hex(zeroblob(30000000)) AS big").redirectErrorStream(true)
+                .start();
+        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(process.exitValue()).as(out).isZero();
+        assertThat(out).isEqualTo("Values longer than 1000 characters are cut (first in row 1, column big); select a "
+                + "part with substr() or length() to see what you need.");
     }
 
     @Test
