@@ -250,7 +250,7 @@ final class AgentLoop {
     private ToolRunner tools() {
         if (runner == null) {
             runner = new ToolRunner(agent.executor, agent.toolTimeout, agent.maxToolResultLength,
-                    agent.maxRepeatedCalls, conversationId, agent.guards, notify);
+                    agent.maxRepeatedCalls, conversationId, agent.guards, notify, agent.model.acceptsImages());
         }
         return runner;
     }

@@ -52,6 +52,8 @@ final class ToolRunner {
     private final String conversationId;
     private final Guards guards;
     private final Consumer<Consumer<AgentListener>> notify;
+    /** Whether the model takes images; without, a tool's images become a note. */
+    private final boolean acceptsImages;
     /** The earlier calls of this run by tool name; arguments are parsed only once a name repeats. */
     private final Map<String, List<EarlierCall>> earlierCalls = new HashMap<>();
 
@@ -72,7 +74,7 @@ final class ToolRunner {
     }
 
     ToolRunner(ExecutorService executor, Duration defaultTimeout, int maxResultLength, int maxRepeatedCalls,
-            String conversationId, Guards guards, Consumer<Consumer<AgentListener>> notify) {
+            String conversationId, Guards guards, Consumer<Consumer<AgentListener>> notify, boolean acceptsImages) {
         this.executor = executor;
         this.defaultTimeout = defaultTimeout;
         this.maxResultLength = maxResultLength;
@@ -80,6 +82,7 @@ final class ToolRunner {
         this.conversationId = conversationId;
         this.guards = guards;
         this.notify = notify;
+        this.acceptsImages = acceptsImages;
     }
 
     /**
@@ -151,7 +154,7 @@ final class ToolRunner {
                 ToolCall call = calls.get(i);
                 ToolResult raw = cap(pending[i] == null ? done[i]
                         : await(toolbox, call, pending[i], deadlines[i], cancellation));
-                ToolResult result = withImages(call, guards.tool.isEmpty() || answered[i] ? raw
+                ToolResult result = withImages(call, acceptsImages, guards.tool.isEmpty() || answered[i] ? raw
                         : guards.afterCall(step, call, raw, notify), images);
                 Duration duration = Duration.ofNanos(inlineDurations[i] > 0 ? inlineDurations[i]
                         : System.nanoTime() - starts[i]);
@@ -175,11 +178,17 @@ final class ToolRunner {
     /**
      * Moves a result's images to {@code images}, after a text that says which call they answer, and
      * tells the model in the result that they follow: a tool message carries text only. An image
-     * that cannot be sent (not https, http or data:) fails the call, saying why.
+     * that cannot be sent (not https, http or data:) fails the call, saying why. For a model that takes no
+     * images ({@code acceptsImages} false) they are not sent: the result says so instead.
      */
-    private static ToolResult withImages(ToolCall call, ToolResult result, List<ContentPart> images) {
+    private static ToolResult withImages(ToolCall call, boolean acceptsImages, ToolResult result,
+            List<ContentPart> images) {
         if (result.images().isEmpty()) {
             return result;
+        }
+        if (!acceptsImages) {
+            return new ToolResult(result.content() + "\n[" + result.images().size() + " image(s) not shown: "
+                    + "this model does not take images]", false, result.images());
         }
         List<ImagePart> parts = new ArrayList<>();
         try {

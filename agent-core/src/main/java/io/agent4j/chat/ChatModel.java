@@ -24,6 +24,15 @@ public interface ChatModel {
     }
 
     /**
+     * Whether this model's server takes images in a request (true unless the model was configured for
+     * one without vision). When false, an image a tool returns is not sent: the model reads a short note in
+     * the tool's result instead.
+     */
+    default boolean acceptsImages() {
+        return true;
+    }
+
+    /**
      * Sends one request and delivers the answer's text to {@code listener} as it arrives, then
      * returns the whole reply. {@code cancellation} aborts the call. Models that cannot stream
      * deliver the text in one piece, which is what this default does.

@@ -106,6 +106,7 @@ public final class OpenAiChatModel implements ChatModel {
     private final Boolean reasoningModel;
     private final boolean streaming;
     private final StructuredOutput structuredOutput;
+    private final boolean acceptsImages;
     private final int maxRetries;
     private final Backoff backoff;
     private final Sleeper sleeper;
@@ -128,6 +129,7 @@ public final class OpenAiChatModel implements ChatModel {
         this.reasoningModel = builder.reasoningModel;
         this.streaming = builder.streaming;
         this.structuredOutput = builder.structuredOutput;
+        this.acceptsImages = builder.acceptsImages;
         this.maxRetries = builder.maxRetries;
         this.backoff = new Backoff(builder.initialBackoff, builder.maxBackoff);
         this.sleeper = builder.sleeper;
@@ -178,6 +180,12 @@ public final class OpenAiChatModel implements ChatModel {
     @Override
     public StructuredOutput structuredOutput() {
         return structuredOutput;
+    }
+
+    /** Whether the server takes images; see {@link Builder#acceptsImages}. */
+    @Override
+    public boolean acceptsImages() {
+        return acceptsImages;
     }
 
     /** The options every request starts from. */
@@ -556,6 +564,7 @@ public final class OpenAiChatModel implements ChatModel {
         private Boolean reasoningModel;
         private boolean streaming = true;
         private StructuredOutput structuredOutput = StructuredOutput.JSON_SCHEMA;
+        private boolean acceptsImages = true;
         private int maxRetries = 2;
         private Duration initialBackoff = Duration.ofMillis(500);
         private Duration maxBackoff = Duration.ofSeconds(8);
@@ -666,6 +675,17 @@ public final class OpenAiChatModel implements ChatModel {
          */
         public Builder structuredOutput(StructuredOutput structuredOutput) {
             this.structuredOutput = Objects.requireNonNull(structuredOutput, "structuredOutput");
+            return this;
+        }
+
+        /**
+         * Whether the server takes images in a request; true by default. Set false for a model without
+         * vision (a small local model, say): an image a tool returns is then not sent, and the model reads a short
+         * note in the tool's result instead of getting a request its server would refuse. Images the caller puts
+         * in a user message are sent either way.
+         */
+        public Builder acceptsImages(boolean acceptsImages) {
+            this.acceptsImages = acceptsImages;
             return this;
         }
 

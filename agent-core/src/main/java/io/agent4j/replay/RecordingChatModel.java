@@ -44,6 +44,12 @@ public final class RecordingChatModel implements ChatModel {
         return delegate.structuredOutput();
     }
 
+    /** The recorded model's. */
+    @Override
+    public boolean acceptsImages() {
+        return delegate.acceptsImages();
+    }
+
     @Override
     public ChatResponse stream(ChatRequest request, StreamListener listener, Cancellation cancellation) {
         return record(request, delegate.stream(request, listener, cancellation));

@@ -73,6 +73,35 @@ class ToolImagesTest {
     }
 
     @Test
+    void forAModelWithoutImagesTheToolsResultSaysSoAndNoImageIsSent() {
+        script(server, toolCalls(new String[] {"call_1", "photo", "{\"name\":\"cat\"}"}), answer("I cannot see it."));
+        Agent agent = Agent.builder().model(ChatServer.model(server).acceptsImages(false).build()).tools(new Album())
+                .build();
+
+        AgentResult result = agent.run("Describe the photo cat.");
+
+        assertThat(result.messages()).hasSize(4);
+        assertThat(result.messages().get(2)).isEqualTo(new ToolMessage("call_1", "photo",
+                "The photo cat follows.\n[1 image(s) not shown: this model does not take images]"));
+        JsonNode second = requests(server).get(1);
+        assertThat(second.path("messages")).hasSize(3);
+        assertThat(second.toString()).doesNotContain("image_url").doesNotContain(PHOTO);
+        assertThat(OpenAiSchemas.problems("CreateChatCompletionRequest", second)).isEmpty();
+    }
+
+    @Test
+    void aRecordingOfAModelWithoutImagesSendsNoImageEither(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+        script(server, toolCalls(new String[] {"call_1", "photo", "{\"name\":\"cat\"}"}), answer("I cannot see it."));
+        io.agent4j.chat.ChatModel recording = new io.agent4j.replay.RecordingChatModel(
+                ChatServer.model(server).acceptsImages(false).build(), dir.resolve("session.json"));
+
+        Agent.builder().model(recording).tools(new Album()).build().run("Describe the photo cat.");
+
+        assertThat(recording.acceptsImages()).isFalse();
+        assertThat(requests(server).get(1).toString()).doesNotContain("image_url");
+    }
+
+    @Test
     void anImageThatCannotBeSentFailsTheCallSayingWhy() {
         script(server, toolCalls(new String[] {"call_1", "broken", "{}"}), answer("Sorry."));
 
