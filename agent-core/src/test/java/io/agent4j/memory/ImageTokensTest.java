@@ -2,12 +2,15 @@ package io.agent4j.memory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.agent4j.chat.AssistantMessage;
 import io.agent4j.chat.ImagePart;
 import io.agent4j.chat.ImagePart.Detail;
+import io.agent4j.chat.Message;
 import io.agent4j.chat.TextPart;
 import io.agent4j.chat.UserMessage;
 import io.agent4j.testing.Images;
 import java.net.URI;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** Image tokens by OpenAI's published rule, against the examples of its vision guide. */
@@ -54,5 +57,20 @@ class ImageTokensTest {
         ImagePart image = ImagePart.fromBytes(Images.png(1024, 1024), "image/png", Detail.HIGH);
         UserMessage withImage = UserMessage.of(new TextPart("What is this?"), image);
         assertThat(counter.count(withImage)).isEqualTo(counter.count(new UserMessage("What is this?")) + 765);
+    }
+
+    @Test
+    void aTokenWindowCountsTheImagesOfAnEarlierTurn() {
+        ImagePart image = ImagePart.fromBytes(Images.png(1024, 1024), "image/png", Detail.HIGH);
+        List<Message> textOnly = List.of(new UserMessage("What is this?"), AssistantMessage.of("A cat."),
+                new UserMessage("And now?"));
+        List<Message> withImage = List.of(UserMessage.of(new TextPart("What is this?"), image),
+                AssistantMessage.of("A cat."), new UserMessage("And now?"));
+        // room for the text of the whole history and 100 tokens more, not for the image's 765
+        ChatMemory memory = ChatMemory.tokenWindow(counter, counter.countMessages(textOnly) + 100 + 100, 100);
+
+        assertThat(memory.select(textOnly, List.of())).isEqualTo(textOnly);
+        assertThat(memory.select(withImage, List.of())).doesNotContain(withImage.get(0))
+                .endsWith(new UserMessage("And now?"));
     }
 }
