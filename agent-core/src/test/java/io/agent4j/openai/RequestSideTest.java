@@ -23,18 +23,22 @@ import io.agent4j.chat.AssistantMessage;
 import io.agent4j.chat.Cancellation;
 import io.agent4j.chat.ChatOptions;
 import io.agent4j.chat.ChatRequest;
+import io.agent4j.chat.ImagePart;
 import io.agent4j.chat.Message;
 import io.agent4j.chat.ResponseFormat;
 import io.agent4j.chat.SystemMessage;
+import io.agent4j.chat.TextPart;
 import io.agent4j.chat.ToolCall;
 import io.agent4j.chat.ToolChoice;
 import io.agent4j.chat.ToolMessage;
 import io.agent4j.chat.UserMessage;
 import io.agent4j.testing.ChatServer;
+import io.agent4j.testing.Images;
 import io.agent4j.testing.OpenAiSchemas;
 import io.agent4j.testing.TravelTools;
 import io.agent4j.tool.ToolDefinition;
 import io.agent4j.tool.Toolbox;
+import java.net.URI;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -81,6 +85,24 @@ class RequestSideTest {
             new AssistantMessage("Sunny, 21 degrees, 14:05.", List.of()),
             new UserMessage("Thanks!"));
 
+    private static final ImagePart PHOTO = ImagePart.fromBytes(Images.png(8, 8), "image/png", ImagePart.Detail.LOW);
+
+    /**
+     * {@link #CONVERSATION} and the messages that only some runs hold: a user message with images (a
+     * {@code data:} URL and an https URL), a refusal, an empty answer, a tool's image after its tool message.
+     */
+    private static final List<Message> EVERY_KIND_OF_MESSAGE = Stream.concat(CONVERSATION.stream(), Stream.of(
+            UserMessage.of(new TextPart("Where was this taken?"), PHOTO,
+                    ImagePart.url(URI.create("https://example.com/seoul.jpg"), ImagePart.Detail.HIGH)),
+            new AssistantMessage(null, List.of(), "I'm sorry, I cannot identify places in photos."),
+            new UserMessage("Fine."),
+            new AssistantMessage(null, List.of()),
+            new UserMessage("Show me the street."),
+            new AssistantMessage(null, List.of(new ToolCall("call_4", "weather", "{\"city\":\"Seoul\"}"))),
+            new ToolMessage("call_4", "weather", "Sunny.\n[1 image(s): in the next user message]"),
+            UserMessage.of(new TextPart("The image(s) returned by tool 'weather' (call call_4):"), PHOTO)))
+            .toList();
+
     /** The top-level parameter names CreateChatCompletionRequest declares (through allOf and $ref). */
     private static final Set<String> KNOWN_PARAMETERS = knownParameters();
 
@@ -107,6 +129,13 @@ class RequestSideTest {
         Set<String> sent = new HashSet<>(body.propertyNames());
         assertThat(KNOWN_PARAMETERS).as("parameter names the spec knows").containsAll(sent);
         assertNoNulls(body);
+        // the spec says so only in words, not in the schema, and llama-server refuses the message otherwise
+        for (JsonNode message : body.path("messages")) {
+            if (message.path("role").asString().equals("assistant")) {
+                assertThat(message.has("content") || message.has("tool_calls"))
+                        .as("an assistant message needs content unless it has tool_calls: %s", message).isTrue();
+            }
+        }
     }
 
     private static void assertNoNulls(JsonNode node) {
@@ -194,7 +223,7 @@ class RequestSideTest {
             boolean legacyMaxTokens) {
         script(server, stream ? Sse.stream(Sse.events(Sse.text("ok"), Sse.finish("stop"))) : answer("ok"));
         OpenAiChatModel model = ChatServer.model(server).legacyMaxTokens(legacyMaxTokens).build();
-        ChatRequest request = new ChatRequest(CONVERSATION, TOOLS, options);
+        ChatRequest request = new ChatRequest(EVERY_KIND_OF_MESSAGE, TOOLS, options);
         if (stream) {
             model.stream(request, delta -> { }, new Cancellation());
         } else {
@@ -203,7 +232,9 @@ class RequestSideTest {
         JsonNode body = requests(server).get(0);
         assertConforms(body);
         assertThat(body).isEqualTo(JSON.readTree(model.requestBody(request, stream).toString()));
-        assertThat(body.path("messages")).hasSize(CONVERSATION.size());
+        assertThat(body.path("messages")).hasSize(EVERY_KIND_OF_MESSAGE.size());
+        assertThat(body.path("messages").toString()).contains("\"image_url\"").contains("\"refusal\"")
+                .contains("data:image/png;base64,").contains("https://example.com/seoul.jpg");
         String instructionsRole = body.path("messages").get(0).path("role").asString();
         assertThat(instructionsRole).isEqualTo(options.model() != null && options.model().matches("o4-mini|gpt-5")
                 ? "developer" : "system");
