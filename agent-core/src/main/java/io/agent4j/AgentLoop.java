@@ -42,7 +42,7 @@ import java.util.concurrent.CompletionException;
 import java.util.function.Consumer;
 
 /**
- * One run of the loop of DESIGN.md: build the request from what memory selects, call the model,
+ * One run of the agent loop: build the request from what memory selects, call the model,
  * run the tool calls, append, repeat until the model gives a final answer, which a typed run
  * checks against its schema and the output guardrails check before it is returned; an answer they
  * reject is sent back for repair. What completes is handed to {@code persist} (a conversation's

@@ -8,7 +8,7 @@ import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
 
-/** The package rules of DESIGN.md, checked on every build. */
+/** The package rules of docs/architecture.md, checked on every build ({@link ArchitectureDocTest} keeps the two the same). */
 @AnalyzeClasses(packages = "io.agent4j", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
 

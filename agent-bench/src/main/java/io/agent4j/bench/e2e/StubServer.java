@@ -14,7 +14,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A scripted Chat Completions server on loopback, run in its own JVM by the harness
- * ({@code -Dsun.net.httpserver.nodelay=true}, see DESIGN.md "Benchmark notes"). A request that carries
+ * ({@code -Dsun.net.httpserver.nodelay=true}, see docs/performance.md). A request that carries
  * no tool result gets step 1, two parallel tool calls; one that carries tool results gets step 2, the
  * final text. The answers are fixed bytes and the check is a byte search, so the server costs both
  * clients the same. Prints {@code PORT n} once listening; exits when its standard input closes.
