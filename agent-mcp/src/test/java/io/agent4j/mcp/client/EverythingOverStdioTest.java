@@ -2,6 +2,7 @@ package io.agent4j.mcp.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.agent4j.mcp.testing.NodePackages;
 import io.agent4j.mcp.testing.TestServers;
 import io.agent4j.tool.ToolDefinition;
 import io.agent4j.tool.ToolResult;
@@ -18,6 +19,7 @@ import tools.jackson.databind.json.JsonMapper;
  * stdio: listed with their own descriptions and schemas, and called with every kind of content it
  * answers (text, structured content, an image, resource links, an embedded resource, isError).
  */
+@NodePackages.Needed
 class EverythingOverStdioTest {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();

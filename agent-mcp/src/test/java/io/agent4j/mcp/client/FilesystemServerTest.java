@@ -2,6 +2,7 @@ package io.agent4j.mcp.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.agent4j.mcp.testing.NodePackages;
 import io.agent4j.mcp.testing.TestServers;
 import io.agent4j.tool.Tool;
 import io.agent4j.tool.ToolResult;
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
  * files read, its refusals (isError) read as failed calls, and its tools renamed where another tool
  * of the agent has their name.
  */
+@NodePackages.Needed
 class FilesystemServerTest {
 
     @TempDir

@@ -27,6 +27,7 @@ import tools.jackson.databind.json.JsonMapper;
  * coloured output goes to {@code target/conformance/suite.log}, the table of results to
  * {@code target/conformance/results.md}.
  */
+@NodePackages.Needed
 class ConformanceTest {
 
     /** The scenarios of a server of tools: the lifecycle, logging, the tools, the transport and its security. */
