@@ -14,6 +14,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -69,6 +71,42 @@ class ConformanceTest {
         }
         assertThat(outcomes).as("the outcome of each tool scenario (see target/conformance/results.md)")
                 .allSatisfy((scenario, outcome) -> assertThat(outcome).as(scenario).isEqualTo("passed"));
+    }
+
+    /**
+     * The table of results in {@code docs/mcp.md} is this run's: the same scenarios, each with the
+     * same outcome (passed, warnings only, failed) and the same counts of checks.
+     */
+    @Test
+    void theResultsInTheDocsAreThoseOfTheSuite() throws IOException {
+        List<String> lines = Files.readAllLines(Path.of("..", "docs", "mcp.md"));
+        int start = lines.indexOf(lines.stream().filter(line -> line.startsWith("| scenario | result |")).findFirst()
+                .orElseThrow(() -> new AssertionError("docs/mcp.md has no table of conformance results")));
+        Map<String, String> documented = new TreeMap<>();
+        for (String line : lines.subList(start + 2, lines.size())) {
+            if (!line.startsWith("|")) {
+                break;
+            }
+            String[] cells = line.split("\\|");
+            String result = cells[2].strip();
+            String kind = result.startsWith("passed") ? "passed" : result.startsWith("warnings only") ? "warnings only"
+                    : result.startsWith("failed") ? "failed" : result;
+            String counts = cells[3].strip().replaceFirst(" each$", "");
+            Matcher names = Pattern.compile("`([a-z0-9-]+)`").matcher(cells[1]);
+            while (names.find()) {
+                documented.put(names.group(1), kind + ", " + counts);
+            }
+        }
+        Map<String, String> run = new TreeMap<>();
+        checks.forEach((scenario, list) -> {
+            String outcome = outcome(list);
+            String kind = outcome.startsWith("warnings only") ? "warnings only" : outcome.startsWith("failed") ? "failed"
+                    : outcome;
+            run.put(scenario, kind + ", " + count(list, "SUCCESS") + " / " + count(list, "WARNING") + " / "
+                    + count(list, "FAILURE"));
+        });
+        assertThat(documented).as("docs/mcp.md's conformance results against this run's (target/conformance/results.md)")
+                .isEqualTo(run);
     }
 
     /**
