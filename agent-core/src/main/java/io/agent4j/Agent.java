@@ -88,6 +88,8 @@ public final class Agent implements AutoCloseable {
     private final AtomicBoolean closed;
     final int maxSteps;
     final List<AgentListener> listeners;
+    final List<AgentInterceptor> interceptors;
+    final String name;
     final ExecutorService executor;
     final Duration toolTimeout;
     final int maxToolResultLength;
@@ -114,6 +116,8 @@ public final class Agent implements AutoCloseable {
         this.closed = new AtomicBoolean();
         this.maxSteps = builder.maxSteps;
         this.listeners = List.copyOf(builder.listeners);
+        this.interceptors = List.copyOf(builder.interceptors);
+        this.name = builder.name;
         this.executor = builder.executor;
         this.toolTimeout = builder.toolTimeout;
         this.maxToolResultLength = builder.maxToolResultLength;
@@ -142,6 +146,8 @@ public final class Agent implements AutoCloseable {
         this.closed = agent.closed;
         this.maxSteps = agent.maxSteps;
         this.listeners = agent.listeners;
+        this.interceptors = agent.interceptors;
+        this.name = agent.name;
         this.executor = agent.executor;
         this.toolTimeout = agent.toolTimeout;
         this.maxToolResultLength = agent.maxToolResultLength;
@@ -165,6 +171,11 @@ public final class Agent implements AutoCloseable {
      */
     public Agent withOptions(ChatOptions overrides) {
         return new Agent(this, options.withOverrides(overrides));
+    }
+
+    /** The agent's name ({@link Builder#name}), or null. */
+    public String name() {
+        return name;
     }
 
     /** A builder; only {@link Builder#model} is required. */
@@ -532,6 +543,8 @@ public final class Agent implements AutoCloseable {
         private final List<ToolSource> sources = new ArrayList<>();
         private int maxSteps = 10;
         private final List<AgentListener> listeners = new ArrayList<>();
+        private final List<AgentInterceptor> interceptors = new ArrayList<>();
+        private String name;
         private ExecutorService executor = DEFAULT_EXECUTOR;
         private boolean strictTools = true;
         private Duration toolTimeout = Duration.ofSeconds(60);
@@ -638,6 +651,29 @@ public final class Agent implements AutoCloseable {
         /** Adds a listener that sees every step. */
         public Builder listener(AgentListener listener) {
             listeners.add(Objects.requireNonNull(listener, "listener"));
+            return this;
+        }
+
+        /**
+         * Adds an interceptor that wraps each run, model call and tool call, and that sees every
+         * step as a listener too; the first added is the outermost.
+         */
+        public Builder interceptor(AgentInterceptor interceptor) {
+            interceptors.add(Objects.requireNonNull(interceptor, "interceptor"));
+            listeners.add(interceptor);
+            return this;
+        }
+
+        /**
+         * The agent's name, for traces ({@code invoke_agent NAME}) and logs; none by default.
+         *
+         * @throws IllegalArgumentException when it is blank
+         */
+        public Builder name(String name) {
+            if (Objects.requireNonNull(name, "name").isBlank()) {
+                throw new IllegalArgumentException("An agent's name must not be blank");
+            }
+            this.name = name;
             return this;
         }
 

@@ -11,6 +11,7 @@ import io.agent4j.chat.ChatResponse;
 import io.agent4j.chat.FinishReason;
 import io.agent4j.chat.Message;
 import io.agent4j.chat.ResponseFormat;
+import io.agent4j.chat.StreamListener;
 import io.agent4j.chat.StructuredOutput;
 import io.agent4j.chat.SystemMessage;
 import io.agent4j.chat.ToolCall;
@@ -164,7 +165,7 @@ final class AgentLoop {
         add(message);
         CompletableFuture<UserMessage> inputChecks = checking;
         UserMessage sent = message;
-        return recorded(() -> steps(1, inputChecks, promptAt, sent));
+        return recorded(false, () -> steps(1, inputChecks, promptAt, sent));
     }
 
     /**
@@ -184,17 +185,29 @@ final class AgentLoop {
         if (run.model() != null) {
             lastModel = run.model();
         }
-        return recorded(() -> {
+        return recorded(true, () -> {
             finishStoredStep(given.isEmpty());
             return steps(run.steps() + 1, null, -1, null);
         });
     }
 
-    /** Records how the run ended in its state (failed, when it throws), for the store's list of runs. */
-    private AgentResult recorded(java.util.function.Supplier<AgentResult> run) {
+    /**
+     * Runs the loop inside the agent's interceptors, and records how the run ended in its state
+     * (failed, when it throws), for the store's list of runs; the listeners are told of a failure.
+     */
+    private AgentResult recorded(boolean resumed, java.util.function.Supplier<AgentResult> run) {
+        if (agent.interceptors.isEmpty()) {
+            return failedRecorded(run);
+        }
+        return Interceptors.run(agent.interceptors, new AgentInterceptor.Run(agent.name, runId, conversationId,
+                resumed, options.model() != null ? options.model() : lastModel), () -> failedRecorded(run));
+    }
+
+    private AgentResult failedRecorded(java.util.function.Supplier<AgentResult> run) {
         try {
             return run.get();
         } catch (RuntimeException | Error e) {
+            agent.notify(handler, l -> l.onFailed(e));
             if (persist != null) {
                 try {
                     persist.save(List.of(), true, state(RunRecord.Status.FAILED, List.of()));
@@ -219,8 +232,12 @@ final class AgentLoop {
         Map<String, io.agent4j.tool.ToolResult> given = new HashMap<>();
         Map<String, Decision> decided = new HashMap<>();
         decisions.forEach(d -> decided.put(d.callId(), d));
+        int decidedStep = steps;
         for (ToolCall call : open) {
             Decision decision = decided.get(call.id());
+            if (decision != null) {
+                agent.notify(handler, l -> l.onDecision(decidedStep, call, decision));
+            }
             if (decision != null && !decision.approved()) {
                 given.put(call.id(), io.agent4j.tool.ToolResult.failure("Rejected: a person did not approve this call "
                         + "of tool '" + call.name() + "', so it was not run" + (decision.reason().isBlank() ? "."
@@ -247,10 +264,28 @@ final class AgentLoop {
         cancellation.throwIfCancelled();
     }
 
+    /** One model call, streamed to the handler when there is one; its retries told to the listeners. */
+    private ChatResponse call(int step, ChatRequest request) {
+        StreamListener events = new StreamListener() {
+            @Override
+            public void onText(String delta) {
+                handler.onText(delta);
+            }
+
+            @Override
+            public void onRetry(io.agent4j.chat.Retry retry) {
+                agent.notify(handler, l -> l.onRetry(step, retry));
+            }
+        };
+        return handler == null ? agent.model.chat(request, events, cancellation)
+                : agent.model.stream(request, events, cancellation);
+    }
+
     private ToolRunner tools() {
         if (runner == null) {
             runner = new ToolRunner(agent.executor, agent.toolTimeout, agent.maxToolResultLength,
-                    agent.maxRepeatedCalls, conversationId, agent.guards, notify, agent.model.acceptsImages());
+                    agent.maxRepeatedCalls, conversationId, agent.guards, notify, agent.model.acceptsImages(),
+                    agent.interceptors);
         }
         return runner;
     }
@@ -273,8 +308,8 @@ final class AgentLoop {
                     definitions, options);
             withinBudget(() -> budgets.beforeCall(request, lastModel, usage, cost()));
             agent.notify(handler, l -> l.onRequest(step, request));
-            ChatResponse response = handler == null ? agent.model.chat(request)
-                    : agent.model.stream(request, handler::onText, cancellation);
+            ChatResponse response = agent.interceptors.isEmpty() ? call(step, request)
+                    : Interceptors.modelCall(agent.interceptors, step, request, () -> call(step, request));
             agent.notify(handler, l -> l.onResponse(step, response));
             account(response);
             steps = step;
@@ -592,6 +627,7 @@ final class AgentLoop {
      * pending calls; a one-off run stores its whole transcript then, under its own id.
      */
     private AgentResult waitFor(int step, List<PendingCall> pending, FinishReason finishReason) {
+        agent.notify(handler, l -> l.onWaiting(step, pending));
         RunRecord waiting = state(RunRecord.Status.WAITING, pending);
         if (!agent.store.keepsRuns()) {
             throw new IllegalStateException("A call of tool '" + pending.get(0).tool() + "' needs approval, but the "

@@ -54,6 +54,7 @@ final class ToolRunner {
     private final Consumer<Consumer<AgentListener>> notify;
     /** Whether the model takes images; without, a tool's images become a note. */
     private final boolean acceptsImages;
+    private final List<AgentInterceptor> interceptors;
     /** The earlier calls of this run by tool name; arguments are parsed only once a name repeats. */
     private final Map<String, List<EarlierCall>> earlierCalls = new HashMap<>();
 
@@ -74,7 +75,9 @@ final class ToolRunner {
     }
 
     ToolRunner(ExecutorService executor, Duration defaultTimeout, int maxResultLength, int maxRepeatedCalls,
-            String conversationId, Guards guards, Consumer<Consumer<AgentListener>> notify, boolean acceptsImages) {
+            String conversationId, Guards guards, Consumer<Consumer<AgentListener>> notify, boolean acceptsImages,
+            List<AgentInterceptor> interceptors) {
+        this.interceptors = interceptors;
         this.executor = executor;
         this.defaultTimeout = defaultTimeout;
         this.maxResultLength = maxResultLength;
@@ -136,7 +139,7 @@ final class ToolRunner {
             } else if (refusal != null) {
                 done[i] = ToolResult.failure(refusal);
             } else if (!toolbox.inline(call.name())) {
-                pending[i] = submit(toolbox, call);
+                pending[i] = submit(call, task(step, toolbox, call));
                 deadlines[i] = starts[i] + timeoutOf(toolbox, call).toNanos();
             }
         }
@@ -146,7 +149,8 @@ final class ToolRunner {
             long[] inlineDurations = new long[count];
             for (int i = 0; i < count; i++) {
                 if (done[i] == null && pending[i] == null) {
-                    done[i] = cancellation.isCancelled() ? cancelled(calls.get(i)) : invoke(toolbox, calls.get(i));
+                    done[i] = cancellation.isCancelled() ? cancelled(calls.get(i))
+                            : task(step, toolbox, calls.get(i)).get();
                     inlineDurations[i] = System.nanoTime() - starts[i];
                 }
             }
@@ -242,9 +246,15 @@ final class ToolRunner {
         return messages;
     }
 
-    private Future<ToolResult> submit(Toolbox toolbox, ToolCall call) {
+    /** A call as it runs on its thread: inside the agent's interceptors, which see it here, on the run's thread. */
+    private java.util.function.Supplier<ToolResult> task(int step, Toolbox toolbox, ToolCall call) {
+        java.util.function.Supplier<ToolResult> body = () -> invoke(toolbox, call);
+        return interceptors.isEmpty() ? body : Interceptors.toolCall(interceptors, step, call, body);
+    }
+
+    private Future<ToolResult> submit(ToolCall call, java.util.function.Supplier<ToolResult> task) {
         try {
-            return executor.submit(() -> invoke(toolbox, call));
+            return executor.submit(task::get);
         } catch (RejectedExecutionException e) {
             log.warn("The agent's executor refused tool call '{}' ({}): is the ExecutorService given to "
                     + "Agent.Builder.executor shut down, or its queue full?", call.name(), e.toString());

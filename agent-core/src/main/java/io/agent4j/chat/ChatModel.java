@@ -33,6 +33,18 @@ public interface ChatModel {
     }
 
     /**
+     * Sends a request without streaming, telling {@code events} of each retry (its text is not
+     * streamed: {@link StreamListener#onText} is not called), and stops when {@code cancellation}
+     * says so. By default, {@link #chat(ChatRequest)} after a check of the cancellation.
+     *
+     * @throws io.agent4j.errors.CancelledException when cancelled
+     */
+    default ChatResponse chat(ChatRequest request, StreamListener events, Cancellation cancellation) {
+        cancellation.throwIfCancelled();
+        return chat(request);
+    }
+
+    /**
      * Sends one request and delivers the answer's text to {@code listener} as it arrives, then
      * returns the whole reply. {@code cancellation} aborts the call. Models that cannot stream
      * deliver the text in one piece, which is what this default does.

@@ -7,6 +7,7 @@ import io.agent4j.chat.ChatRequest;
 import io.agent4j.chat.ChatResponse;
 import io.agent4j.chat.Choice;
 import io.agent4j.chat.FinishReason;
+import io.agent4j.chat.Retry;
 import io.agent4j.chat.StreamListener;
 import io.agent4j.chat.StructuredOutput;
 import io.agent4j.chat.internal.ChatJson;
@@ -195,8 +196,13 @@ public final class OpenAiChatModel implements ChatModel {
 
     @Override
     public ChatResponse chat(ChatRequest request) {
+        return chat(request, StreamListener.NONE, Cancellation.NEVER);
+    }
+
+    @Override
+    public ChatResponse chat(ChatRequest request, StreamListener events, Cancellation cancellation) {
         ChatOptions options = defaults.withOverrides(request.options());
-        return execute(httpRequest(request, options, false), options.model(), Cancellation.NEVER,
+        return execute(httpRequest(request, options, false), options.model(), cancellation, events,
                 (response, deadline) -> parse(response));
     }
 
@@ -205,14 +211,14 @@ public final class OpenAiChatModel implements ChatModel {
         ChatOptions options = defaults.withOverrides(request.options());
         if (!streaming) {
             ChatResponse whole = execute(httpRequest(request, options, false), options.model(), cancellation,
-                    (response, deadline) -> parse(response));
+                    listener, (response, deadline) -> parse(response));
             String text = whole.message().content();
             if (text != null && !text.isEmpty()) {
                 listener.onText(text);
             }
             return whole;
         }
-        return execute(httpRequest(request, options, true), options.model(), cancellation,
+        return execute(httpRequest(request, options, true), options.model(), cancellation, listener,
                 (response, deadline) -> readStream(response, options.model(), listener, cancellation, deadline));
     }
 
@@ -236,7 +242,7 @@ public final class OpenAiChatModel implements ChatModel {
                 .post(RequestBody.create(ChatJson.MAPPER.writeValueAsBytes(body), JSON)).build();
     }
 
-    private <T> T execute(Request request, String model, Cancellation cancellation,
+    private <T> T execute(Request request, String model, Cancellation cancellation, StreamListener events,
             BiFunction<Response, CallDeadlines.Watch, T> onSuccess) {
         for (int attempt = 0; ; attempt++) {
             cancellation.throwIfCancelled();
@@ -279,13 +285,14 @@ public final class OpenAiChatModel implements ChatModel {
                 }
                 waitBeforeRetry(attempt, "HTTP " + response.code(),
                         backoff.delay(attempt, response.header("retry-after-ms"), response.header("retry-after")),
-                        cancellation);
+                        cancellation, events);
             } catch (RetriedErrorEvent event) {
                 if (attempt >= maxRetries) {
                     throw event.error;
                 }
                 waitBeforeRetry(attempt, "an error event in the stream" + (event.error.errorCode() == null ? ""
-                        : " (" + event.error.errorCode() + ")"), backoff.delay(attempt, null, null), cancellation);
+                        : " (" + event.error.errorCode() + ")"), backoff.delay(attempt, null, null), cancellation,
+                        events);
             } catch (IOException | BrokenBody failure) {
                 // a body that broke off before anything of it was used is retried like a failed connection
                 IOException e = failure instanceof BrokenBody broken ? broken.getCause() : (IOException) failure;
@@ -303,7 +310,7 @@ public final class OpenAiChatModel implements ChatModel {
                 if (attempt >= maxRetries) {
                     throw connectionFailure(e, reason, attempt + 1);
                 }
-                waitBeforeRetry(attempt, reason, backoff.delay(attempt, null, null), cancellation);
+                waitBeforeRetry(attempt, reason, backoff.delay(attempt, null, null), cancellation, events);
             }
         }
     }
@@ -352,15 +359,22 @@ public final class OpenAiChatModel implements ChatModel {
         return new ModelTimeoutException(redactor.redact(message), redactor.cause(cause));
     }
 
-    private void waitBeforeRetry(int attempt, String reason, Duration delay, Cancellation cancellation) {
+    private void waitBeforeRetry(int attempt, String reason, Duration delay, Cancellation cancellation,
+            StreamListener events) {
         log.warn("Model call to {} failed ({}); retry {} of {} in {} ms", shownEndpoint, reason, attempt + 1,
                 maxRetries, delay.toMillis());
+        Retry retry = new Retry(attempt + 1, maxRetries, reason, delay);
         if (onRetry != null) {
             try {
-                onRetry.accept(new Retry(attempt + 1, maxRetries, reason, delay));
+                onRetry.accept(retry);
             } catch (RuntimeException e) {
                 log.warn("The onRetry listener failed", e);
             }
+        }
+        try {
+            events.onRetry(retry);
+        } catch (RuntimeException e) {
+            log.warn("The call's listener failed on a retry", e);
         }
         try {
             sleeper.sleep(delay, cancellation);

@@ -38,6 +38,11 @@ public final class RecordingChatModel implements ChatModel {
         return record(request, delegate.chat(request));
     }
 
+    @Override
+    public ChatResponse chat(ChatRequest request, StreamListener events, Cancellation cancellation) {
+        return record(request, delegate.chat(request, events, cancellation));
+    }
+
     /** The recorded model's. */
     @Override
     public StructuredOutput structuredOutput() {

@@ -12,6 +12,7 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import io.agent4j.chat.Retry;
 import io.agent4j.chat.ChatOptions;
 import io.agent4j.chat.ChatRequest;
 import io.agent4j.chat.ChatResponse;

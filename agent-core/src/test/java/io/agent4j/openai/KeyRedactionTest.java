@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import io.agent4j.chat.Retry;
 import io.agent4j.chat.Cancellation;
 import io.agent4j.chat.ChatRequest;
 import io.agent4j.chat.UserMessage;

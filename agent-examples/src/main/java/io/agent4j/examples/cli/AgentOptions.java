@@ -10,7 +10,7 @@ import io.agent4j.chat.ToolChoice;
 import io.agent4j.chat.UserMessage;
 import io.agent4j.examples.Example;
 import io.agent4j.openai.OpenAiChatModel;
-import io.agent4j.openai.Retry;
+import io.agent4j.chat.Retry;
 import io.agent4j.tool.ToolPack;
 import io.agent4j.tool.Toolbox;
 import io.agent4j.usage.Budget;

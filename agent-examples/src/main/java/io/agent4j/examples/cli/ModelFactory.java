@@ -8,7 +8,7 @@ import io.agent4j.chat.StreamListener;
 import io.agent4j.chat.StructuredOutput;
 import io.agent4j.errors.MissingApiKeyException;
 import io.agent4j.openai.OpenAiChatModel;
-import io.agent4j.openai.Retry;
+import io.agent4j.chat.Retry;
 import io.agent4j.replay.RecordingChatModel;
 import io.agent4j.replay.ReplayChatModel;
 import java.nio.file.Path;

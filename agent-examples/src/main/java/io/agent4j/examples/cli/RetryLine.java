@@ -1,6 +1,6 @@
 package io.agent4j.examples.cli;
 
-import io.agent4j.openai.Retry;
+import io.agent4j.chat.Retry;
 
 /**
  * The line printed on stderr when a model call is about to be retried:

@@ -1,10 +1,11 @@
-package io.agent4j.openai;
+package io.agent4j.chat;
 
 import java.time.Duration;
 
 /**
- * A model call that failed and is about to be tried again, as told to
- * {@link OpenAiChatModel.Builder#onRetry}.
+ * A model call that failed and is about to be tried again, as a model tells it to the call's
+ * {@link StreamListener#onRetry} (and {@code OpenAiChatModel.Builder.onRetry}); an agent tells its
+ * listeners ({@code AgentListener.onRetry}).
  *
  * @param retry which retry this is, from 1
  * @param maxRetries how many retries the model makes at most
