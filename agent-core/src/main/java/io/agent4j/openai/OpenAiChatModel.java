@@ -151,8 +151,11 @@ public final class OpenAiChatModel implements ChatModel {
             // The whole-call timeout is kept by CallDeadlines, more cheaply than by OkHttp. Writes get the read
             // timeout: okio wakes its watchdog thread whenever a timeout lands first in its queue, which a
             // shorter write timeout among many reads in flight would do on every request.
+            // Every retry is this client's own, waited, counted and told (onRetry): OkHttp's silent
+            // repeat of a request after a 408 or a failed connection would send a POST twice.
             return http.connectTimeout(connect).readTimeout(read).writeTimeout(read).callTimeout(Duration.ZERO)
-                    .followRedirects(false).followSslRedirects(false).addInterceptor(wire).build();
+                    .retryOnConnectionFailure(false).followRedirects(false).followSslRedirects(false)
+                    .addInterceptor(wire).build();
         };
         this.http = shared == null ? Prepared.inBackground(client) : Prepared.now(client);
     }

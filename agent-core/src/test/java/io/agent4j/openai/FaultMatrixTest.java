@@ -222,10 +222,43 @@ class FaultMatrixTest {
     @Test
     void requestTimeout408ThenSuccessGivesTheCompleteResponse() {
         script(server, error(408, "timeout", null, null, "Request timed out"), fixture(COMPLETE));
-        assertComplete(model().build().chat(HELLO));
-        // OkHttp itself repeats a request answered 408 once, before this client's retry loop sees it,
-        // so no wait is recorded here (and maxRetries(0) does not stop that one repeat).
+        List<io.agent4j.chat.Retry> told = new CopyOnWriteArrayList<>();
+        assertComplete(model().onRetry(told::add).build().chat(HELLO));
+        // the retry is this client's own, waited and told, never OkHttp's silent repeat
+        assertThat(waits).hasSize(1);
+        assertThat(told).extracting(io.agent4j.chat.Retry::reason).containsExactly("HTTP 408");
         assertSameBodySent(2);
+    }
+
+    @Test
+    void withRetriesOffA408IsSentOnceAndFails() {
+        script(server, error(408, "timeout", null, null, "Request timed out"), fixture(COMPLETE));
+
+        Throwable thrown = catchThrowable(() -> model().maxRetries(0).build().chat(HELLO));
+
+        assertThat(thrown).isInstanceOf(io.agent4j.errors.ModelApiException.class).hasMessageContaining("408");
+        assertThat(requests(server)).hasSize(1);
+        assertThat(waits).isEmpty();
+    }
+
+    @Test
+    void withRetriesOffAConnectionResetIsSentOnceAndFails() {
+        script(server, aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER), fixture(COMPLETE));
+
+        Throwable thrown = catchThrowable(() -> model().maxRetries(0).build().chat(HELLO));
+
+        assertThat(thrown).isInstanceOf(io.agent4j.errors.ModelConnectionException.class);
+        assertThat(requests(server)).hasSize(1);
+    }
+
+    @Test
+    void withRetriesOffAUsersOwnClientStillSendsOnce() {
+        script(server, error(408, "timeout", null, null, "Request timed out"), fixture(COMPLETE));
+        okhttp3.OkHttpClient own = new okhttp3.OkHttpClient.Builder().retryOnConnectionFailure(true).build();
+
+        catchThrowable(() -> model().httpClient(own).maxRetries(0).build().chat(HELLO));
+
+        assertThat(requests(server)).hasSize(1);
     }
 
     @ParameterizedTest(name = "HTTP {0} then success")
