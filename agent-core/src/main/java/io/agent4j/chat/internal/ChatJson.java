@@ -231,7 +231,8 @@ public final class ChatJson {
         ObjectNode function = node.putObject("function");
         function.put("name", tool.name());
         function.put("description", tool.description());
-        function.set("parameters", tool.parametersView());
+        // raw text: the body holds no node of the definition, and the schema is not walked again
+        function.putRawValue("parameters", new tools.jackson.databind.util.RawValue(tool.parametersJson()));
         function.put("strict", tool.strict());
         return node;
     }
