@@ -165,4 +165,43 @@ class AgentWithMcpToolsTest {
             assertThat(toolMessages(done)).containsExactly("Echo: approved words");
         }
     }
+
+    @Test
+    void anMcpCallIsHeldToTheAgentsTimeoutResultCapRepeatRefusalAndListenersLikeALocalTool() {
+        String marker = "agent4j-test-" + UUID.randomUUID();
+        String longText = "x".repeat(400);
+        script(model,
+                toolCalls(new String[] {"call_slow", "trigger-long-running-operation", "{\"duration\": 20, \"steps\": 2}"}),
+                toolCalls(new String[] {"call_big", "echo", "{\"message\": \"" + longText + "\"}"}),
+                toolCalls(new String[] {"call_again", "echo", "{\"message\": \"" + longText + "\"}"}),
+                answer("Done."));
+        List<String> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+        AgentListener listener = new AgentListener() {
+            @Override
+            public void onToolStarted(int step, ToolCall call) {
+                seen.add("started " + call.id());
+            }
+
+            @Override
+            public void onToolFinished(int step, ToolCall call, io.agent4j.tool.ToolResult result,
+                    java.time.Duration duration) {
+                seen.add("finished " + call.id() + (result.failed() ? " failed" : ""));
+            }
+        };
+        try (Agent agent = Agent.builder().model(ScriptedModel.model(model)).tools(everything(marker))
+                .toolTimeout(java.time.Duration.ofSeconds(2)).maxToolResultLength(100).maxRepeatedCalls(1)
+                .listener(listener).build()) {
+            long started = System.nanoTime();
+            AgentResult result = agent.run("Run the slow operation, then echo twice.");
+            long took = java.time.Duration.ofNanos(System.nanoTime() - started).toSeconds();
+
+            List<String> messages = toolMessages(result);
+            assertThat(messages.get(0)).contains("did not finish within 2000 ms");
+            assertThat(took).as("the 20 s operation was abandoned").isLessThan(15);
+            assertThat(messages.get(1)).startsWith("Echo: xxx").hasSizeLessThan(250).contains("[truncated");
+            assertThat(messages.get(2)).contains("was already called 1 times with these exact arguments");
+            assertThat(seen).containsExactly("started call_slow", "finished call_slow failed", "started call_big",
+                    "finished call_big", "started call_again", "finished call_again failed");
+        }
+    }
 }
