@@ -43,6 +43,28 @@ class LifecycleTest {
     }
 
     @Test
+    void eachLineAStdioServerWritesToStderrIsLoggedAtDebugUnderItsLoggerNamingTheServer() throws Exception {
+        java.nio.file.Path log = java.nio.file.Path.of(System.getProperty("org.slf4j.simpleLogger.logFile"));
+        String line = "agent4j test server (paged) on stdio";
+        long before = logged(log, line).size();
+        try (McpTools tools = McpTools.builder().stdio(TestServers.ours("paged")).build()) {
+            tools.tools();
+            long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+            while (logged(log, line).size() == before && System.nanoTime() < until) {
+                Thread.sleep(50);
+            }
+            List<String> lines = logged(log, line);
+            assertThat(lines).hasSize((int) before + 1);
+            assertThat(lines.get(lines.size() - 1)).contains("DEBUG", ServerLog.LOGGER, "agent4j-test-server.mjs");
+        }
+    }
+
+    private static List<String> logged(java.nio.file.Path log, String text) throws java.io.IOException {
+        return java.nio.file.Files.exists(log)
+                ? java.nio.file.Files.readAllLines(log).stream().filter(l -> l.contains(text)).toList() : List.of();
+    }
+
+    @Test
     void theServerStartsOnFirstUseAndCloseStopsIt() {
         String marker = marker();
         McpTools tools = everything(marker).build();
