@@ -380,7 +380,7 @@ public final class AgentTelemetry implements AgentInterceptor {
     public static final class Builder {
         private final OpenTelemetry openTelemetry;
         private boolean captureMessageContent;
-        private String providerName = "openai";
+        private String providerName = GenAi.OPENAI;
 
         private Builder(OpenTelemetry openTelemetry) {
             this.openTelemetry = Objects.requireNonNull(openTelemetry,

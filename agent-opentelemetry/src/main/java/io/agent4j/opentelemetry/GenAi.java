@@ -57,7 +57,9 @@ final class GenAi {
     static final String INPUT = "input";
     static final String OUTPUT = "output";
     static final String JSON = "json";
-    static final String TEXT = "text";
+    static final String OPENAI = "openai";
+    static final String TOKEN_UNIT = "{token}";
+    static final String SECONDS = "s";
 
     static final String TOKEN_USAGE_METRIC = "gen_ai.client.token.usage";
     static final String OPERATION_DURATION_METRIC = "gen_ai.client.operation.duration";

@@ -19,13 +19,13 @@ final class Instruments {
     private final DoubleCounter cost;
 
     Instruments(Meter meter) {
-        tokenUsage = meter.histogramBuilder(GenAi.TOKEN_USAGE_METRIC).ofLongs().setUnit("{token}")
+        tokenUsage = meter.histogramBuilder(GenAi.TOKEN_USAGE_METRIC).ofLongs().setUnit(GenAi.TOKEN_UNIT)
                 .setDescription("Number of input and output tokens used.")
                 .setExplicitBucketBoundariesAdvice(GenAi.TOKEN_BUCKETS).build();
-        operationDuration = meter.histogramBuilder(GenAi.OPERATION_DURATION_METRIC).setUnit("s")
+        operationDuration = meter.histogramBuilder(GenAi.OPERATION_DURATION_METRIC).setUnit(GenAi.SECONDS)
                 .setDescription("GenAI operation duration.")
                 .setExplicitBucketBoundariesAdvice(GenAi.DURATION_BUCKETS).build();
-        toolDuration = meter.histogramBuilder(Agent4jAttributes.TOOL_DURATION_METRIC).setUnit("s")
+        toolDuration = meter.histogramBuilder(Agent4jAttributes.TOOL_DURATION_METRIC).setUnit(GenAi.SECONDS)
                 .setDescription("Duration of agent4j tool calls.")
                 .setExplicitBucketBoundariesAdvice(GenAi.DURATION_BUCKETS).build();
         toolErrors = meter.counterBuilder(Agent4jAttributes.TOOL_ERRORS_METRIC).setUnit("{call}")
