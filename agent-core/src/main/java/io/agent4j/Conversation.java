@@ -49,9 +49,8 @@ public final class Conversation {
     private final String writer = UUID.randomUUID().toString();
     private long stored;
     private boolean turnOpen;
-    private Usage usage = Usage.ZERO;
-    private BigDecimal cost = BigDecimal.ZERO;
-    private boolean costKnown = true;
+    /** What the sends so far spent; read without waiting for a send in progress. */
+    private volatile Totals totals = new Totals(Usage.ZERO, BigDecimal.ZERO, true);
     private int toolCalls;
     private Duration time = Duration.ZERO;
     /**
@@ -60,7 +59,7 @@ public final class Conversation {
      */
     private String waitingRun;
     /** The calls that run waits for. */
-    private List<io.agent4j.approval.PendingCall> pending = List.of();
+    private volatile List<io.agent4j.approval.PendingCall> pending = List.of();
     /** The loop of the send in progress, for what it spent. */
     private AgentLoop current;
 
@@ -132,8 +131,8 @@ public final class Conversation {
     }
 
     private AgentLoop loop(StreamHandler handler, Cancellation cancellation, AnswerType<?> type) {
-        AgentLoop loop = agent.loop(List.copyOf(history), id, handler, cancellation, this::persist, type,
-                new Budgets.Spent(usage, cost(), toolCalls, time));
+        AgentLoop loop = agent.loop(messages(), id, handler, cancellation, this::persist, type,
+                new Budgets.Spent(totals.usage(), cost(), toolCalls, time));
         current = loop;
         return loop;
     }
@@ -202,18 +201,22 @@ public final class Conversation {
         agent.store.append(id, writer, stored, messages, ends, run);
         turnOpen = !ends;
         stored += messages.size();
-        history.addAll(messages);
+        synchronized (history) {
+            history.addAll(messages);
+        }
+    }
+
+    /** Tokens and cost of the sends so far, replaced as a whole. */
+    private record Totals(Usage usage, BigDecimal cost, boolean costKnown) {
     }
 
     private AgentResult account(AgentResult result) {
         waitingRun = result.waiting() ? result.runId() : null;
         pending = result.waiting() ? result.pending() : List.of();
-        usage = usage.plus(result.usage());
-        if (result.cost().isPresent()) {
-            cost = cost.add(result.cost().get());
-        } else {
-            costKnown = false;
-        }
+        Totals before = totals;
+        totals = new Totals(before.usage().plus(result.usage()),
+                result.cost().map(before.cost()::add).orElse(before.cost()),
+                before.costKnown() && result.cost().isPresent());
         return result;
     }
 
@@ -223,7 +226,7 @@ public final class Conversation {
      * a run that waited when the conversation was loaded (stopped in another process); empty when
      * none waits.
      */
-    public synchronized List<io.agent4j.approval.PendingCall> pending() {
+    public List<io.agent4j.approval.PendingCall> pending() {
         return pending;
     }
 
@@ -241,13 +244,15 @@ public final class Conversation {
         }
         AgentResult result;
         try {
-            result = agent.resumeInConversation(waitingRun, decisions, new Budgets.Spent(usage, cost(), toolCalls,
-                    time));
+            result = agent.resumeInConversation(waitingRun, decisions, new Budgets.Spent(totals.usage(), cost(),
+                    toolCalls, time));
         } finally {
             List<Message> loaded = agent.store.load(id);
             stored = loaded.size();
-            history.clear();
-            history.addAll(HistoryRepair.repair(id, loaded));
+            synchronized (history) {
+                history.clear();
+                history.addAll(HistoryRepair.repair(id, loaded));
+            }
             // a resume that was refused leaves the run waiting; one that failed while it ran (a
             // guardrail's stop, the model's error) ended it, and the conversation may go on
             String run = waitingRun;
@@ -259,23 +264,32 @@ public final class Conversation {
         return account(result);
     }
 
-    /** Every message so far, system first, as stored (after any repair on load). */
-    public synchronized List<Message> messages() {
-        return List.copyOf(history);
+    /**
+     * Every message so far, system first, as stored (after any repair on load); during a send, with
+     * the steps it stored so far. Does not wait for a send in progress.
+     */
+    public List<Message> messages() {
+        synchronized (history) {
+            return List.copyOf(history);
+        }
     }
 
-    /** The tokens of every send on this object. */
-    public synchronized Usage usage() {
-        return usage;
+    /** The tokens of every send on this object that ended. Does not wait for a send in progress. */
+    public Usage usage() {
+        return totals.usage();
     }
 
-    /** What every send on this object cost in US dollars; empty when a price was unknown. */
-    public synchronized Optional<BigDecimal> cost() {
-        return costKnown ? Optional.of(cost) : Optional.empty();
+    /**
+     * What every send on this object that ended cost in US dollars; empty when a price was unknown.
+     * Does not wait for a send in progress.
+     */
+    public Optional<BigDecimal> cost() {
+        Totals now = totals;
+        return now.costKnown() ? Optional.of(now.cost()) : Optional.empty();
     }
 
     @Override
     public String toString() {
-        return "Conversation[" + id + ", " + history.size() + " messages]";
+        return "Conversation[" + id + ", " + messages().size() + " messages]";
     }
 }

@@ -176,4 +176,48 @@ class ConversationTest {
         AgentResult result = agent().prices(PriceTable.empty()).build().run("q");
         assertThat(result.cost()).isEmpty();
     }
+
+    /** A tool that holds its call until the test lets it go. */
+    public static class Gate {
+        final java.util.concurrent.CountDownLatch entered = new java.util.concurrent.CountDownLatch(1);
+        final java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+
+        @io.agent4j.tool.Tool("Waits for the gate")
+        public String pass() throws InterruptedException {
+            entered.countDown();
+            release.await(30, java.util.concurrent.TimeUnit.SECONDS);
+            return "passed";
+        }
+    }
+
+    @Test
+    void messagesUsageAndCostDoNotWaitForASendInProgress() throws Exception {
+        script(server, answer("Hello."), toolCalls(new String[] {"call_g", "pass", "{}"}), answer("Through."));
+        Gate gate = new Gate();
+        Conversation chat = Agent.builder().model(ChatServer.model(server).build()).tools(gate).build()
+                .conversation();
+        chat.send("Hi");
+        java.util.concurrent.ExecutorService thread = java.util.concurrent.Executors.newSingleThreadExecutor();
+        try {
+            java.util.concurrent.Future<AgentResult> sending = thread.submit(() -> chat.send("Go through the gate."));
+            assertThat(gate.entered.await(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+
+            // read while the send waits in its tool: these return, they do not wait for it
+            java.util.concurrent.CompletableFuture<List<Message>> messages =
+                    java.util.concurrent.CompletableFuture.supplyAsync(chat::messages);
+            java.util.concurrent.CompletableFuture<Object> usage =
+                    java.util.concurrent.CompletableFuture.supplyAsync(() -> List.of(chat.usage(), chat.cost(),
+                            chat.pending(), chat.toString()));
+            List<Message> during = messages.get(10, java.util.concurrent.TimeUnit.SECONDS);
+            usage.get(10, java.util.concurrent.TimeUnit.SECONDS);
+            gate.release.countDown();
+
+            assertThat(sending.get(10, java.util.concurrent.TimeUnit.SECONDS).text()).isEqualTo("Through.");
+            assertThat(during).hasSize(4).last().isInstanceOf(AssistantMessage.class);
+            assertThat(chat.messages()).hasSize(6);
+        } finally {
+            gate.release.countDown();
+            thread.shutdownNow();
+        }
+    }
 }
