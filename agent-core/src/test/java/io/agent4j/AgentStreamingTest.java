@@ -46,7 +46,8 @@ class AgentStreamingTest {
     @RegisterExtension
     static WireMockExtension server = ChatServer.extension();
 
-    private static final Duration PROMPTLY = Duration.ofSeconds(5);
+    /** Well under the 60 s a run takes that is not cancelled, and generous for a loaded machine. */
+    private static final Duration PROMPTLY = Duration.ofSeconds(20);
 
     /** Records every event of a streamed run, in order. */
     private static class Recorder implements StreamHandler {
@@ -160,7 +161,7 @@ class AgentStreamingTest {
         public String slow(String name) {
             started.countDown();
             try {
-                Thread.sleep(30_000);
+                Thread.sleep(60_000);
                 completed.add(name);
                 return "done " + name;
             } catch (InterruptedException e) {
@@ -215,7 +216,7 @@ class AgentStreamingTest {
         }
         body.append("data: ").append(toolDelta(0, "call_1", "localTime", "{\"city\":\"Oslo\"}")).append("\n\n")
                 .append("data: ").append(finish("tool_calls")).append("\n\n").append(Sse.DONE);
-        script(server, Sse.stream(body.toString()).withChunkedDribbleDelay(20, 30_000));
+        script(server, Sse.stream(body.toString()).withChunkedDribbleDelay(20, 60_000));
         TravelTools travel = new TravelTools();
         Agent agent = Agent.builder().model(ChatServer.model(server).build()).tools(travel).build();
         Cancellation cancellation = new Cancellation();
