@@ -147,12 +147,8 @@ public final class RecordingFile {
         }
     }
 
-    /**
-     * Writes all exchanges, replacing the file atomically so a crash never leaves half a recording.
-     *
-     * @throws RecordingException when the file cannot be written
-     */
-    public static void write(Path file, List<Exchange> exchanges) {
+    /** A recording of these exchanges in the file's JSON shape, to adjust before {@link #write(Path, ObjectNode)}. */
+    public static ObjectNode tree(List<Exchange> exchanges) {
         ObjectNode root = ChatJson.MAPPER.createObjectNode();
         root.put("format", FORMAT);
         root.put("version", 1);
@@ -169,6 +165,24 @@ public final class RecordingFile {
             response.set("message", ChatJson.write(r.message()));
             response.set("usage", ChatJson.write(r.usage()));
         }
+        return root;
+    }
+
+    /**
+     * Writes all exchanges, replacing the file atomically so a crash never leaves half a recording.
+     *
+     * @throws RecordingException when the file cannot be written
+     */
+    public static void write(Path file, List<Exchange> exchanges) {
+        write(file, tree(exchanges));
+    }
+
+    /**
+     * Writes a recording made by {@link #tree(List)}, replacing the file atomically.
+     *
+     * @throws RecordingException when the file cannot be written
+     */
+    public static void write(Path file, ObjectNode root) {
         try {
             Path absolute = file.toAbsolutePath();
             Files.createDirectories(absolute.getParent());
