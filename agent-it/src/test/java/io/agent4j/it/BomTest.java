@@ -47,7 +47,7 @@ class BomTest {
                 .containsExactly("import");
         // nothing else: a BOM that pinned OkHttp or slf4j would fight the application's other BOMs
         assertThat(bom.texts("/project/dependencyManagement/dependencies/dependency/artifactId"))
-                .containsExactlyInAnyOrder("agent-core", "agent-tools", "agent-mcp", "agent-opentelemetry", "jackson-bom");
+                .containsExactlyInAnyOrder("agent-core", "agent-tools", "agent-mcp", "agent-opentelemetry", "agent-test", "jackson-bom");
     }
 
     @Test
