@@ -39,8 +39,7 @@ public final class CassetteExtension implements ParameterResolver, AfterEachCall
     @Override
     public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
         Class<?> testClass = context.getRequiredTestClass();
-        AgentTest settings = AnnotationSupport.findAnnotation(testClass, AgentTest.class)
-                .orElseThrow(() -> new ParameterResolutionException(testClass.getName() + " is not annotated @AgentTest"));
+        AgentTest settings = settings(testClass);
         CassetteMode mode;
         try {
             mode = CassetteMode.choose(context.getConfigurationParameter(CassetteMode.PROPERTY).orElse(null),
@@ -63,6 +62,18 @@ public final class CassetteExtension implements ParameterResolver, AfterEachCall
         CassetteChatModel model = new CassetteChatModel(file, mode, () -> liveModel(context), redaction);
         models(context).add(model);
         return model;
+    }
+
+    /** The {@link AgentTest} of the class, or of the class a {@code @Nested} class is declared in. */
+    private static AgentTest settings(Class<?> testClass) {
+        for (Class<?> c = testClass; c != null; c = c.getEnclosingClass()) {
+            Optional<AgentTest> found = AnnotationSupport.findAnnotation(c, AgentTest.class);
+            if (found.isPresent()) {
+                return found.get();
+            }
+        }
+        throw new ParameterResolutionException(testClass.getName() + " takes a ChatModel parameter from the cassette "
+                + "extension but is not annotated @AgentTest.");
     }
 
     @SuppressWarnings("unchecked")

@@ -12,7 +12,9 @@ import io.agent4j.tool.Tool;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.List;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -23,6 +25,9 @@ import org.junit.platform.launcher.core.LauncherFactory;
 import org.junit.platform.launcher.listeners.SummaryGeneratingListener;
 import org.junit.platform.launcher.listeners.TestExecutionSummary;
 import org.opentest4j.AssertionFailedError;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The {@link AgentTest} extension, driven as a build drives it: sample test classes run through the
@@ -50,7 +55,7 @@ class CassetteExtensionTest {
         prompt = "What is on account 7?";
         if (Files.exists(CASSETTES)) {
             try (var files = Files.walk(CASSETTES)) {
-                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
             }
         }
     }
@@ -87,6 +92,29 @@ class CassetteExtensionTest {
             AgentResult result = Agent.builder().model(model).tools(new Accounts()).build().run(prompt);
             AgentAssertions.assertThat(result).calledTools("account").hasSteps(2).text().startsWith("The key is");
         }
+    }
+
+    @EnabledIf("io.agent4j.test.CassetteExtensionTest#launched")
+    @AgentTest(cassettes = "target/cassette-tests", redact = "acct-\\d+",
+            secretsFromEnvironment = {"OPENAI_API_KEY", "AGENT4J_TEST_SECRET"})
+    static class AccountAgentWithoutChecks {
+
+        @Test
+        @Cassette("AccountAgent/answers.json")
+        void answers(ChatModel model) {
+            Agent.builder().model(model).tools(new Accounts()).build().run(prompt);
+        }
+    }
+
+    /** The cassette of {@link AccountAgent}, recorded, then changed by {@code edit}. */
+    private static void recordAndEdit(Consumer<ArrayNode> edit)
+            throws IOException {
+        assertThat(run(AccountAgent.class, "record").getTestsSucceededCount()).isEqualTo(1);
+        JsonMapper json = JsonMapper.builder().build();
+        ObjectNode root =
+                (ObjectNode) json.readTree(Files.readString(cassette()));
+        edit.accept((ArrayNode) root.get("exchanges"));
+        Files.writeString(cassette(), json.writeValueAsString(root));
     }
 
     private static TestExecutionSummary run(Class<?> sample, String mode) {
@@ -185,5 +213,48 @@ class CassetteExtensionTest {
 
         assertThat(failure).hasMessageContaining("The setting agent4j.cassette.mode is 'replya'; it takes "
                 + "[replay, record, auto].");
+    }
+
+    @Test
+    void aRunThatGoesPastTheEndOfTheCassetteFailsInReplayShowingTheRequest() throws IOException {
+        recordAndEdit(exchanges -> exchanges.remove(1));
+
+        Throwable failure = failure(run(AccountAgent.class, "replay"));
+
+        assertThat(failure).hasMessageStartingWith("Cassette " + cassette() + " holds 1 exchange(s), but the agent sent "
+                + "a request for exchange 2:\n{")
+                .hasMessageContaining("\"role\" : \"tool\"")
+                .hasMessageContaining("(or use auto to add the missing exchanges)");
+    }
+
+    @Test
+    void autoModeRecordsTheExchangesPastTheEndOfTheCassette() throws IOException {
+        recordAndEdit(exchanges -> exchanges.remove(1));
+        LIVE.script(answer("The key is now recorded."));
+        int live = LIVE.requests();
+
+        TestExecutionSummary summary = run(AccountAgent.class, "auto");
+
+        assertThat(summary.getTestsSucceededCount()).isEqualTo(1);
+        assertThat(LIVE.requests()).isEqualTo(live + 1);
+        assertThat(Files.readString(cassette())).contains("The key is now recorded.");
+        assertThat(run(AccountAgent.class, "replay").getTestsSucceededCount()).isEqualTo(1);
+    }
+
+    @Test
+    void aTestThatLeavesExchangesOfItsCassetteUnusedFails() throws IOException {
+        recordAndEdit(exchanges -> {
+            ObjectNode message =
+                    (ObjectNode) exchanges.get(0).at("/response/message");
+            message.remove("tool_calls");
+            message.put("content", "No need for the tool.");
+            ((ObjectNode) exchanges.get(0).get("response")).put("finish_reason", "stop");
+        });
+
+        Throwable failure = failure(run(AccountAgentWithoutChecks.class, "replay"));
+
+        assertThat(failure).hasMessage("The test used 1 of the 2 exchanges of cassette " + cassette() + ": the agent now "
+                + "stops sooner than it did when it was recorded. If that is intended, run the test with "
+                + "-Dagent4j.cassette.mode=record (or AGENT4J_CASSETTE_MODE=record) against the live model.");
     }
 }
