@@ -325,7 +325,7 @@ class ApprovalCliTest {
     void twoResumesAtOnceInTwoProcessesRunTheWriteOnceAndTheSecondExits11() throws Exception {
         FakeOpenAi.script(server, FakeOpenAi.toolCalls(new String[] {"call_write", "write_file",
             "{\"path\":\"todo.md\",\"content\":\"- [ ] one\\n\"}"}),
-                FakeOpenAi.answer("Wrote todo.md.").withFixedDelay(4_000));
+                FakeOpenAi.answer("Wrote todo.md.").withFixedDelay(15_000));
         java.util.Map<String, String> key = java.util.Map.of("OPENAI_API_KEY", FakeOpenAi.KEY);
         Cli.Result waiting = CliProcess.run(dir, key, "", "run", "--packs", "files", "--tool-config",
                 "files.root=" + notes, "--tool-config", "files.writable=true", "--base-url", FakeOpenAi.baseUrl(server),
