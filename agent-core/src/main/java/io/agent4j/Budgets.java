@@ -8,6 +8,7 @@ import io.agent4j.usage.PriceTable;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * A run's budget and its conversation's, checked by the loop before and after each model call and
@@ -36,9 +37,19 @@ final class Budgets {
     private final Budget conversation;
     private final Spent before;
     private final PriceTable prices;
+    private final Function<String, TokenCounter> counters;
     private final long started = System.nanoTime();
 
     Budgets(Budget run, Budget conversation, Spent before, PriceTable prices) {
+        this(run, conversation, before, prices, TokenCounter::forModel);
+    }
+
+    /**
+     * @param counters the counter for a model name: the shared ones by default, whose remembered counts
+     *     make a long conversation's prompt cost only its new messages to count
+     */
+    Budgets(Budget run, Budget conversation, Spent before, PriceTable prices, Function<String, TokenCounter> counters) {
+        this.counters = counters;
         this.run = run;
         this.conversation = conversation;
         this.before = before;
@@ -63,7 +74,7 @@ final class Budgets {
         if (!counts) {
             return;
         }
-        long prompt = TokenCounter.forModel(model == null ? "gpt-4o" : model).estimate(request);
+        long prompt = counters.apply(model == null ? "gpt-4o" : model).estimate(request);
         Usage asked = new Usage(prompt, 0, prompt);
         check(usage, cost, asked, model, "the next request has about " + prompt + " prompt tokens");
     }

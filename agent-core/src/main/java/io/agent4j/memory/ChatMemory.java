@@ -5,8 +5,6 @@ import io.agent4j.errors.ContextOverflowException;
 import io.agent4j.memory.internal.Blocks;
 import io.agent4j.tool.ToolDefinition;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * What the model sees of a conversation's past. The API remembers nothing, so every request
@@ -91,19 +89,11 @@ public interface ChatMemory {
                     + "and smaller than the context window (" + contextWindow + ")");
         }
         int available = contextWindow - completionBudget;
-        // an agent sends the same list of tool definitions at every step of every run: count it once
-        AtomicReference<Map.Entry<List<ToolDefinition>, Integer>> lastTools = new AtomicReference<>();
+        // the counter remembers each message's and tool definition's count: a step tokenizes only what is new
         return (history, tools) -> {
             Blocks blocks = Blocks.of(history);
             int first = blocks.newestTurn();
-            Map.Entry<List<ToolDefinition>, Integer> known = lastTools.get();
-            int toolTokens;
-            if (known != null && known.getKey() == tools) {
-                toolTokens = known.getValue();
-            } else {
-                toolTokens = counter.countTools(tools);
-                lastTools.set(Map.entry(tools, toolTokens));
-            }
+            int toolTokens = counter.countTools(tools);
             int used = toolTokens + counter.countMessages(blocks.from(first));
             if (used > available) {
                 throw new ContextOverflowException("The newest turn needs " + used + " tokens with the instructions "

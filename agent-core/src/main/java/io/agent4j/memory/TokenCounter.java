@@ -11,10 +11,14 @@ import io.agent4j.chat.Message;
 import io.agent4j.chat.ToolCall;
 import io.agent4j.chat.ToolMessage;
 import io.agent4j.chat.UserMessage;
+import io.agent4j.memory.internal.IdentityCounts;
 import io.agent4j.memory.internal.ImageSizes;
 import io.agent4j.chat.internal.ChatJson;
 import io.agent4j.tool.ToolDefinition;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Counts tokens the way OpenAI's models see them, with jtokkit: {@code o200k_base} for the GPT-4o,
@@ -26,7 +30,13 @@ import java.util.List;
  * 2048x2048, then so that its shortest side is at most 768 pixels, and costs 170 tokens for each
  * 512-pixel tile plus 85. The size of a {@code data:} image is read from its bytes; an image by URL,
  * or one whose size cannot be read, is counted as the most a high-detail image can cost
- * ({@value #UNKNOWN_IMAGE} tokens). Thread-safe.
+ * ({@value #UNKNOWN_IMAGE} tokens).
+ *
+ * <p>A counter remembers the count of each message and tool definition it has counted, by the
+ * object's identity (they are immutable records), for as long as the object lives: a long
+ * conversation's history is tokenized once, not at every step. {@link #forModel} and
+ * {@link #of(EncodingType)} hand out one shared counter per encoding, so every part of an agent
+ * that counts for the same model shares these counts. Thread-safe.
  */
 public final class TokenCounter {
 
@@ -47,20 +57,31 @@ public final class TokenCounter {
 
     private static final EncodingRegistry REGISTRY = Encodings.newLazyEncodingRegistry();
 
+    private static final Map<EncodingType, TokenCounter> SHARED = new ConcurrentHashMap<>();
+
     private final Encoding encoding;
+    private final IdentityCounts counts = new IdentityCounts();
 
     private TokenCounter(Encoding encoding) {
         this.encoding = encoding;
     }
 
-    /** The counter for a model name, such as {@code gpt-4o-mini} or {@code gpt-4-0613}. */
+    /** The shared counter for a model name, such as {@code gpt-4o-mini} or {@code gpt-4-0613}. */
     public static TokenCounter forModel(String model) {
-        return new TokenCounter(REGISTRY.getEncoding(encodingOf(model)));
+        return of(encodingOf(model));
     }
 
-    /** The counter for an encoding. */
+    /** The shared counter for an encoding. */
     public static TokenCounter of(EncodingType type) {
-        return new TokenCounter(REGISTRY.getEncoding(type));
+        return SHARED.computeIfAbsent(type, t -> new TokenCounter(REGISTRY.getEncoding(t)));
+    }
+
+    /**
+     * A counter of its own for any jtokkit encoding, such as one registered for a model jtokkit does
+     * not ship; it remembers counts apart from the shared counters.
+     */
+    public static TokenCounter of(Encoding encoding) {
+        return new TokenCounter(Objects.requireNonNull(encoding, "encoding"));
     }
 
     static EncodingType encodingOf(String model) {
@@ -80,8 +101,12 @@ public final class TokenCounter {
         return text == null || text.isEmpty() ? 0 : encoding.countTokensOrdinary(text);
     }
 
-    /** The tokens of one message, overhead included. */
+    /** The tokens of one message, overhead included (counted once per message object). */
     public int count(Message message) {
+        return counts.get(message, this::tokens);
+    }
+
+    private int tokens(Message message) {
         int tokens = PER_MESSAGE + count(message.role().wireName()) + count(message.content());
         if (message instanceof AssistantMessage assistant) {
             for (ToolCall call : assistant.toolCalls()) {
@@ -133,11 +158,11 @@ public final class TokenCounter {
         return tokens;
     }
 
-    /** The tokens the tool definitions add to a prompt (an estimate from their JSON). */
+    /** The tokens the tool definitions add to a prompt (an estimate from their JSON; once per definition object). */
     public int countTools(List<ToolDefinition> tools) {
         int tokens = 0;
         for (ToolDefinition tool : tools) {
-            tokens += PER_MESSAGE + count(ChatJson.write(tool).toString());
+            tokens += counts.get(tool, t -> PER_MESSAGE + count(ChatJson.write(t).toString()));
         }
         return tokens;
     }

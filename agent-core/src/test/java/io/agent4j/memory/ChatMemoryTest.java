@@ -10,6 +10,7 @@ import io.agent4j.chat.ToolCall;
 import io.agent4j.chat.ToolMessage;
 import io.agent4j.chat.UserMessage;
 import io.agent4j.errors.ContextOverflowException;
+import io.agent4j.testing.CountingEncoding;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -153,5 +154,33 @@ class ChatMemoryTest {
         List<Message> all = new ArrayList<>(a);
         all.addAll(b);
         return all;
+    }
+
+    @Test
+    void aTokenWindowTokenizesOnlyWhatIsNewAtEachStep() {
+        CountingEncoding encoding = new CountingEncoding();
+        ChatMemory memory = ChatMemory.tokenWindow(TokenCounter.of(encoding), 128_000, 4_096);
+        List<Message> history = new ArrayList<>(history(40));
+        memory.select(history, List.of());
+        for (int step = 0; step < 10; step++) {
+            List<Message> added = history(1).subList(1, 6);
+            history.addAll(added);
+            int before = encoding.asked();
+
+            List<Message> selected = memory.select(List.copyOf(history), List.of());
+
+            assertThat(selected).isEqualTo(history);
+            CountingEncoding alone = new CountingEncoding();
+            TokenCounter.of(alone).countMessages(added);
+            assertThat(encoding.asked() - before).as("texts tokenized at step %d: only the %d new messages' texts "
+                    + "(the %d-message window costs %d)", step, added.size(), history.size(),
+                    expectedFor(history)).isEqualTo(alone.asked());
+        }
+    }
+
+    private static int expectedFor(List<Message> messages) {
+        CountingEncoding encoding = new CountingEncoding();
+        TokenCounter.of(encoding).countMessages(messages);
+        return encoding.asked();
     }
 }

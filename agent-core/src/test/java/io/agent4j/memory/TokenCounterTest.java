@@ -2,11 +2,15 @@ package io.agent4j.memory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.knuddels.jtokkit.api.EncodingType;
 import io.agent4j.chat.AssistantMessage;
 import io.agent4j.chat.ChatRequest;
+import io.agent4j.chat.Message;
 import io.agent4j.chat.SystemMessage;
 import io.agent4j.chat.ToolCall;
+import io.agent4j.chat.ToolMessage;
 import io.agent4j.chat.UserMessage;
+import io.agent4j.testing.CountingEncoding;
 import io.agent4j.tool.Toolbox;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -87,5 +91,38 @@ class TokenCounterTest {
         assertThat(counter.estimate(request)).isEqualTo(counter.countMessages(request.messages())
                 + counter.countTools(tools));
         assertThat(counter.countTools(tools)).isGreaterThan(100);
+    }
+
+    @Test
+    void eachMessageAndToolDefinitionIsTokenizedOnce() {
+        CountingEncoding encoding = new CountingEncoding();
+        TokenCounter counter = TokenCounter.of(encoding);
+        List<Message> history = List.of(new SystemMessage("Be brief."), new UserMessage("Hi there"),
+                new AssistantMessage(null, List.of(new ToolCall("call_1", "weather", "{\"city\":\"Seoul\"}"))),
+                new ToolMessage("call_1", "weather", "12 degrees"));
+        var tools = Toolbox.of(new io.agent4j.testing.TravelTools()).definitions();
+        ChatRequest request = new ChatRequest(history, tools);
+
+        int first = counter.estimate(request);
+        int asked = encoding.asked();
+        assertThat(asked).isPositive();
+        assertThat(counter.estimate(request)).isEqualTo(first);
+        assertThat(counter.estimate(new ChatRequest(List.copyOf(history), tools))).isEqualTo(first);
+        assertThat(encoding.asked()).as("nothing is tokenized again").isEqualTo(asked);
+        assertThat(first).as("the same count as the shared o200k_base counter")
+                .isEqualTo(TokenCounter.forModel("gpt-4o").estimate(request));
+
+        // an equal message that is another object is counted on its own (by identity, not by value)
+        counter.count(new UserMessage("Hi there"));
+        assertThat(encoding.asked()).isGreaterThan(asked);
+    }
+
+    @Test
+    void countersAreSharedPerEncoding() {
+        assertThat(TokenCounter.forModel("gpt-4o")).isSameAs(TokenCounter.forModel("gpt-5-mini"))
+                .isSameAs(TokenCounter.of(EncodingType.O200K_BASE));
+        assertThat(TokenCounter.forModel("gpt-4")).isSameAs(TokenCounter.of(EncodingType.CL100K_BASE))
+                .isNotSameAs(TokenCounter.forModel("gpt-4o"));
+        assertThat(TokenCounter.of(new CountingEncoding())).isNotSameAs(TokenCounter.of(new CountingEncoding()));
     }
 }
