@@ -13,7 +13,9 @@ import java.util.List;
  * {@code cold [SAMPLES]} measures cold start alone;
  * {@code cold-phases [SAMPLES]} splits a cold start into timed phases;
  * {@code profile agent4j|floor SECONDS THREADS} runs one implementation alone for a profiler;
- * {@code jfr-top FILE.jfr [N] [filter]} summarises a flight recording.
+ * {@code jfr-top FILE.jfr [N] [filter]} summarises a flight recording;
+ * {@code history [ROUNDS] [SECONDS] [SIZES]} measures a step of a long conversation;
+ * {@code store [ROUNDS] [MESSAGES]} loads and appends to a long conversation in SQLite and PostgreSQL.
  */
 public final class Main {
 
@@ -36,6 +38,10 @@ public final class Main {
             Harness.coldOnly(args.length > 1 ? Integer.parseInt(args[1]) : 9);
         } else if (args.length > 0 && args[0].equals("cold-phases")) {
             io.agent4j.bench.e2e.ColdPhases.main(Arrays.copyOfRange(args, 1, args.length));
+        } else if (args.length > 0 && args[0].equals("history")) {
+            io.agent4j.bench.e2e.History.main(Arrays.copyOfRange(args, 1, args.length));
+        } else if (args.length > 0 && args[0].equals("store")) {
+            io.agent4j.bench.e2e.StoreBench.main(Arrays.copyOfRange(args, 1, args.length));
         } else if (args.length > 0 && args[0].equals("jfr-top")) {
             JfrTop.main(Arrays.copyOfRange(args, 1, args.length));
         } else {
