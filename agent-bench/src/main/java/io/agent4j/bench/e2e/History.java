@@ -293,6 +293,48 @@ public final class History {
                 System.err.println(warm ? "warmed up" : "round " + (round + 1) + " of " + rounds + " done");
             }
             report(all, samples, perRound, writes, rounds);
+            counting(all, sizes);
+        }
+    }
+
+    /**
+     * What the token window and the budget cost at one step, without HTTP: the history and one new
+     * exchange selected by a token window and estimated as a request, as the loop does before each
+     * model call; each repetition adds two new messages, as a step of a conversation does.
+     */
+    private static void counting(List<Size> all, int[] sizes) {
+        System.out.println();
+        System.out.println("Counting alone: ChatMemory.tokenWindow select + TokenCounter.estimate of the request, "
+                + "per step (µs), median after 3 s of warm-up");
+        System.out.println("| history | messages | µs per step |");
+        System.out.println("|---:|---:|---:|");
+        List<io.agent4j.tool.ToolDefinition> tools = io.agent4j.tool.Toolbox.of(new TravelTools()).definitions();
+        for (int s = 0; s < all.size(); s++) {
+            List<Message> history = new ArrayList<>(messages(turns(sizes[s])));
+            ChatMemory memory = ChatMemory.tokenWindow(Scenario.MODEL, 4_096);
+            TokenCounter counter = TokenCounter.forModel(Scenario.MODEL);
+            List<Long> nanos = new ArrayList<>();
+            // 3 s to warm up (discarded), then 3 s measured
+            long measureFrom = System.nanoTime() + 3_000_000_000L;
+            long end = measureFrom + 3_000_000_000L;
+            for (int i = 0; i < 20 || System.nanoTime() < end; i++) {
+                history.add(new UserMessage("And question " + i + "?"));
+                history.add(AssistantMessage.of(Scenario.ANSWER));
+                List<Message> view = List.copyOf(history);
+                long start = System.nanoTime();
+                List<Message> selected = memory.select(view, tools);
+                int tokens = counter.estimate(new io.agent4j.chat.ChatRequest(selected, tools));
+                if (start >= measureFrom) {
+                    nanos.add(System.nanoTime() - start);
+                }
+                if (tokens <= 0 || selected.size() != view.size()) {
+                    throw new IllegalStateException("the window dropped messages: " + selected.size());
+                }
+                history.subList(history.size() - 2, history.size()).clear();
+            }
+            long[] sorted = nanos.stream().mapToLong(Long::longValue).sorted().toArray();
+            System.out.printf(Locale.ROOT, "| %,d | %,d | %.1f |%n", sizes[s], history.size(),
+                    sorted[sorted.length / 2] / 1e3);
         }
     }
 
