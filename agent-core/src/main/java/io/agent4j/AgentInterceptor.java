@@ -26,7 +26,8 @@ public interface AgentInterceptor extends AgentListener {
      * @param runId the run's id
      * @param conversationId its conversation's id (a one-off run's own id)
      * @param resumed whether it is a resumed run
-     * @param model the model the run's requests name, or null when they name none (the model's default)
+     * @param model the model the run's requests name; when they name none, the one the model sends them to
+     *     ({@code ChatModel.model()}), or null when that is not known
      */
     record Run(String agentName, String runId, String conversationId, boolean resumed, String model) {
     }

@@ -200,7 +200,8 @@ final class AgentLoop {
             return failedRecorded(run);
         }
         return Interceptors.run(agent.interceptors, new AgentInterceptor.Run(agent.name, runId, conversationId,
-                resumed, options.model() != null ? options.model() : lastModel), () -> failedRecorded(run));
+                resumed, options.model() != null ? options.model() : lastModel != null ? lastModel : agent.model.model()),
+                () -> failedRecorded(run));
     }
 
     private AgentResult failedRecorded(java.util.function.Supplier<AgentResult> run) {

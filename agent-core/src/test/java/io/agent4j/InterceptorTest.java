@@ -143,6 +143,27 @@ class InterceptorTest {
     }
 
     @Test
+    void theRunNamesTheModelOfItsOptionsOrElseTheModelsOwnDefault() {
+        script(server, answer("Hi."));
+        List<String> models = new CopyOnWriteArrayList<>();
+        AgentInterceptor seen = new AgentInterceptor() {
+            @Override
+            public AgentResult aroundRun(Run run, Supplier<AgentResult> proceed) {
+                models.add(run.model());
+                return proceed.get();
+            }
+        };
+
+        Agent.builder().model(ChatServer.model(server).model("gpt-4.1-nano").build()).interceptor(seen).build()
+                .run("Hi");
+        Agent.builder().model(ChatServer.model(server).model("gpt-4.1-nano").build())
+                .options(io.agent4j.chat.ChatOptions.builder().model("gpt-4o").build()).interceptor(seen).build()
+                .run("Hi");
+
+        assertThat(models).containsExactly("gpt-4.1-nano", "gpt-4o");
+    }
+
+    @Test
     void eachRetryOfAModelCallIsAListenerEventInsideTheCallStreamedOrNot() {
         server.stubFor(WireMock.post(ChatServer.PATH).inScenario("retry").whenScenarioStateIs("Started")
                 .willReturn(WireMock.aResponse().withStatus(503).withBody("{\"error\":{\"message\":\"busy\"}}"))

@@ -24,6 +24,14 @@ public interface ChatModel {
     }
 
     /**
+     * The model a request that names none is sent to, for what reports the run (such as a trace
+     * span's {@code gen_ai.request.model}); null, by default, when it is not known.
+     */
+    default String model() {
+        return null;
+    }
+
+    /**
      * Whether this model's server takes images in a request (true unless the model was configured for
      * one without vision). When false, an image a tool returns is not sent: the model reads a short note in
      * the tool's result instead.

@@ -171,6 +171,7 @@ public final class OpenAiChatModel implements ChatModel {
     }
 
     /** The model name sent when a request does not name one. */
+    @Override
     public String model() {
         return defaults.model();
     }

@@ -51,6 +51,12 @@ public final class RecordingChatModel implements ChatModel {
 
     /** The recorded model's. */
     @Override
+    public String model() {
+        return delegate.model();
+    }
+
+    /** The recorded model's. */
+    @Override
     public boolean acceptsImages() {
         return delegate.acceptsImages();
     }
