@@ -253,6 +253,19 @@ class RunSpansTest {
     }
 
     @Test
+    void withoutAModelInTheOptionsTheSpansNameTheModelsDefault() {
+        script(server, answer("Sunny."));
+
+        Agent.builder().name("travel").model(ChatServer.model(server).model("gpt-4.1-nano").build())
+                .interceptor(AgentTelemetry.create(telemetry.sdk)).build().run("Weather?");
+
+        assertThat(telemetry.span("chat gpt-4.1-nano").getAttributes().get(GenAi.REQUEST_MODEL))
+                .isEqualTo("gpt-4.1-nano");
+        assertThat(telemetry.span("invoke_agent travel").getAttributes().get(GenAi.REQUEST_MODEL))
+                .isEqualTo("gpt-4.1-nano");
+    }
+
+    @Test
     void aModelErrorEndsTheChatSpanAsAnError() {
         script(server, status(400));
 
