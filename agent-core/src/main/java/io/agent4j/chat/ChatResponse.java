@@ -16,9 +16,11 @@ import java.util.Objects;
  * @param serviceTier the tier that processed the request ({@code service_tier}); may be null
  * @param choices every choice in the server's order, the first being {@code message}, {@code finishReason}
  *     and {@code logprobs}; empty or null for just that one
+ * @param id the server's id of the completion (OpenAI's {@code chatcmpl-...}), for a trace or a support
+ *     request; may be null
  */
 public record ChatResponse(AssistantMessage message, FinishReason finishReason, Usage usage, String model,
-        Logprobs logprobs, String systemFingerprint, String serviceTier, List<Choice> choices) {
+        Logprobs logprobs, String systemFingerprint, String serviceTier, List<Choice> choices, String id) {
 
     /**
      * Creates a response; a null finish reason or usage become {@link FinishReason#OTHER} and
@@ -41,19 +43,31 @@ public record ChatResponse(AssistantMessage message, FinishReason finishReason, 
         }
     }
 
-    /** A response with one choice and no logprobs, fingerprint or tier. */
+    /** A response with one choice and no logprobs, fingerprint, tier or id. */
     public ChatResponse(AssistantMessage message, FinishReason finishReason, Usage usage, String model) {
         this(message, finishReason, usage, model, null, null, null, null);
     }
 
-    /** A response of the choices the server wrote, the first of which the agent uses. */
+    /** A response without the server's id. */
+    public ChatResponse(AssistantMessage message, FinishReason finishReason, Usage usage, String model,
+            Logprobs logprobs, String systemFingerprint, String serviceTier, List<Choice> choices) {
+        this(message, finishReason, usage, model, logprobs, systemFingerprint, serviceTier, choices, null);
+    }
+
+    /** A response of the choices the server wrote, the first of which the agent uses, without the server's id. */
     public static ChatResponse of(List<Choice> choices, Usage usage, String model, String systemFingerprint,
             String serviceTier) {
+        return of(choices, usage, model, systemFingerprint, serviceTier, null);
+    }
+
+    /** A response of the choices the server wrote, the first of which the agent uses, with the server's id. */
+    public static ChatResponse of(List<Choice> choices, Usage usage, String model, String systemFingerprint,
+            String serviceTier, String id) {
         if (choices == null || choices.isEmpty()) {
             throw new IllegalArgumentException("a response needs at least one choice");
         }
         Choice first = choices.get(0);
         return new ChatResponse(first.message(), first.finishReason(), usage, model, first.logprobs(),
-                systemFingerprint, serviceTier, choices);
+                systemFingerprint, serviceTier, choices, id);
     }
 }

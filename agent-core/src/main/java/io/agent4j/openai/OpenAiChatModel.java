@@ -466,7 +466,8 @@ public final class OpenAiChatModel implements ChatModel {
             }
         }
         return ChatResponse.of(all, ChatJson.readUsage(root.get("usage")), ChatJson.text(root.get("model")),
-                ChatJson.text(root.get("system_fingerprint")), ChatJson.text(root.get("service_tier")));
+                ChatJson.text(root.get("system_fingerprint")), ChatJson.text(root.get("service_tier")),
+                ChatJson.text(root.get("id")));
     }
 
     /** A reply calling a tool that is not a function (a custom tool), which agent4j never offers and cannot run. */

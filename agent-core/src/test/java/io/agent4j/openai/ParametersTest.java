@@ -251,7 +251,7 @@ class ParametersTest {
     // ---------------------------------------------------------------- response
 
     @Test
-    void aResponseCarriesEveryChoiceLogprobsFingerprintTierAndUsageDetails() {
+    void aResponseCarriesEveryChoiceLogprobsFingerprintTierIdAndUsageDetails() {
         String body = resource(FIXTURES + "two-choices-with-logprobs.json");
         assertThat(OpenAiSchemas.problems("CreateChatCompletionResponse", JSON.readTree(body))).isEmpty();
         script(server, ChatServer.json(body));
@@ -262,6 +262,7 @@ class ParametersTest {
         assertThat(response.message().content()).isEqualTo("Hello there");
         assertThat(response.finishReason()).isEqualTo(FinishReason.STOP);
         assertThat(response.systemFingerprint()).isEqualTo("fp_f33640a400");
+        assertThat(response.id()).isEqualTo("chatcmpl-params-1");
         assertThat(response.serviceTier()).isEqualTo("default");
         assertThat(response.choices()).hasSize(2);
         assertThat(response.choices().get(1).message().content()).isEqualTo("Hi!");
@@ -284,7 +285,7 @@ class ParametersTest {
     }
 
     @Test
-    void aStreamCarriesLogprobsFingerprintTierAndUsageDetails() {
+    void aStreamCarriesLogprobsFingerprintTierIdAndUsageDetails() {
         String body = resource(FIXTURES + "stream-with-logprobs.sse");
         for (JsonNode chunk : Sse.chunks(body)) {
             assertThat(OpenAiSchemas.problems("CreateChatCompletionStreamResponse", chunk)).as(chunk.toString())
@@ -299,6 +300,7 @@ class ParametersTest {
 
         assertThat(String.join("", deltas)).isEqualTo("Hello there");
         assertThat(response.systemFingerprint()).isEqualTo("fp_stream_1");
+        assertThat(response.id()).isEqualTo("chatcmpl-params-2");
         assertThat(response.serviceTier()).isEqualTo("flex");
         assertThat(response.logprobs().content()).extracting(Logprobs.Token::token).containsExactly("Hello", " there");
         assertThat(response.logprobs().content().get(1).top()).hasSize(1);

@@ -43,6 +43,7 @@ public final class StreamAssembler {
     private Usage usage = Usage.UNKNOWN;
     private String model;
     private String systemFingerprint;
+    private String id;
     private String serviceTier;
     private List<Logprobs.Token> logprobContent;
     private List<Logprobs.Token> logprobRefusal;
@@ -124,6 +125,8 @@ public final class StreamAssembler {
         if (chunk.path("usage").isObject()) {
             usage = ChatJson.readUsage(chunk.get("usage"));
         }
+        String chunkId = ChatJson.text(chunk.get("id"));
+        id = chunkId != null && !chunkId.isEmpty() ? chunkId : id;
         String fingerprint = ChatJson.text(chunk.get("system_fingerprint"));
         systemFingerprint = fingerprint != null ? fingerprint : systemFingerprint;
         String tier = ChatJson.text(chunk.get("service_tier"));
@@ -268,7 +271,7 @@ public final class StreamAssembler {
         choices.add(choice());
         others.values().forEach(other -> choices.add(other.choice()));
         return ChatResponse.of(choices, usage, model == null || model.isEmpty() ? null : model, systemFingerprint,
-                serviceTier);
+                serviceTier, id);
     }
 
     private Choice choice() {
