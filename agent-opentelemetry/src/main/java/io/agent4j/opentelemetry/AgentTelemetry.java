@@ -296,6 +296,7 @@ public final class AgentTelemetry implements AgentInterceptor {
                 .put(GenAi.RESPONSE_FINISH_REASONS,
                         response.choices().stream().map(Choice::finishReason).map(r -> r.wireName()).toList());
         putIfPresent(attributes, GenAi.RESPONSE_MODEL, response.model());
+        putIfPresent(attributes, GenAi.RESPONSE_ID, response.id());
         putIfPresent(attributes, GenAi.OPENAI_RESPONSE_SYSTEM_FINGERPRINT, response.systemFingerprint());
         putIfPresent(attributes, GenAi.OPENAI_RESPONSE_SERVICE_TIER, response.serviceTier());
         usage(attributes, response.usage());

@@ -129,6 +129,7 @@ class RunSpansTest {
         assertThat(first.getAttributes().get(GenAi.REQUEST_TOP_P)).isEqualTo(0.9);
         assertThat(first.getAttributes().get(GenAi.REQUEST_SEED)).isEqualTo(7L);
         assertThat(first.getAttributes().get(GenAi.RESPONSE_MODEL)).isEqualTo("gpt-4o-mini-2024-07-18");
+        assertThat(first.getAttributes().get(GenAi.RESPONSE_ID)).isEqualTo("chatcmpl-scripted");
         assertThat(first.getAttributes().get(GenAi.RESPONSE_FINISH_REASONS)).containsExactly("tool_calls");
         assertThat(first.getAttributes().get(GenAi.USAGE_INPUT_TOKENS)).isEqualTo(10L);
         assertThat(first.getAttributes().get(GenAi.USAGE_OUTPUT_TOKENS)).isEqualTo(5L);
@@ -231,6 +232,7 @@ class RunSpansTest {
         assertThat(chat.getAttributes().get(GenAi.USAGE_OUTPUT_TOKENS)).isEqualTo(4L);
         assertThat(chat.getAttributes().get(GenAi.RESPONSE_FINISH_REASONS)).containsExactly("stop");
         assertThat(chat.getAttributes().get(GenAi.RESPONSE_MODEL)).isEqualTo("gpt-4o-mini-2024-07-18");
+        assertThat(chat.getAttributes().get(GenAi.RESPONSE_ID)).isEqualTo("chatcmpl-streamed");
     }
 
     @Test
