@@ -5,6 +5,8 @@ import io.agent4j.bench.scenario.Scenario;
 import io.agent4j.bench.scenario.PooledTravelTools;
 import io.agent4j.bench.scenario.TravelTools;
 import io.agent4j.openai.OpenAiChatModel;
+import io.agent4j.opentelemetry.AgentTelemetry;
+import io.opentelemetry.api.OpenTelemetry;
 import java.time.Duration;
 import okhttp3.OkHttpClient;
 
@@ -29,7 +31,20 @@ public final class Agent4jRunner implements ScenarioRunner {
      * @param pooledTools whether the tools run on the agent's executor rather than inline
      */
     Agent4jRunner(String baseUrl, OkHttpClient http, String name, boolean noCallTimeout, boolean pooledTools) {
+        this(baseUrl, http, name, noCallTimeout, pooledTools, null);
+    }
+
+    /**
+     * A variant traced with {@code agent-opentelemetry} when {@code openTelemetry} is not null: the
+     * agent's interceptor, and the model's HTTP client sending the trace context.
+     */
+    Agent4jRunner(String baseUrl, OkHttpClient http, String name, boolean noCallTimeout, boolean pooledTools,
+            OpenTelemetry openTelemetry) {
         this.name = name;
+        AgentTelemetry telemetry = openTelemetry == null ? null : AgentTelemetry.create(openTelemetry);
+        if (telemetry != null) {
+            http = http.newBuilder().addInterceptor(telemetry.okHttpInterceptor()).build();
+        }
         OpenAiChatModel.Builder model = OpenAiChatModel.builder().apiKey("sk-bench").baseUrl(baseUrl)
                 .model(Scenario.MODEL);
         if (http != null) {
@@ -43,6 +58,9 @@ public final class Agent4jRunner implements ScenarioRunner {
                 .instructions(Scenario.INSTRUCTIONS)
                 .tools(pooledTools ? new PooledTravelTools() : new TravelTools())
                 .maxSteps(4);
+        if (telemetry != null) {
+            agent.interceptor(telemetry);
+        }
         this.agent = agent.build();
     }
 

@@ -1,6 +1,7 @@
 package io.agent4j.bench.e2e;
 
 import io.agent4j.bench.scenario.Scenario;
+import io.opentelemetry.sdk.OpenTelemetrySdk;
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -21,13 +22,16 @@ public final class Variants {
     public static void main(String[] args) throws Exception {
         long seconds = args.length > 0 ? Long.parseLong(args[0]) : 30;
         int clients = args.length > 1 ? Integer.parseInt(args[1]) : 1;
-        try (StubProcess server = StubProcess.start()) {
+        try (StubProcess server = StubProcess.start(); OpenTelemetrySdk tracing = Tracing.sdk()) {
             String url = server.baseUrl();
             List<ScenarioRunner> runners = List.of(
                     new Agent4jRunner(url, Harness.client(clients), "agent4j (default)", false, false),
                     new Agent4jRunner(url, Harness.client(clients), "agent4j, callTimeout(0)", true, false),
                     new Agent4jRunner(url, Harness.client(clients), "agent4j, tools on the executor (not inline)",
                             false, true),
+                    new Agent4jRunner(url, Harness.client(clients),
+                            "agent4j, traced (agent-opentelemetry, SDK, spans and metrics dropped)", false, false,
+                            tracing),
                     new FloorRunner(url, Harness.client(clients)));
             for (ScenarioRunner runner : runners) {
                 if (!Scenario.ANSWER.equals(runner.run())) {
