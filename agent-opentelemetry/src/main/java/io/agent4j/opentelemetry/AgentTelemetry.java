@@ -32,6 +32,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Supplier;
+import okhttp3.HttpUrl;
 import okhttp3.Interceptor;
 import okhttp3.Request;
 
@@ -58,6 +59,7 @@ public final class AgentTelemetry implements AgentInterceptor {
     public static final String SCOPE = "io.agent4j.opentelemetry";
 
     private static final ContextKey<RunState> RUN = ContextKey.named("agent4j-run");
+    private static final ContextKey<Span> CHAT_SPAN = ContextKey.named("agent4j-chat-span");
     private static final String TOOL_ERROR = "tool_error";
 
     private final Tracer tracer;
@@ -90,12 +92,20 @@ public final class AgentTelemetry implements AgentInterceptor {
      * An OkHttp interceptor that puts the current trace context into each request, with the
      * propagators of the {@code OpenTelemetry} given (W3C {@code traceparent} by default), so the
      * model server's spans join the run's trace: give it to the client of {@code OpenAiChatModel}
-     * ({@code OpenAiChatModel.builder().httpClient(...)}).
+     * ({@code OpenAiChatModel.builder().httpClient(...)}). Inside a model call it also gives the
+     * {@code chat} span the server's {@code server.address} and {@code server.port}.
      */
     public Interceptor okHttpInterceptor() {
         return chain -> {
+            Context context = Context.current();
+            Span chat = context.get(CHAT_SPAN);
+            if (chat != null && chat == Span.fromContext(context) && chat.isRecording()) {
+                HttpUrl url = chain.request().url();
+                chat.setAttribute(GenAi.SERVER_ADDRESS, url.host());
+                chat.setAttribute(GenAi.SERVER_PORT, (long) url.port());
+            }
             Request.Builder request = chain.request().newBuilder();
-            propagator.inject(Context.current(), request, (carrier, key, value) -> carrier.header(key, value));
+            propagator.inject(context, request, (carrier, key, value) -> carrier.header(key, value));
             return chain.proceed(request.build());
         };
     }
@@ -151,7 +161,7 @@ public final class AgentTelemetry implements AgentInterceptor {
                 .setAllAttributes(common.build()).setAllAttributes(requestAttributes(step, request, state))
                 .startSpan();
         long start = System.nanoTime();
-        try (Scope ignored = span.makeCurrent()) {
+        try (Scope ignored = Context.current().with(span).with(CHAT_SPAN, span).makeCurrent()) {
             ChatResponse response = proceed.get();
             putIfPresent(common, GenAi.RESPONSE_MODEL, response.model());
             Usage usage = response.usage();

@@ -49,6 +49,8 @@ final class GenAi {
     static final AttributeKey<String> OUTPUT_MESSAGES = stringKey("gen_ai.output.messages");
     static final AttributeKey<String> TOKEN_TYPE = stringKey("gen_ai.token.type");
     static final AttributeKey<String> ERROR_TYPE = stringKey("error.type");
+    static final AttributeKey<String> SERVER_ADDRESS = stringKey("server.address");
+    static final AttributeKey<Long> SERVER_PORT = longKey("server.port");
 
     static final String CHAT = "chat";
     static final String INVOKE_AGENT = "invoke_agent";

@@ -56,6 +56,20 @@ class PropagationTest {
     }
 
     @Test
+    void theChatSpanNamesTheServerItWasSentTo() {
+        script(server, answer("Sunny."));
+        AgentTelemetry tracing = AgentTelemetry.create(telemetry.sdk);
+        OkHttpClient client = new OkHttpClient.Builder().addInterceptor(tracing.okHttpInterceptor()).build();
+
+        agent(client, tracing).run("Weather in Oslo?");
+
+        SpanData chat = telemetry.span("chat gpt-4o-mini");
+        assertThat(chat.getAttributes().get(GenAi.SERVER_ADDRESS)).isEqualTo("127.0.0.1");
+        assertThat(chat.getAttributes().get(GenAi.SERVER_PORT)).isEqualTo((long) server.getPort());
+        assertThat(telemetry.span("invoke_agent").getAttributes().get(GenAi.SERVER_ADDRESS)).isNull();
+    }
+
+    @Test
     void withoutTheInterceptorNoTraceparentIsSent() {
         script(server, answer("Sunny."));
         AgentTelemetry tracing = AgentTelemetry.create(telemetry.sdk);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.semconv.ErrorAttributes;
+import io.opentelemetry.semconv.ServerAttributes;
 import io.opentelemetry.semconv.incubating.GenAiIncubatingAttributes;
 import io.opentelemetry.semconv.incubating.GenAiIncubatingAttributes.GenAiOperationNameIncubatingValues;
 import io.opentelemetry.semconv.incubating.GenAiIncubatingAttributes.GenAiProviderNameIncubatingValues;
@@ -53,6 +54,8 @@ class SemanticConventionsTest {
         Map<String, AttributeKey<?>> published = new HashMap<>();
         keys(GenAiIncubatingAttributes.class).forEach(key -> published.put(key.getKey(), key));
         published.put(ErrorAttributes.ERROR_TYPE.getKey(), ErrorAttributes.ERROR_TYPE);
+        published.put(ServerAttributes.SERVER_ADDRESS.getKey(), ServerAttributes.SERVER_ADDRESS);
+        published.put(ServerAttributes.SERVER_PORT.getKey(), ServerAttributes.SERVER_PORT);
         List<String> anyTyped = anyTypedNames();
 
         List<AttributeKey<?>> ours = keys(GenAi.class);
