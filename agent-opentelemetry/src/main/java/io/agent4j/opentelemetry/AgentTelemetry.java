@@ -219,55 +219,27 @@ public final class AgentTelemetry implements AgentInterceptor {
 
     @Override
     public void onRetry(int step, Retry retry) {
-        AttributesBuilder attributes = Attributes.builder()
-                .put(Agent4jAttributes.RETRY_ATTEMPT, (long) retry.retry())
-                .put(Agent4jAttributes.RETRY_MAX, (long) retry.maxRetries())
-                .put(Agent4jAttributes.STEP, (long) step);
-        putIfPresent(attributes, Agent4jAttributes.RETRY_REASON, retry.reason());
-        if (retry.delay() != null) {
-            attributes.put(Agent4jAttributes.RETRY_DELAY, Instruments.seconds(retry.delay().toNanos()));
-        }
-        Span.current().addEvent(Agent4jAttributes.RETRY_EVENT, attributes.build());
+        Span.current().addEvent(Agent4jAttributes.RETRY_EVENT, SpanEvents.retry(step, retry));
     }
 
     @Override
     public void onGuardrail(int step, GuardrailEvent event) {
-        Verdict verdict = event.verdict();
-        AttributesBuilder attributes = Attributes.builder()
-                .put(Agent4jAttributes.GUARDRAIL_NAME, event.guardrail())
-                .put(Agent4jAttributes.GUARDRAIL_STAGE, event.stage().label())
-                .put(Agent4jAttributes.GUARDRAIL_VERDICT, verdictName(verdict))
-                .put(Agent4jAttributes.STEP, (long) step);
-        event.call().ifPresent(call -> attributes.put(GenAi.TOOL_CALL_ID, call.id()).put(GenAi.TOOL_NAME, call.name()));
-        if (captureMessageContent && verdict instanceof Verdict.Retry retry) {
-            attributes.put(Agent4jAttributes.GUARDRAIL_MESSAGE, retry.feedback());
-        } else if (captureMessageContent && verdict instanceof Verdict.Stop stop) {
-            attributes.put(Agent4jAttributes.GUARDRAIL_MESSAGE, stop.reason());
-        }
-        Span.current().addEvent(Agent4jAttributes.GUARDRAIL_EVENT, attributes.build());
+        Span.current().addEvent(Agent4jAttributes.GUARDRAIL_EVENT,
+                SpanEvents.guardrail(step, event, captureMessageContent));
         RunState state = Context.current().get(RUN);
-        if (state != null && verdict instanceof Verdict.Retry && event.stage() == GuardrailEvent.Stage.OUTPUT) {
+        if (state != null && event.verdict() instanceof Verdict.Retry && event.stage() == GuardrailEvent.Stage.OUTPUT) {
             state.repairs++;
         }
     }
 
     @Override
     public void onWaiting(int step, List<PendingCall> pending) {
-        Span.current().addEvent(Agent4jAttributes.APPROVAL_WAITING_EVENT, Attributes.builder()
-                .put(Agent4jAttributes.STEP, (long) step)
-                .put(Agent4jAttributes.APPROVAL_CALL_IDS, pending.stream().map(PendingCall::id).toList())
-                .put(Agent4jAttributes.APPROVAL_TOOLS, pending.stream().map(PendingCall::tool).toList())
-                .build());
+        Span.current().addEvent(Agent4jAttributes.APPROVAL_WAITING_EVENT, SpanEvents.waiting(step, pending));
     }
 
     @Override
     public void onDecision(int step, ToolCall call, Decision decision) {
-        Span.current().addEvent(Agent4jAttributes.APPROVAL_DECISION_EVENT, Attributes.builder()
-                .put(Agent4jAttributes.STEP, (long) step)
-                .put(GenAi.TOOL_CALL_ID, call.id())
-                .put(GenAi.TOOL_NAME, call.name())
-                .put(Agent4jAttributes.APPROVAL_APPROVED, decision.approved())
-                .build());
+        Span.current().addEvent(Agent4jAttributes.APPROVAL_DECISION_EVENT, SpanEvents.decision(step, call, decision));
     }
 
     private Attributes requestAttributes(int step, ChatRequest request, RunState state) {
@@ -355,22 +327,11 @@ public final class AgentTelemetry implements AgentInterceptor {
         return e.getClass().getName();
     }
 
-    private static String verdictName(Verdict verdict) {
-        if (verdict instanceof Verdict.Replace) {
-            return "replace";
-        } else if (verdict instanceof Verdict.Retry) {
-            return "retry";
-        } else if (verdict instanceof Verdict.Stop) {
-            return "stop";
-        }
-        return "pass";
-    }
-
     private static String name(String operation, String subject) {
         return subject == null || subject.isBlank() ? operation : operation + " " + subject;
     }
 
-    private static <T> void putIfPresent(AttributesBuilder attributes, AttributeKey<T> key, T value) {
+    static <T> void putIfPresent(AttributesBuilder attributes, AttributeKey<T> key, T value) {
         if (value != null) {
             attributes.put(key, value);
         }
