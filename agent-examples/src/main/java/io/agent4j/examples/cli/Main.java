@@ -31,6 +31,8 @@ import picocli.CommandLine.ParameterException;
  * agent4j sessions repair --session trip
  * agent4j tools --tools my-tools.jar --tool-config weather.units=imperial
  * agent4j mcp serve --packs math,time --http 127.0.0.1:3001
+ * agent4j run --example calc --replay agent-examples/sessions/calc.json --trace-file /tmp/run.json
+ * agent4j trace /tmp/run.json
  * agent4j examples
  * agent4j completion
  * </pre>
@@ -42,7 +44,7 @@ import picocli.CommandLine.ParameterException;
         description = "Runs function-calling agents against an OpenAI-compatible endpoint, or offline "
                 + "from a recorded session.",
         subcommands = {RunCommand.class, RunsCommand.class, ResumeCommand.class, ChatCommand.class, SessionsCommand.class, ToolsCommand.class,
-            McpCommand.class, ExamplesCommand.class, CompletionCommand.class, HelpCommand.class},
+            McpCommand.class, TraceCommand.class, ExamplesCommand.class, CompletionCommand.class, HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:success",
@@ -124,13 +126,30 @@ public final class Main {
      */
     static Screen screen(Main main, CommandLine cli) {
         Function<String, String> env = environment(main);
+        boolean decorated = forced(env) || (main == null ? stderrOnTerminal() : main.stderrTerminal.getAsBoolean());
+        return new Screen(cli.getOut(), cli.getErr(), new Style(colours(env, decorated), Style.unicodeOutput()),
+                decorated);
+    }
+
+    /**
+     * The style of what a command of {@code main} prints on stdout, such as the timeline of
+     * {@code agent4j trace}: colours when stdout is a terminal (or {@link #FORCE_TERMINAL} is set),
+     * never with {@code NO_COLOR} set to anything but the empty string, or {@code TERM} {@code dumb}.
+     */
+    static Style outputStyle(Main main) {
+        Function<String, String> env = environment(main);
+        return new Style(colours(env, forced(env) || terminal(main)), Style.unicodeOutput());
+    }
+
+    private static boolean forced(Function<String, String> env) {
         String force = env.apply(FORCE_TERMINAL);
-        boolean forced = force != null && !force.isBlank() && !force.strip().equals("0")
+        return force != null && !force.isBlank() && !force.strip().equals("0")
                 && !force.strip().equalsIgnoreCase("false");
-        boolean decorated = forced || (main == null ? stderrOnTerminal() : main.stderrTerminal.getAsBoolean());
+    }
+
+    private static boolean colours(Function<String, String> env, boolean decorated) {
         String noColor = env.apply("NO_COLOR");
-        boolean colours = decorated && (noColor == null || noColor.isEmpty()) && !"dumb".equals(env.apply("TERM"));
-        return new Screen(cli.getOut(), cli.getErr(), new Style(colours, Style.unicodeOutput()), decorated);
+        return decorated && (noColor == null || noColor.isEmpty()) && !"dumb".equals(env.apply("TERM"));
     }
 
     /**

@@ -36,13 +36,13 @@ class CliDocsCommandsTest {
     private static final Pattern SH_BLOCK = Pattern.compile("```(?:sh|bash)\\n(.*?)```", Pattern.DOTALL);
     /** The folders of agent-examples that the documented commands read. */
     private static final List<String> SAMPLES = List.of("sessions", "sample-folder", "sample-receipts",
-            "sample-expenses", "sample-notes");
+            "sample-expenses", "sample-notes", "sample-traces");
     /**
-     * Where a command writes a file: {@code --record FILE}, {@code --store FILE}, a redirection
+     * Where a command writes a file: {@code --record FILE}, {@code --store FILE}, {@code --trace-file FILE}, a redirection
      * ({@code > FILE}, {@code >> FILE}) and a flight recording ({@code filename=FILE}).
      */
     private static final Pattern WRITES = Pattern.compile(
-            "(?:--record\\s+|--store\\s+|(?<![0-9&>])>>?\\s*|StartFlightRecording:filename=)([^\\s,;|)]+)");
+            "(?:--record\\s+|--store\\s+|--trace-file\\s+|(?<![0-9&>])>>?\\s*|StartFlightRecording:filename=)([^\\s,;|)]+)");
 
     private record Outcome(int exitCode, String out, String err) {
     }

@@ -64,6 +64,13 @@ class CliDocsTest {
     }
 
     @Test
+    void theTimelineShownIsWhatTraceTestsTheShippedTraceToPrint() throws Exception {
+        List<String> shown = shownOutput("bin/agent4j trace agent-examples/sample-traces/calc.json");
+
+        assertThat(shown).isEqualTo(TraceCommandTest.expected("calc-trace.txt").lines().toList());
+    }
+
+    @Test
     void theSynopsisOfMcpServeNamesEveryOption() throws Exception {
         String synopsis = synopsis("mcp serve");
         for (OptionSpec option : Main.commandLine().getSubcommands().get("mcp").getSubcommands().get("serve")
