@@ -82,6 +82,9 @@ public final class ChatCommand implements Callable<Integer> {
     @Mixin
     private McpOptions mcpOptions;
 
+    @Mixin
+    private TraceOptions traces;
+
     @Option(names = "--session", paramLabel = "NAME", defaultValue = DEFAULT_SESSION,
             description = "The conversation's name in the store; the same name later continues it. "
                     + "Default '${DEFAULT-VALUE}'.")
@@ -108,6 +111,7 @@ public final class ChatCommand implements Callable<Integer> {
         CommandLine cli = spec.commandLine();
         try (Screen screen = Main.screen(main, cli); StopOnSignal stop = new StopOnSignal()) {
             Agent checked = null;
+            Tracing tracing = Tracing.NONE;
             try {
                 Settings settings = options.settings(Main.environment(main), store);
                 if (options.showConfig()) {
@@ -121,6 +125,8 @@ public final class ChatCommand implements Callable<Integer> {
                 int replayStart = replayStart(where);
                 Agent.Builder builder = options.builder(chosen, toolOptions, Main.environment(main), screen)
                         .tools(mcpOptions.servers().toArray()).conversationBudget(options.budget());
+                tracing = traces.start();
+                tracing.addTo(builder, chosen);
                 // the request options are checked against the tools before the store is opened
                 checked = builder.listener(usage).build();
                 ChatOptions request = options.requestOptions(checked.toolbox());
@@ -146,6 +152,7 @@ public final class ChatCommand implements Callable<Integer> {
             } finally {
                 // the agent chatting shares its MCP servers with this one
                 RunCommand.close(checked);
+                tracing.close(screen.err());
             }
         }
     }

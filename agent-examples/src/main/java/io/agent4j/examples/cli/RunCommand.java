@@ -92,6 +92,9 @@ public final class RunCommand implements Callable<Integer> {
     @Mixin
     private AnswerOptions answers;
 
+    @Mixin
+    private TraceOptions traces;
+
     @Option(names = "--json",
             description = "Print one JSON object on stdout, and nothing else: the answer, the steps, each tool call "
                     + "(name, arguments, result, failed, durationMs), the usage (null with \"usageKnown\":false when "
@@ -157,6 +160,7 @@ public final class RunCommand implements Callable<Integer> {
         try (Screen screen = Main.screen(main, cli); StopOnSignal stop = new StopOnSignal()) {
             AnswerPrinter printer = null;
             Agent built = null;
+            Tracing tracing = Tracing.NONE;
             try {
                 options.structuredOutput(answers.structuredOutput());
                 if (resume == null && options.showConfig()) {
@@ -181,6 +185,8 @@ public final class RunCommand implements Callable<Integer> {
                 Agent.Builder builder = options.builder(chosen, toolOptions, Main.environment(main), screen)
                         .tools(mcpOptions.servers().toArray()).listener(usage).maxRepairs(maxRepairs)
                         .budget(options.budget());
+                tracing = traces.start();
+                tracing.addTo(builder, chosen);
                 built = builder.build();
                 Agent agent = built;
                 if (resume != null || mayWait(built.toolbox())) {
@@ -235,6 +241,7 @@ public final class RunCommand implements Callable<Integer> {
                 return Failures.report(screen.err(), e, options.verbose());
             } finally {
                 close(built);
+                tracing.close(screen.err());
             }
         }
     }

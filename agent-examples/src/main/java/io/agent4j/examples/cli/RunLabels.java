@@ -44,7 +44,8 @@ final class RunLabels {
 
     /** Options that do not make the agent (or must never be stored: the key), and the session of {@code chat}. */
     private static final Set<String> LEFT_OUT = Set.of("--api-key", "--approve", "--json", "--show-config",
-            "--record", "--image", "--quiet", "--verbose", "--debug", "--help", "--version", "--store", "--session");
+            "--record", "--image", "--quiet", "--verbose", "--debug", "--help", "--version", "--store", "--session",
+            "--trace-file", "--otlp-endpoint");
     /** Options whose value is a file, stored absolute so that a resume from another folder finds it. */
     private static final Set<String> PATHS = Set.of("--tools", "--prices", "--instructions-file", "--output-schema",
             "--replay");

@@ -169,7 +169,9 @@ final class Timeline {
         }
         String text = String.join(", ", parts);
         if (span.failed()) {
-            String why = span.attribute(ERROR_TYPE) != null ? span.attribute(ERROR_TYPE) : span.statusMessage();
+            String why = span.attribute(ERROR_TYPE) != null
+                    ? span.attribute(ERROR_TYPE).replaceFirst("^([a-z][a-z0-9_]*\\.)+(?=[A-Z])", "")
+                    : span.statusMessage();
             String failed = style.cross() + " failed" + (why.isEmpty() ? "" : ": " + why);
             return style.red(failed) + (text.isEmpty() ? "" : "  " + style.dim(text));
         }

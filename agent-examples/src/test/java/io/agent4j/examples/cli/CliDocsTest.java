@@ -71,6 +71,16 @@ class CliDocsTest {
     }
 
     @Test
+    void theObservabilityGuideShowsTheTimelineOfTheShippedTrace() throws Exception {
+        Matcher block = Pattern.compile("\\(`bin/agent4j trace agent-examples/sample-traces/calc.json`\\):\\n\\n```\\n"
+                + "(.*?)```", Pattern.DOTALL).matcher(Files.readString(Path.of("..", "docs", "observability.md")));
+
+        assertThat(block.find()).isTrue();
+        assertThat(block.group(1).lines().toList()).isEqualTo(TraceCommandTest.expected("calc-trace.txt").lines()
+                .toList());
+    }
+
+    @Test
     void theSynopsisOfMcpServeNamesEveryOption() throws Exception {
         String synopsis = synopsis("mcp serve");
         for (OptionSpec option : Main.commandLine().getSubcommands().get("mcp").getSubcommands().get("serve")
