@@ -63,7 +63,12 @@ final class Timeline {
         return lines;
     }
 
-    private record Row(Span span, int depth, String label) {
+    /** A line of a run: a span (and its depth in the tree), or, with {@code event} set, an event of one. */
+    private record Row(Span span, int depth, String label, String event) {
+
+        Row(Span span, int depth, String label) {
+            this(span, depth, label, null);
+        }
     }
 
     private List<String> run(Span root, Map<String, List<Span>> children) {
@@ -73,8 +78,9 @@ final class Timeline {
         rows.add(new Row(root, 0, root.name()));
         walk(root, 1, children, rows, steps, stepWidth);
 
-        int labelWidth = rows.stream().mapToInt(row -> row.label().length()).max().orElse(0);
-        List<String> durations = rows.stream().map(row -> duration(row.span().durationNanos())).toList();
+        List<Row> spans = rows.stream().filter(row -> row.event() == null).toList();
+        int labelWidth = spans.stream().mapToInt(row -> row.label().length()).max().orElse(0);
+        List<String> durations = spans.stream().map(row -> duration(row.span().durationNanos())).toList();
         int durationWidth = durations.stream().mapToInt(String::length).max().orElse(0);
 
         List<String> lines = new ArrayList<>();
@@ -84,20 +90,17 @@ final class Timeline {
         int barColumn = labelWidth + 2 + durationWidth + 2;
         lines.add(" ".repeat(barColumn) + style.dim("0" + " ".repeat(Math.max(1, BAR + 2 - 1 - total.length()))
                 + total));
-        for (int i = 0; i < rows.size(); i++) {
-            Row row = rows.get(i);
+        int i = 0;
+        for (Row row : rows) {
+            if (row.event() != null) {
+                lines.add(row.label() + style.dim(row.event()));
+                continue;
+            }
             String note = note(row, root, children);
             String line = pad(row.label(), labelWidth) + "  " + " ".repeat(durationWidth - durations.get(i).length())
                     + durations.get(i) + "  " + bar(row.span(), root) + (note.isEmpty() ? "" : "  " + note);
             lines.add(line.stripTrailing());
-            for (TraceFile.Event event : row.span().events()) {
-                String text = event(event);
-                if (text != null) {
-                    int indent = row.label().length() - row.label().stripLeading().length() + 2;
-                    lines.add(" ".repeat(indent) + style.dim(text + " at +" + duration(event.timeNanos()
-                            - root.startNanos())));
-                }
-            }
+            i++;
         }
         lines.add(summary(root, children));
         return lines;
@@ -107,7 +110,14 @@ final class Timeline {
             int stepWidth) {
         List<Span> kids = new ArrayList<>(children.getOrDefault(key(parent), List.of()));
         kids.sort(Comparator.comparingLong(Span::startNanos));
+        List<TraceFile.Event> events = new ArrayList<>(parent.events());
+        events.sort(Comparator.comparingLong(TraceFile.Event::timeNanos));
+        String eventIndent = " ".repeat(2 + stepWidth + 2 * (depth - 1));
+        int next = 0;
         for (Span span : kids) {
+            for (; next < events.size() && events.get(next).timeNanos() < span.startNanos(); next++) {
+                eventRow(events.get(next), depth, eventIndent, rows, root(rows));
+            }
             String prefix;
             if (operation(span).equals("chat")) {
                 steps[0]++;
@@ -118,6 +128,20 @@ final class Timeline {
             }
             rows.add(new Row(span, depth, "  " + prefix + "  ".repeat(depth - 1) + span.name()));
             walk(span, depth + 1, children, rows, steps, stepWidth);
+        }
+        for (; next < events.size(); next++) {
+            eventRow(events.get(next), depth, eventIndent, rows, root(rows));
+        }
+    }
+
+    private static Span root(List<Row> rows) {
+        return rows.get(0).span();
+    }
+
+    private void eventRow(TraceFile.Event event, int depth, String indent, List<Row> rows, Span root) {
+        String text = event(event);
+        if (text != null) {
+            rows.add(new Row(null, depth, indent, text + " at +" + duration(event.timeNanos() - root.startNanos())));
         }
     }
 

@@ -39,6 +39,16 @@ class TraceCommandTest {
     }
 
     @Test
+    void marksFailuresRetriesAndGuardrailsNestsAToolsOwnSpansAndShowsEachRun() throws Exception {
+        Path file = Path.of("src", "test", "resources", "io", "agent4j", "examples", "cli", "failures-trace.json");
+
+        Cli.Result result = CliProcess.run(dir, "trace", file.toString());
+
+        assertThat(result.exitCode()).as(result.err()).isEqualTo(ExitCodes.OK);
+        assertThat(result.out()).isEqualTo(expected("failures-trace.txt"));
+    }
+
+    @Test
     void colouredOnlyOnATerminalAndNeverWithNoColor() throws Exception {
         Cli.Result coloured = CliProcess.run(dir, Map.of(Main.FORCE_TERMINAL, "1"), "", "trace", SHIPPED.toString());
         Cli.Result noColor = CliProcess.run(dir, Map.of(Main.FORCE_TERMINAL, "1", "NO_COLOR", "1"), "", "trace",
