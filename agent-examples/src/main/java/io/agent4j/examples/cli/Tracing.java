@@ -27,6 +27,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
@@ -37,7 +38,8 @@ import java.util.logging.Logger;
  * tracer provider whose spans go to the file ({@link OtlpJsonFile}) and to the collector
  * ({@link OtlpHttpSpanExporter}, protobuf over OkHttp). {@link #close(PrintWriter)}
  * flushes and shuts it down, and says on stderr when spans could not be written or sent; a
- * shutdown hook does the same when the JVM ends without unwinding.
+ * shutdown hook does the same when the JVM is stopped (Ctrl-C, SIGTERM) and the command does not
+ * get to close it in time.
  */
 final class Tracing {
 
@@ -68,6 +70,7 @@ final class Tracing {
     private final OpenTelemetrySdk sdk;
     private final List<Watched> exporters;
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final CountDownLatch closedByCommand = new CountDownLatch(1);
     private Thread onExit;
 
     private Tracing(OpenTelemetrySdk sdk, List<Watched> exporters) {
@@ -98,7 +101,7 @@ final class Tracing {
         exporters.forEach(exporter -> provider.addSpanProcessor(BatchSpanProcessor.builder(exporter).build()));
         Tracing tracing = new Tracing(OpenTelemetrySdk.builder().setTracerProvider(provider.build()).build(),
                 exporters);
-        tracing.onExit = new Thread(tracing::shutdown, "agent4j-trace-flush");
+        tracing.onExit = new Thread(tracing::onExit, "agent4j-trace-flush");
         Runtime.getRuntime().addShutdownHook(tracing.onExit);
         return tracing;
     }
@@ -134,6 +137,7 @@ final class Tracing {
             return;
         }
         shutdown();
+        closedByCommand.countDown();
         try {
             Runtime.getRuntime().removeShutdownHook(onExit);
         } catch (IllegalStateException e) {
@@ -146,6 +150,20 @@ final class Tracing {
             }
         }
         err.flush();
+    }
+
+    /**
+     * What the shutdown hook does. On Ctrl-C or SIGTERM the run is cancelled ({@link StopOnSignal})
+     * and its spans end while the command winds down, which then closes this: wait for that, a
+     * little longer than the command is given, before flushing whatever has ended.
+     */
+    private void onExit() {
+        try {
+            closedByCommand.await(StopOnSignal.GRACE_SECONDS + 1, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        shutdown();
     }
 
     private void shutdown() {

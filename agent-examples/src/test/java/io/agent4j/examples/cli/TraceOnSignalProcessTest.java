@@ -1,0 +1,68 @@
+package io.agent4j.examples.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+
+/** A stop signal in the middle of a tool: the run's spans are in the trace file all the same. */
+class TraceOnSignalProcessTest {
+
+    @RegisterExtension
+    static WireMockExtension server = FakeOpenAi.extension();
+
+    @TempDir
+    Path dir;
+
+    private static final String GATE = """
+            package gate;
+
+            import io.agent4j.tool.Tool;
+            import java.nio.file.Files;
+            import java.nio.file.Path;
+
+            public class Gate {
+                @Tool("Waits a minute")
+                public String waitHere() throws Exception {
+                    Files.writeString(Path.of(System.getenv("GATE_MARKER")), "entered");
+                    Thread.sleep(60_000);
+                    return "waited";
+                }
+            }
+            """;
+
+    @Test
+    void aRunStoppedInTheMiddleOfAToolStillWritesItsSpans() throws Exception {
+        Path jar = TestJars.ofClass(dir.resolve("gate.jar"), "gate.Gate", GATE);
+        Path marker = dir.resolve("entered");
+        Path file = dir.resolve("run.json");
+        FakeOpenAi.script(server, FakeOpenAi.toolCalls(new String[] {"g1", "waitHere", "{}"}),
+                FakeOpenAi.answer("Done."));
+        Process process = CliProcess.start(dir, Map.of("GATE_MARKER", marker.toString()), "",
+                dir.resolve("stderr.txt"), "run", "--base-url", FakeOpenAi.baseUrl(server), "--api-key",
+                FakeOpenAi.KEY, "--tools", jar.toString(), "--trace-file", file.toString(), "--quiet", "Wait, please.");
+        for (int i = 0; i < 600 && !Files.exists(marker); i++) {
+            assertThat(process.isAlive()).as("the run is going").isTrue();
+            Thread.sleep(50);
+        }
+        assertThat(marker).exists();
+        process.destroy(); // SIGTERM; Ctrl-C (SIGINT) takes the same path
+        assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(process.exitValue()).isIn(ExitCodes.CANCELLED, 128 + 15);
+
+        List<JsonNode> spans = TraceFileProcessTest.spans(file);
+        assertThat(spans).extracting(span -> span.path("name").asString()).contains("invoke_agent agent4j",
+                "execute_tool waitHere");
+        JsonNode run = spans.stream().filter(span -> span.path("name").asString().equals("invoke_agent agent4j"))
+                .findFirst().orElseThrow();
+        assertThat(run.path("status").path("code").asInt()).isEqualTo(2);
+    }
+}
