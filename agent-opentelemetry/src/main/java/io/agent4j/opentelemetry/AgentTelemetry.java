@@ -66,6 +66,8 @@ public final class AgentTelemetry implements AgentInterceptor {
     private final Instruments instruments;
     private final TextMapPropagator propagator;
     private final boolean captureMessageContent;
+    /** The spans of tool calls in progress, by the call the run handed over (one object per call). */
+    private final java.util.Map<ToolCall, Span> running = java.util.Collections.synchronizedMap(new java.util.IdentityHashMap<>());
     private final String providerName;
 
     private AgentTelemetry(Builder builder) {
@@ -195,26 +197,50 @@ public final class AgentTelemetry implements AgentInterceptor {
             }
             Span span = tracer.spanBuilder(name(GenAi.EXECUTE_TOOL, call.name())).setParent(parent)
                     .setSpanKind(SpanKind.INTERNAL).setAllAttributes(attributes.build()).startSpan();
+            running.put(call, span);
             long start = System.nanoTime();
             try (Scope ignored = parent.with(span).makeCurrent()) {
                 ToolResult result = proceed.get();
-                if (result.failed()) {
-                    span.setStatus(StatusCode.ERROR, "the tool call failed");
-                    span.setAttribute(GenAi.ERROR_TYPE, TOOL_ERROR);
-                }
-                if (captureMessageContent) {
-                    span.setAttribute(GenAi.TOOL_CALL_RESULT, result.content());
+                // a call the run stopped waiting for (cancelled, timed out) had its span ended by the run
+                if (running.remove(call) != null) {
+                    if (result.failed()) {
+                        span.setStatus(StatusCode.ERROR, "the tool call failed");
+                        span.setAttribute(GenAi.ERROR_TYPE, TOOL_ERROR);
+                    }
+                    if (captureMessageContent) {
+                        span.setAttribute(GenAi.TOOL_CALL_RESULT, result.content());
+                    }
+                    span.end();
                 }
                 instruments.toolCall(call.name(), System.nanoTime() - start, result.failed() ? TOOL_ERROR : null);
                 return result;
             } catch (RuntimeException | Error e) {
-                failed(span, e);
+                if (running.remove(call) != null) {
+                    failed(span, e);
+                    span.end();
+                }
                 instruments.toolCall(call.name(), System.nanoTime() - start, errorType(e));
                 throw e;
-            } finally {
-                span.end();
             }
         };
+    }
+
+    /**
+     * Ends the span of a call that is still running when the run has its result: the run stopped
+     * waiting for it (cancelled, or past its timeout), so the span says what the model was told and
+     * is exported with the run, whatever the tool's thread does later.
+     */
+    @Override
+    public void onToolFinished(int step, ToolCall call, ToolResult result, java.time.Duration duration) {
+        Span span = running.remove(call);
+        if (span != null) {
+            span.setStatus(StatusCode.ERROR, "the run stopped waiting for the tool call");
+            span.setAttribute(GenAi.ERROR_TYPE, result.content().startsWith("Cancelled:") ? "cancelled" : TOOL_ERROR);
+            if (captureMessageContent) {
+                span.setAttribute(GenAi.TOOL_CALL_RESULT, result.content());
+            }
+            span.end();
+        }
     }
 
     @Override

@@ -201,6 +201,42 @@ class RunSpansTest {
         assertThat(telemetry.span("invoke_agent travel").getStatus().getStatusCode()).isEqualTo(StatusCode.UNSET);
     }
 
+    /** A tool that ignores interruption and holds its thread until the test lets it go. */
+    public static class Stuck {
+        final java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+
+        @io.agent4j.tool.Tool("Never returns in time")
+        public String stuck() {
+            while (true) {
+                try {
+                    release.await();
+                    return "late";
+                } catch (InterruptedException ignored) {
+                    // a tool that ignores interruption keeps its thread
+                }
+            }
+        }
+    }
+
+    @Test
+    void aToolCallTheRunStopsWaitingForHasItsSpanEndedWithTheRunNotWhenItsThreadReturns() {
+        script(server, toolCalls(new String[] {"call_s", "stuck", "{}"}), answer("It timed out."));
+        Stuck stuck = new Stuck();
+        try {
+            io.agent4j.Agent.builder().model(ChatServer.model(server).build()).name("travel").tools(stuck)
+                    .toolTimeout(java.time.Duration.ofMillis(300)).interceptor(AgentTelemetry.create(telemetry.sdk))
+                    .build().run("Try the stuck tool");
+
+            SpanData call = telemetry.span("execute_tool stuck");
+            assertThat(call.hasEnded()).isTrue();
+            assertThat(call.getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR);
+            assertThat(call.getAttributes().get(GenAi.ERROR_TYPE)).isEqualTo("tool_error");
+            assertThat(call.getParentSpanId()).isEqualTo(telemetry.span("invoke_agent travel").getSpanId());
+        } finally {
+            stuck.release.countDown();
+        }
+    }
+
     @Test
     void aRetriedModelCallIsOneChatSpanWithARetryEvent() {
         script(server, status(503), answer("Sunny."));
