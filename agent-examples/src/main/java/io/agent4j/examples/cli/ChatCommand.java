@@ -122,7 +122,10 @@ public final class ChatCommand implements Callable<Integer> {
                 Example chosen = options.example();
                 UsageLine usage = new UsageLine(options.prices());
                 String where = store(settings);
-                int replayStart = replayStart(where);
+                // a replay into a store reads the session first, to go on where its recording stands
+                JdbcConversationStore replayedInto = options.replaying() && where != null ? Stores.database(where)
+                        : null;
+                int replayStart = replayedInto == null ? 0 : replayStart(replayedInto);
                 Agent.Builder builder = options.builder(chosen, toolOptions, Main.environment(main), screen)
                         .tools(mcpOptions.servers().toArray()).conversationBudget(options.budget());
                 tracing = traces.start();
@@ -130,7 +133,7 @@ public final class ChatCommand implements Callable<Integer> {
                 // the request options are checked against the tools before the store is opened
                 checked = builder.listener(usage).build();
                 ChatOptions request = options.requestOptions(checked.toolbox());
-                ConversationStore opened = Stores.open(where, options.replaying());
+                ConversationStore opened = replayedInto != null ? replayedInto : Stores.open(where, options.replaying());
                 Agent agent = builder.store(opened).runLabels(RunLabels.ofChat(cli.getParseResult(), session,
                         options.modelName(Main.environment(main)), options.baseUrl(Main.environment(main)),
                         replayStart))
@@ -160,13 +163,9 @@ public final class ChatCommand implements Callable<Integer> {
     /**
      * For a replay into a stored session, how many model calls the session held where the recording
      * starts: those it holds now, or, when its last answer waits for approval (a chat stopped there),
-     * where the recording of that chat started, which this chat's replay goes on from. 0 otherwise.
+     * where the recording of that chat started, which this chat's replay goes on from.
      */
-    private int replayStart(String where) {
-        if (!options.replaying() || where == null) {
-            return 0;
-        }
-        JdbcConversationStore held = Stores.database(where);
+    private int replayStart(JdbcConversationStore held) {
         int calls = RunLabels.modelCalls(held.load(session));
         Optional<RunRecord> waiting = held.waitingRun(session);
         if (waiting.isEmpty()) {

@@ -191,7 +191,7 @@ public final class RunCommand implements Callable<Integer> {
                 Agent agent = built;
                 if (resume != null || mayWait(built.toolbox())) {
                     // the store is opened only for an agent whose runs may wait, which shares the first one's MCP servers
-                    agent = builder.store(Stores.database(Stores.configured(store))).runLabels(RunLabels.of(cli.getParseResult(),
+                    agent = builder.store(Stores.database(options.settings(Main.environment(main), store).store().value())).runLabels(RunLabels.of(cli.getParseResult(),
                             options.modelName(Main.environment(main)), options.baseUrl(Main.environment(main))))
                             .build();
                 }
