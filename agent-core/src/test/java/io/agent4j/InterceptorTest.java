@@ -111,9 +111,9 @@ class InterceptorTest {
         }
     }
 
-    static final java.util.concurrent.atomic.AtomicReference<String> RUN_THREAD_NAME =
+    /** The name of the thread that runs the agent. */
+    static final java.util.concurrent.atomic.AtomicReference<String> RUN_THREAD =
             new java.util.concurrent.atomic.AtomicReference<>();
-    static final Supplier<String> RUN_THREAD = RUN_THREAD_NAME::get;
 
     @Test
     void interceptorsWrapTheRunItsModelCallsAndItsToolsTheFirstOutermostAndToolsRunUnderTheirSpan() {
@@ -123,7 +123,7 @@ class InterceptorTest {
         Clock clock = new Clock();
         Agent agent = Agent.builder().model(ChatServer.model(server).build()).name("clock").tools(clock)
                 .interceptor(new Spans("a", events)).interceptor(new Spans("b", events)).build();
-        RUN_THREAD_NAME.set(Thread.currentThread().getName());
+        RUN_THREAD.set(Thread.currentThread().getName());
 
         AgentResult result = agent.run("Time in Oslo and Lima?");
 

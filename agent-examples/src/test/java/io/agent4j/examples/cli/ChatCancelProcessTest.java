@@ -10,7 +10,6 @@ import io.agent4j.chat.ToolCall;
 import io.agent4j.chat.ToolMessage;
 import io.agent4j.chat.UserMessage;
 import io.agent4j.memory.JdbcConversationStore;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -28,38 +27,17 @@ class ChatCancelProcessTest {
     @TempDir
     Path dir;
 
-    private static final String GATE = """
-            package gate;
-
-            import io.agent4j.tool.Tool;
-            import java.nio.file.Files;
-            import java.nio.file.Path;
-
-            public class Gate {
-                @Tool("Waits a minute")
-                public String waitHere() throws Exception {
-                    Files.writeString(Path.of(System.getenv("GATE_MARKER")), "entered");
-                    Thread.sleep(60_000);
-                    return "waited";
-                }
-            }
-            """;
-
     @Test
     void aSignalInTheMiddleOfAToolStoresTheCallAsCancelledAndTheNextChatContinues() throws Exception {
-        Path jar = TestJars.ofClass(dir.resolve("gate.jar"), "gate.Gate", GATE);
+        Path jar = GateTool.jar(dir);
         Path store = dir.resolve("chats.db");
         Path marker = dir.resolve("entered");
         FakeOpenAi.script(server, FakeOpenAi.toolCalls(new String[] {"g1", "waitHere", "{}"}),
                 FakeOpenAi.answer("It was cancelled."));
-        Process process = CliProcess.start(dir, Map.of("GATE_MARKER", marker.toString()), "Wait, please.\n",
+        Process process = CliProcess.start(dir, GateTool.environment(marker), "Wait, please.\n",
                 dir.resolve("stderr.txt"), "chat", "--base-url", FakeOpenAi.baseUrl(server), "--api-key",
                 FakeOpenAi.KEY, "--tools", jar.toString(), "--store", store.toString(), "--session", "s", "--quiet");
-        for (int i = 0; i < 600 && !Files.exists(marker); i++) {
-            assertThat(process.isAlive()).as("the chat is running").isTrue();
-            Thread.sleep(50);
-        }
-        assertThat(marker).exists();
+        GateTool.awaitEntered(process, marker);
         process.destroy(); // SIGTERM; Ctrl-C (SIGINT) takes the same path
         assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
         assertThat(process.exitValue()).isIn(ExitCodes.CANCELLED, 128 + 15);

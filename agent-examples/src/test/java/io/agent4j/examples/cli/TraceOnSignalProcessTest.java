@@ -3,10 +3,8 @@ package io.agent4j.examples.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -22,38 +20,17 @@ class TraceOnSignalProcessTest {
     @TempDir
     Path dir;
 
-    private static final String GATE = """
-            package gate;
-
-            import io.agent4j.tool.Tool;
-            import java.nio.file.Files;
-            import java.nio.file.Path;
-
-            public class Gate {
-                @Tool("Waits a minute")
-                public String waitHere() throws Exception {
-                    Files.writeString(Path.of(System.getenv("GATE_MARKER")), "entered");
-                    Thread.sleep(60_000);
-                    return "waited";
-                }
-            }
-            """;
-
     @Test
     void aRunStoppedInTheMiddleOfAToolStillWritesItsSpans() throws Exception {
-        Path jar = TestJars.ofClass(dir.resolve("gate.jar"), "gate.Gate", GATE);
+        Path jar = GateTool.jar(dir);
         Path marker = dir.resolve("entered");
         Path file = dir.resolve("run.json");
         FakeOpenAi.script(server, FakeOpenAi.toolCalls(new String[] {"g1", "waitHere", "{}"}),
                 FakeOpenAi.answer("Done."));
-        Process process = CliProcess.start(dir, Map.of("GATE_MARKER", marker.toString()), "",
+        Process process = CliProcess.start(dir, GateTool.environment(marker), "",
                 dir.resolve("stderr.txt"), "run", "--base-url", FakeOpenAi.baseUrl(server), "--api-key",
                 FakeOpenAi.KEY, "--tools", jar.toString(), "--trace-file", file.toString(), "--quiet", "Wait, please.");
-        for (int i = 0; i < 600 && !Files.exists(marker); i++) {
-            assertThat(process.isAlive()).as("the run is going").isTrue();
-            Thread.sleep(50);
-        }
-        assertThat(marker).exists();
+        GateTool.awaitEntered(process, marker);
         process.destroy(); // SIGTERM; Ctrl-C (SIGINT) takes the same path
         assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
         assertThat(process.exitValue()).isIn(ExitCodes.CANCELLED, 128 + 15);
