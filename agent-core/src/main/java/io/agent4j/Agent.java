@@ -173,6 +173,11 @@ public final class Agent implements AutoCloseable {
         return new Agent(this, options.withOverrides(overrides));
     }
 
+    /** The agent's system message ({@link Builder#instructions}), or null when it has none. */
+    public String instructions() {
+        return instructions;
+    }
+
     /** The agent's name ({@link Builder#name}), or null. */
     public String name() {
         return name;

@@ -97,12 +97,47 @@ public final class ScriptedSession {
     private final Map<String, String> settings;
     private final List<Turn> turns;
     private final boolean conversation;
+    /** The model name the responses carry. */
+    private final String model;
 
-    private ScriptedSession(String example, Map<String, String> settings, List<Turn> turns, boolean conversation) {
+    private ScriptedSession(String example, Map<String, String> settings, List<Turn> turns, boolean conversation,
+            String model) {
         this.example = example;
         this.settings = Map.copyOf(settings);
         this.turns = List.copyOf(turns);
         this.conversation = conversation;
+        this.model = model;
+    }
+
+    private ScriptedSession(String example, Map<String, String> settings, List<Turn> turns, boolean conversation) {
+        this(example, settings, turns, conversation, MODEL);
+    }
+
+    /**
+     * This session with responses that carry {@code name} as their model, so that a price table
+     * prices the run (the token counts stay estimates).
+     */
+    public ScriptedSession respondingAs(String name) {
+        return new ScriptedSession(example, settings, turns, conversation, name);
+    }
+
+    /**
+     * The scripted model of this session, fresh, to run through another harness than {@link #write}
+     * (such as an eval set): it serves the steps in order and checks each answer's facts.
+     */
+    public ChatModel model() {
+        return new Script();
+    }
+
+    /** Rewrites a recording of a scripted model with the note that says it was scripted, {@link #COMMENT}. */
+    public static void markScripted(Path file) throws IOException {
+        ObjectNode recorded = (ObjectNode) JSON.readTree(Files.readString(file, StandardCharsets.UTF_8));
+        ObjectNode root = JSON.createObjectNode();
+        root.set("format", recorded.get("format"));
+        root.set("version", recorded.get("version"));
+        root.put("comment", COMMENT);
+        root.set("exchanges", recorded.get("exchanges"));
+        Files.writeString(file, JSON.writeValueAsString(root) + "\n", StandardCharsets.UTF_8);
     }
 
     /** A one-prompt session, as {@code agent4j run --example NAME} makes it. */
@@ -202,13 +237,7 @@ public final class ScriptedSession {
                 throw new IllegalStateException("Turn " + (i + 1) + " ended unexpectedly: " + result);
             }
         }
-        ObjectNode recorded = (ObjectNode) JSON.readTree(Files.readString(file, StandardCharsets.UTF_8));
-        ObjectNode root = JSON.createObjectNode();
-        root.set("format", recorded.get("format"));
-        root.set("version", recorded.get("version"));
-        root.put("comment", COMMENT);
-        root.set("exchanges", recorded.get("exchanges"));
-        Files.writeString(file, JSON.writeValueAsString(root) + "\n", StandardCharsets.UTF_8);
+        markScripted(file);
         return results;
     }
 
@@ -232,6 +261,15 @@ public final class ScriptedSession {
         if (Boolean.getBoolean("agent4j.writeSession")) {
             Files.writeString(shipped, Files.readString(fresh, StandardCharsets.UTF_8), StandardCharsets.UTF_8);
         }
+        assertSameExchanges(shipped, fresh);
+        return results;
+    }
+
+    /**
+     * Checks that the recording {@code shipped} is marked as scripted and holds what {@code fresh} does:
+     * the same messages, tool results included, the same tool names and the same responses.
+     */
+    public static void assertSameExchanges(Path shipped, Path fresh) throws IOException {
         JsonNode shippedRoot = read(shipped);
         assertThat(shippedRoot.path("comment").asString()).as("the comment of %s", shipped).isEqualTo(COMMENT);
         JsonNode actual = shippedRoot.path("exchanges");
@@ -240,11 +278,10 @@ public final class ScriptedSession {
         for (int i = 0; i < expected.size(); i++) {
             JsonNode a = actual.get(i);
             JsonNode b = expected.get(i);
-            assertThat(a.at("/request/messages")).as("messages of step %d", i + 1).isEqualTo(b.at("/request/messages"));
-            assertThat(toolNames(a)).as("tools of step %d", i + 1).isEqualTo(toolNames(b));
-            assertThat(a.path("response")).as("response of step %d", i + 1).isEqualTo(b.path("response"));
+            assertThat(a.at("/request/messages")).as("messages of step %d of %s", i + 1, shipped).isEqualTo(b.at("/request/messages"));
+            assertThat(toolNames(a)).as("tools of step %d of %s", i + 1, shipped).isEqualTo(toolNames(b));
+            assertThat(a.path("response")).as("response of step %d of %s", i + 1, shipped).isEqualTo(b.path("response"));
         }
-        return results;
     }
 
     /** The names of the tools offered in one exchange of a recording. */
@@ -309,7 +346,7 @@ public final class ScriptedSession {
             return results;
         }
 
-        private static ChatResponse respond(ChatRequest request, AssistantMessage reply, FinishReason reason) {
+        private ChatResponse respond(ChatRequest request, AssistantMessage reply, FinishReason reason) {
             long prompt = 0;
             for (Message message : request.messages()) {
                 prompt += 4 + count(message.content());
@@ -326,7 +363,7 @@ public final class ScriptedSession {
             for (ToolCall call : reply.toolCalls()) {
                 completion += 8 + count(call.name()) + count(call.arguments());
             }
-            return new ChatResponse(reply, reason, new Usage(prompt, completion, prompt + completion), MODEL);
+            return new ChatResponse(reply, reason, new Usage(prompt, completion, prompt + completion), model);
         }
 
         private static long count(String text) {

@@ -185,6 +185,10 @@ final class AgentOptions {
     private OpenAiChatModel live;
     /** The exchange a replay starts at: 0, or where a resumed run stopped. */
     private int replayFrom;
+    /** Whether {@link #recording(Path, Path)} chose the recording, for one case of {@code eval}. */
+    private boolean perCase;
+    private Path caseReplay;
+    private Path caseRecord;
 
     /** {@code --replay} and {@code --record}, of which at most one may be given. */
     static final class Recording {
@@ -225,6 +229,53 @@ final class AgentOptions {
     /** The recording of {@code --replay}, or null. */
     Path replay() {
         return recording == null ? null : recording.replay;
+    }
+
+    /** Whether {@code --replay} or {@code --record} was given. */
+    boolean recordingGiven() {
+        return recording != null;
+    }
+
+    /**
+     * Makes the models {@link #builder} and {@link #judge} make next replay {@code replay}, or record to
+     * {@code record} (at most one of them; neither for a live model), instead of what {@code --replay}
+     * and {@code --record} say: for each case of {@code agent4j eval}.
+     */
+    void recording(Path replay, Path record) {
+        perCase = true;
+        caseReplay = replay;
+        caseRecord = record;
+    }
+
+    /**
+     * The model of a judge, with the settings of the agent's but for the model's name ({@code null}
+     * for the agent's): a replay of the {@link #recording(Path, Path)}, or the live model, recorded
+     * when asked.
+     *
+     * @throws ParameterException for a usage error
+     */
+    ChatModel judge(Function<String, String> environment, String modelName, Screen screen) {
+        Settings settings = settings(environment, null);
+        if (modelName != null) {
+            settings = settings.withModel(modelName, "--judge-model");
+        }
+        try {
+            return ModelFactory.create(caseReplay, 0, caseRecord, settings, new ModelFactory.Timeouts(timeout,
+                    readTimeout), onRetry(screen), !noStream, StructuredOutput.JSON_SCHEMA).model();
+        } catch (IllegalArgumentException e) {
+            throw usage(e.getMessage() + origins(settings));
+        }
+    }
+
+    /** A line on stderr for each retry of a model call; none with {@code --quiet}. */
+    private Consumer<Retry> onRetry(Screen screen) {
+        PrintWriter err = screen.err();
+        return quiet ? null : retry -> {
+            synchronized (err) {
+                err.println(RetryLine.format(screen.style(), retry));
+                err.flush();
+            }
+        };
     }
 
     /** Whether {@code --fail-on-truncation} was given. */
@@ -452,13 +503,7 @@ final class AgentOptions {
         if (!extra.isEmpty()) {
             builder.tools(extra);
         }
-        Consumer<Retry> onRetry = quiet ? null : retry -> {
-            synchronized (err) {
-                err.println(RetryLine.format(screen.style(), retry));
-                err.flush();
-            }
-        };
-        builder.model(model(environment, onRetry)).maxSteps(maxSteps).prices(prices()).approvalPolicy(Approvals.POLICY);
+        builder.model(model(environment, onRetry(screen))).maxSteps(maxSteps).prices(prices()).approvalPolicy(Approvals.POLICY);
         if (verbose) {
             builder.listener(new TraceListener(err));
         }
@@ -495,8 +540,8 @@ final class AgentOptions {
 
     private ChatModel model(Function<String, String> environment, Consumer<Retry> onRetry) {
         live = null;
-        Path replay = recording == null ? null : recording.replay;
-        Path record = recording == null ? null : recording.record;
+        Path replay = perCase ? caseReplay : recording == null ? null : recording.replay;
+        Path record = perCase ? caseRecord : recording == null ? null : recording.record;
         if (replay != null && !Files.exists(replay)) {
             throw usage("--replay " + replay + ": no such file; give a recording made with --record FILE");
         }

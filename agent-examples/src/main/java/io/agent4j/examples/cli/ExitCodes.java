@@ -53,6 +53,8 @@ public final class ExitCodes {
     public static final int TRUNCATED = 10;
     /** {@code agent4j resume}: the run is being resumed by another process at the same time; nothing ran here. */
     public static final int RESUMED_ELSEWHERE = 11;
+    /** {@code agent4j eval}: fewer cases passed than {@code --min-pass} asks (the table or JSON says which failed). */
+    public static final int EVAL_BELOW_MIN_PASS = 12;
     /**
      * Ctrl-C (SIGINT) cancelled the run: 128 + SIGINT's number, as shells report it. SIGTERM cancels
      * the run the same way, and the process then ends with this code or the JVM's own 143.

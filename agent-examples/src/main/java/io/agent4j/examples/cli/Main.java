@@ -33,6 +33,7 @@ import picocli.CommandLine.ParameterException;
  * agent4j mcp serve --packs math,time --http 127.0.0.1:3001
  * agent4j run --example calc --replay agent-examples/sessions/calc.json --trace-file /tmp/run.json
  * agent4j trace /tmp/run.json
+ * agent4j eval agent-examples/evals/calc.jsonl --example calc --replay-dir agent-examples/evals/calc
  * agent4j examples
  * agent4j completion
  * </pre>
@@ -44,7 +45,7 @@ import picocli.CommandLine.ParameterException;
         description = "Runs function-calling agents against an OpenAI-compatible endpoint, or offline "
                 + "from a recorded session.",
         subcommands = {RunCommand.class, RunsCommand.class, ResumeCommand.class, ChatCommand.class, SessionsCommand.class, ToolsCommand.class,
-            McpCommand.class, TraceCommand.class, ExamplesCommand.class, CompletionCommand.class, HelpCommand.class},
+            McpCommand.class, TraceCommand.class, EvalCommand.class, ExamplesCommand.class, CompletionCommand.class, HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:success",
@@ -59,7 +60,8 @@ import picocli.CommandLine.ParameterException;
             "8:a guardrail stopped the run",
             "9:a budget (--max-cost, --max-tokens-total, --max-time) stopped the run",
             "10:with --fail-on-truncation, the answer was cut off (token limit, content filter)",
-            "11:agent4j resume: the run is being resumed elsewhere at the same time"})
+            "11:agent4j resume: the run is being resumed elsewhere at the same time",
+            "12:agent4j eval: fewer cases passed than --min-pass"})
 public final class Main {
 
     /**

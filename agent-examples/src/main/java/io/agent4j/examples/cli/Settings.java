@@ -100,6 +100,12 @@ record Settings(Setting apiKey, Setting baseUrl, Setting model, Setting prices, 
         return new Settings(apiKey, baseUrl, model, prices, store, timeout, readTimeout, structuredOutput, file);
     }
 
+    /** These settings with another model, given by {@code flag}. */
+    Settings withModel(String name, String flag) {
+        return new Settings(apiKey, baseUrl, new Setting(name, Source.FLAG, flag), prices, store, timeout, readTimeout,
+                structuredOutput, file);
+    }
+
     /**
      * The values of the flags, null when not given.
      *

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Every command of docs/cli.md that runs offline does run, and exits 0, and no command of README.md
+ * Every command of docs/cli.md and docs/testing.md that runs offline does run, and exits 0, and no command of README.md
  * or the guide leaves a file in the checkout. Each {@code sh} block is cut into commands (a line
  * ending in {@code |} or {@code \} continues), and each is run by bash in a folder of the test laid
  * out like the checkout (a copy of the shipped sessions and samples under {@code agent-examples}),
@@ -33,10 +33,12 @@ class CliDocsCommandsTest {
 
     private static final Path GUIDE = Path.of("..", "docs", "cli.md");
     private static final Path README = Path.of("..", "README.md");
+    /** The testing guide, whose {@code agent4j eval} command runs an example's eval set offline (its Maven commands are not run here). */
+    private static final Path TESTING = Path.of("..", "docs", "testing.md");
     private static final Pattern SH_BLOCK = Pattern.compile("```(?:sh|bash)\\n(.*?)```", Pattern.DOTALL);
     /** The folders of agent-examples that the documented commands read. */
     private static final List<String> SAMPLES = List.of("sessions", "sample-folder", "sample-receipts",
-            "sample-expenses", "sample-notes", "sample-traces");
+            "sample-expenses", "sample-notes", "sample-traces", "evals");
     /**
      * Where a command writes a file: {@code --record FILE}, {@code --store FILE}, {@code --trace-file FILE}, a redirection
      * ({@code > FILE}, {@code >> FILE}) and a flight recording ({@code filename=FILE}).
@@ -74,6 +76,9 @@ class CliDocsCommandsTest {
 
     /** Whether the command can run here: offline, and with the files it names. */
     static boolean offline(String command) {
+        if (Pattern.compile("bin/agent4j eval\\b").matcher(command).find()) {
+            return command.contains("--replay-dir agent-examples/evals/") || command.contains("--help");
+        }
         boolean runOrChat = Pattern.compile("bin/agent4j (run|chat)\\b").matcher(command).find();
         if (runOrChat) {
             return command.contains("--replay agent-examples/sessions/") || command.contains("--show-config")
@@ -103,7 +108,9 @@ class CliDocsCommandsTest {
         boolean jq = new ProcessBuilder(bash.toString(), "-c", "command -v jq").start().waitFor() == 0;
 
         List<String> ran = new ArrayList<>();
-        for (String command : commands()) {
+        List<String> commands = new ArrayList<>(commands());
+        commands.addAll(commands(TESTING).stream().filter(c -> c.startsWith("bin/agent4j ")).toList());
+        for (String command : commands) {
             if (!offline(command) || (!jq && command.contains("| jq"))) {
                 continue;
             }
@@ -122,6 +129,9 @@ class CliDocsCommandsTest {
                 assertThat(outcome.err()).contains("agent4j: The run reached its ");
             } else {
                 assertThat(outcome.err()).as(command).doesNotContain("agent4j: ");
+            }
+            if (command.startsWith("bin/agent4j eval ") && !command.contains("--help")) {
+                assertThat(outcome.out()).as(command).contains("5 of 5 passed (100%)");
             }
             ran.add(command);
         }
@@ -193,10 +203,14 @@ class CliDocsCommandsTest {
         return work;
     }
 
-    /** Every file and folder under {@code root}, relative to it, sorted. */
+    /**
+     * Every file and folder under {@code root}, relative to it, sorted; but for {@code target}, the build's
+     * output, which git ignores (where {@code agent4j eval} writes its JUnit XML by default).
+     */
     private static List<String> files(Path root) throws Exception {
         try (Stream<Path> all = Files.walk(root)) {
-            return all.map(p -> root.relativize(p).toString()).sorted().toList();
+            return all.map(p -> root.relativize(p).toString()).filter(p -> !p.equals("target")
+                    && !p.startsWith("target/")).sorted().toList();
         }
     }
 

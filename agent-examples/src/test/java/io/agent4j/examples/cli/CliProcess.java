@@ -47,9 +47,26 @@ final class CliProcess {
         return new Cli.Result(process.exitValue(), out, Files.readString(stderr, StandardCharsets.UTF_8));
     }
 
+    /** Runs with no input and no extra variables, in {@code dir} as the working folder. */
+    static Cli.Result runIn(Path dir, String... args) throws Exception {
+        Path stderr = Files.createTempFile(dir, "stderr", ".txt");
+        return finish(start(dir, dir, Map.of(), "", stderr, args), stderr);
+    }
+
+    private static Cli.Result finish(Process process, Path stderr) throws Exception {
+        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        return new Cli.Result(process.exitValue(), out, Files.readString(stderr, StandardCharsets.UTF_8));
+    }
+
     /** Starts the command line, its standard error going to {@code stderr}; the caller reads stdout and waits. */
     static Process start(Path dir, Map<String, String> environment, String input, Path stderr, String... args)
             throws Exception {
+        return start(dir, null, environment, input, stderr, args);
+    }
+
+    private static Process start(Path dir, Path workingFolder, Map<String, String> environment, String input,
+            Path stderr, String... args) throws Exception {
         Path stdin = Files.writeString(Files.createTempFile(dir, "stdin", ".txt"), input);
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -58,6 +75,9 @@ final class CliProcess {
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).redirectInput(stdin.toFile())
                 .redirectError(stderr.toFile());
+        if (workingFolder != null) {
+            builder.directory(workingFolder.toFile());
+        }
         builder.environment().keySet().removeIf(name -> name.startsWith("OPENAI_") || name.startsWith("AGENT4J_")
                 || name.equals("NO_COLOR") || name.equals("TERM"));
         builder.environment().putAll(environment);

@@ -39,7 +39,7 @@ public record EvalReport(String name, List<EvalResult> results) {
     public String table() {
         int width = Math.max(4, results.stream().mapToInt(r -> r.evalCase().id().length()).max().orElse(4));
         StringBuilder out = new StringBuilder();
-        String row = "%-" + width + "s  %-4s  %5s  %7s  %10s  %8s%n";
+        String row = "%-" + width + "s  %-4s  %5s  %7s  %11s  %8s%n";
         out.append(String.format(Locale.ROOT, row, "case", "", "steps", "tokens", "cost", "time"));
         for (EvalResult r : results) {
             out.append(String.format(Locale.ROOT, row, r.evalCase().id(), r.passed() ? "pass" : "FAIL", r.steps(),

@@ -2,6 +2,11 @@ package io.agent4j.test.eval;
 
 import io.agent4j.Agent;
 import io.agent4j.AgentResult;
+import io.agent4j.chat.AssistantMessage;
+import io.agent4j.chat.Message;
+import io.agent4j.chat.SystemMessage;
+import io.agent4j.chat.UserMessage;
+import io.agent4j.memory.InMemoryConversationStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
@@ -11,6 +16,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
@@ -27,7 +33,11 @@ import tools.jackson.databind.node.ObjectNode;
  *
  * <pre>{@code
  * {"id": "percent", "prompt": "What is 17.5% of 2,340.80?", "checks": [{"contains": "409.64"}, {"tool": "evaluate"}, {"max_steps": 3}]}
+ * {"id": "follow-up", "conversation": [{"role": "user", "content": "What is 2 + 2?"}, {"role": "assistant", "content": "4"}],
+ *  "prompt": "And times 3?", "checks": [{"contains": "12"}, {"judge": "The answer says the result is 12."}]}
  * }</pre>
+ *
+ * A case's {@code conversation} (optional) is the user and assistant messages its prompt follows.
  *
  * @param source the file the cases were read from
  * @param cases the cases, in the file's order
@@ -93,11 +103,34 @@ public record EvalSet(Path source, List<EvalCase> cases) {
         for (JsonNode check : checks) {
             parsed.add(check(check, where));
         }
-        return new EvalCase(node.get("id").asString(), node.get("prompt").asString(), parsed);
+        return new EvalCase(node.get("id").asString(), node.get("prompt").asString(),
+                conversation(node.get("conversation"), where), parsed);
+    }
+
+    private static List<Message> conversation(JsonNode node, String where) {
+        if (node == null || node.isNull()) {
+            return List.of();
+        }
+        String shape = "a \"conversation\" is an array of {\"role\": \"user\" or \"assistant\", \"content\": \"...\"}";
+        if (!node.isArray()) {
+            throw new IllegalArgumentException(where + ": " + shape + ".");
+        }
+        List<Message> messages = new ArrayList<>();
+        for (JsonNode message : node) {
+            String role = message.path("role").asString("");
+            if (!message.path("content").isString() || !(role.equals("user") || role.equals("assistant"))) {
+                throw new IllegalArgumentException(where + ": " + shape + "; message " + (messages.size() + 1)
+                        + " is " + message + ".");
+            }
+            String content = message.get("content").asString();
+            messages.add(role.equals("user") ? new UserMessage(content) : AssistantMessage.of(content));
+        }
+        return messages;
     }
 
     private static Check check(JsonNode node, String where) {
-        String kinds = "equals, contains, regex, json_schema, tool (with optional arguments), max_steps, max_cost";
+        String kinds = "equals, contains, regex, json_schema, tool (with optional arguments), max_steps, max_cost, "
+                + "judge";
         if (!node.isObject()) {
             throw new IllegalArgumentException(where + ": a check is an object such as {\"contains\": \"42\"}; one of "
                     + kinds + ".");
@@ -122,31 +155,61 @@ public record EvalSet(Path source, List<EvalCase> cases) {
         } else if (node.path("max_steps").isIntegralNumber()) {
             return new Check.MaxSteps(node.get("max_steps").asInt());
         } else if (node.has("max_cost") && (node.get("max_cost").isString() || node.get("max_cost").isNumber())) {
-            return new Check.MaxCost(new BigDecimal(node.get("max_cost").asString()));
+            try {
+                return new Check.MaxCost(new BigDecimal(node.get("max_cost").asString()));
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException(where + ": max_cost " + node.get("max_cost") + " is not a number of "
+                        + "US dollars such as \"0.01\".", e);
+            }
+        } else if (node.path("judge").isString() && !node.get("judge").asString().isBlank()) {
+            return new Check.Judged(node.get("judge").asString());
         }
         throw new IllegalArgumentException(where + ": the check " + node + " is none of " + kinds + ".");
     }
 
     /**
-     * Runs every case, one after the other, with the agent {@code agents} makes for it (a fresh one, or
-     * one over the case's cassette), and checks each result. A run that throws fails its case.
+     * Runs every case, one after the other, with an agent built from the builder {@code agents} makes
+     * for it (a fresh one, or one over the case's recording), and checks each result; each agent is
+     * closed after its case. A case with a conversation is sent as the next turn of that conversation,
+     * kept in memory for the case (the builder's store is replaced). A run that throws fails its case.
+     *
+     * @throws IllegalArgumentException when a case has a {@link Check.Judged} check: run the set with
+     *     {@link #run(Function, Function)}
      */
-    public EvalReport run(Function<EvalCase, Agent> agents) {
+    public EvalReport run(Function<EvalCase, Agent.Builder> agents) {
+        List<String> judged = cases.stream().filter(EvalCase::judged).map(EvalCase::id).toList();
+        if (!judged.isEmpty()) {
+            throw new IllegalArgumentException("The eval set " + source + " has judge checks (in " + String.join(", ",
+                    judged) + "): run it with run(agents, judges), giving those cases a Judge such as Judge.of(model).");
+        }
+        return run(agents, evalCase -> {
+            throw new IllegalStateException("no judge");
+        });
+    }
+
+    /**
+     * Runs every case as {@link #run(Function)} does, its {@link Check.Judged} checks graded by the
+     * judge {@code judges} gives the case (asked only for the cases that have such a check).
+     */
+    public EvalReport run(Function<EvalCase, Agent.Builder> agents, Function<EvalCase, Judge> judges) {
+        Objects.requireNonNull(agents, "agents");
+        Objects.requireNonNull(judges, "judges");
         List<EvalResult> results = new ArrayList<>();
         for (EvalCase evalCase : cases) {
             long start = System.nanoTime();
             AgentResult result;
             try {
-                result = agents.apply(evalCase).run(evalCase.prompt());
+                result = run(agents.apply(evalCase), evalCase);
             } catch (RuntimeException | AssertionError e) {
                 results.add(new EvalResult(evalCase, List.of("the run failed: " + e.getMessage()), 0, 0, Optional.empty(),
                         Duration.ofNanos(System.nanoTime() - start)));
                 continue;
             }
             Duration time = Duration.ofNanos(System.nanoTime() - start);
+            Judge judge = evalCase.judged() ? judges.apply(evalCase) : null;
             List<String> problems = new ArrayList<>();
             for (Check check : evalCase.checks()) {
-                String problem = check.problem(result);
+                String problem = check.problem(evalCase, result, judge);
                 if (problem != null) {
                     problems.add(problem);
                 }
@@ -155,5 +218,25 @@ public record EvalSet(Path source, List<EvalCase> cases) {
                     time));
         }
         return new EvalReport(source.getFileName().toString().replaceAll("\\.jsonl$", ""), results);
+    }
+
+    /** Runs one case with an agent of {@code builder}: its prompt alone, or as the next turn of its conversation. */
+    private static AgentResult run(Agent.Builder builder, EvalCase evalCase) {
+        if (evalCase.conversation().isEmpty()) {
+            try (Agent agent = builder.build()) {
+                return agent.run(evalCase.prompt());
+            }
+        }
+        InMemoryConversationStore store = new InMemoryConversationStore();
+        try (Agent agent = builder.store(store).build()) {
+            List<Message> history = new ArrayList<>();
+            if (agent.instructions() != null) {
+                history.add(new SystemMessage(agent.instructions()));
+            }
+            history.addAll(evalCase.conversation());
+            String id = "eval-" + evalCase.id();
+            store.append(id, 0, history);
+            return agent.conversation(id).send(evalCase.prompt());
+        }
     }
 }

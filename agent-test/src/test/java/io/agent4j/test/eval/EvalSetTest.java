@@ -33,9 +33,9 @@ class EvalSetTest {
             "as-json", reply().model("priced").usage(100, 10).text("{\"sum\": 5}"),
             "wrong", reply().model("priced").usage(100, 10).text("I think it is 5."));
 
-    private static Agent agent(EvalCase evalCase) {
+    private static Agent.Builder agent(EvalCase evalCase) {
         return Agent.builder().model(ScriptedChatModel.of(SCRIPTS.get(evalCase.id()))).tools(new Calculator())
-                .prices(PriceTable.empty().with("priced", Price.of("1", "0.5", "2"))).build();
+                .prices(PriceTable.empty().with("priced", Price.of("1", "0.5", "2")));
     }
 
     @Test
@@ -92,7 +92,7 @@ class EvalSetTest {
     @Test
     void aRunThatThrowsFailsItsCaseAndTheOthersStillRun() {
         EvalReport report = EvalSet.load(SET).run(c -> c.id().equals("adds")
-                ? Agent.builder().model(ScriptedChatModel.of(reply().toolCall("add", "{\"a\":1,\"b\":1}"))).build()
+                ? Agent.builder().model(ScriptedChatModel.of(reply().toolCall("add", "{\"a\":1,\"b\":1}")))
                 : agent(c));
 
         assertThat(report.results().get(0).problems()).singleElement().asString()
@@ -109,7 +109,7 @@ class EvalSetTest {
         assertThatThrownBy(() -> EvalSet.load(set))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage(set + ", line 3: the check {\"similar_to\":\"x\"} is none of equals, contains, regex, "
-                        + "json_schema, tool (with optional arguments), max_steps, max_cost.");
+                        + "json_schema, tool (with optional arguments), max_steps, max_cost, judge.");
     }
 
     @Test
@@ -119,5 +119,71 @@ class EvalSetTest {
         Files.writeString(set, line + line);
 
         assertThatThrownBy(() -> EvalSet.load(set)).hasMessage(set + ", line 2: the id 'a' is taken by an earlier case.");
+    }
+
+    private static final Path CONVERSATION = Path.of("src/test/resources/evals/conversation.jsonl");
+
+    @Test
+    void aCaseWithAConversationIsSentAsItsNextTurnAfterTheInstructions() {
+        ScriptedChatModel model = ScriptedChatModel.of(reply().toolCall("divide", "{\"a\":42,\"b\":6}").then()
+                .text("42 / 6 is 7."));
+        ScriptedChatModel judge = ScriptedChatModel.of(reply().text("{\"pass\": true, \"reason\": \"It says forty-two.\"}"));
+        ScriptedChatModel graded = ScriptedChatModel.of(reply().text("Forty-two."));
+
+        EvalReport report = EvalSet.load(CONVERSATION).run(c -> Agent.builder().instructions("You add and divide.")
+                .tools(new Calculator()).model(c.id().equals("follow-up") ? model : graded), c -> Judge.of(judge));
+
+        assertThat(report.results()).allSatisfy(r -> assertThat(r.problems()).isEmpty());
+        assertThat(model.request(1).messages()).extracting(m -> m.role().name() + ": " + m.content()).containsExactly(
+                "SYSTEM: You add and divide.", "USER: What is 19 + 23?", "ASSISTANT: 42", "USER: And that divided by 6?");
+        assertThat(report.results().get(0).steps()).isEqualTo(2);
+    }
+
+    @Test
+    void aJudgeSeesTheRubricThePromptAndTheAnswerAndItsReasonFailsTheCase() {
+        ScriptedChatModel judge = ScriptedChatModel.of(reply().text(
+                "{\"pass\": false, \"reason\": \"It gives the sum in digits, not in words.\"}"));
+
+        EvalReport report = EvalSet.load(CONVERSATION).run(c -> Agent.builder().tools(new Calculator())
+                .model(ScriptedChatModel.of(c.id().equals("graded") ? reply().text("42")
+                        : reply().toolCall("divide", "{\"a\":42,\"b\":6}").then().text("7"))), c -> Judge.of(judge));
+
+        assertThat(report.results().get(1).problems()).containsExactly(
+                "the judge failed the answer: It gives the sum in digits, not in words.");
+        String asked = judge.request(1).messages().get(1).content();
+        assertThat(judge.request(1).messages().get(0).content()).isEqualTo(Judge.INSTRUCTIONS);
+        assertThat(asked).contains("Rubric:\nThe answer says the sum is forty-two, in words.",
+                "user: What is 19 + 23? Say it in words.", "Answer:\n42");
+    }
+
+    @Test
+    void aJudgeThatCannotGradeFailsItsCaseSayingWhy() {
+        EvalReport report = EvalSet.load(CONVERSATION).run(c -> Agent.builder().tools(new Calculator())
+                .model(ScriptedChatModel.of(c.id().equals("graded") ? reply().text("Forty-two.")
+                        : reply().toolCall("divide", "{\"a\":42,\"b\":6}").then().text("7"))),
+                c -> (rubric, evalCase, result) -> {
+                    throw new IllegalStateException("the judge's recording has no exchange left");
+                });
+
+        assertThat(report.results().get(1).problems()).containsExactly(
+                "the judge could not grade the answer: the judge's recording has no exchange left");
+    }
+
+    @Test
+    void aSetWithJudgeChecksNeedsAJudge() {
+        assertThatThrownBy(() -> EvalSet.load(CONVERSATION).run(c -> Agent.builder()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("The eval set " + CONVERSATION + " has judge checks (in graded): run it with run(agents, "
+                        + "judges), giving those cases a Judge such as Judge.of(model).");
+    }
+
+    @Test
+    void aConversationOfAnotherShapeIsRefusedNamingItsLine(@TempDir Path dir) throws IOException {
+        Path set = dir.resolve("tool.jsonl");
+        Files.writeString(set, "{\"id\": \"a\", \"prompt\": \"p\", \"conversation\": [{\"role\": \"tool\", "
+                + "\"content\": \"4\"}], \"checks\": [{\"contains\": \"x\"}]}\n");
+
+        assertThatThrownBy(() -> EvalSet.load(set)).hasMessage(set + ", line 1: a \"conversation\" is an array of "
+                + "{\"role\": \"user\" or \"assistant\", \"content\": \"...\"}; message 1 is {\"role\":\"tool\",\"content\":\"4\"}.");
     }
 }
