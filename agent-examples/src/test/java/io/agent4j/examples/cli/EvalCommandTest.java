@@ -51,6 +51,24 @@ class EvalCommandTest {
     }
 
     @Test
+    void everyExamplesShippedSetPassesOfflineOverItsRecordings(@TempDir Path dir) throws Exception {
+        List<Path> sets;
+        try (var files = Files.list(Path.of("evals"))) {
+            sets = files.filter(f -> f.toString().endsWith(".jsonl")).sorted().toList();
+        }
+
+        assertThat(sets).extracting(f -> f.getFileName().toString()).contains("calc.jsonl", "travel.jsonl");
+        for (Path set : sets) {
+            String example = set.getFileName().toString().replace(".jsonl", "");
+            Cli.Result result = Cli.run("eval", set.toString(), "--example", example, "--replay-dir", "evals/" + example,
+                    "--junit-xml", dir.resolve("TEST-" + example + ".xml").toString());
+
+            assertThat(result.exitCode()).as("%s%n%s%s", set, result.out(), result.err()).isZero();
+            assertThat(result.out()).as(set.toString()).doesNotContain("FAIL").containsPattern("(\\d+) of \\1 passed");
+        }
+    }
+
+    @Test
     void aFailingCaseShowsItsProblemAndBelowMinPassTheCommandExits12(@TempDir Path dir) throws Exception {
         Path set = dir.resolve("calc.jsonl");
         Files.writeString(set, Files.readString(Path.of(SET)).replace("{\"contains\": \"409.64\"}",
