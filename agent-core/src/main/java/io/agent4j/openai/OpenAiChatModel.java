@@ -98,7 +98,7 @@ public final class OpenAiChatModel implements ChatModel {
     private static final MediaType JSON = MediaType.get("application/json");
 
     private final HttpUrl endpoint;
-    /** The endpoint as messages and logs show it: without its user name and password. */
+    /** The endpoint as messages and logs show it: without its user name, password or the key. */
     private final String shownEndpoint;
     private final Redactor redactor;
     private final Headers headers;
@@ -122,8 +122,9 @@ public final class OpenAiChatModel implements ChatModel {
 
     private OpenAiChatModel(Builder builder, String apiKey, HttpUrl endpoint, Headers headers, ChatOptions defaults) {
         this.endpoint = endpoint;
-        this.shownEndpoint = Redactor.display(endpoint);
         this.redactor = Redactor.of(apiKey, endpoint);
+        // a gateway may want the key in the URL (?api-key=...): every message, log line and toString shows this
+        this.shownEndpoint = redactor.redact(Redactor.display(endpoint));
         this.headers = headers;
         this.defaults = defaults;
         this.legacyMaxTokens = builder.legacyMaxTokens;
@@ -176,7 +177,7 @@ public final class OpenAiChatModel implements ChatModel {
         return defaults.model();
     }
 
-    /** The URL requests are posted to, with the user name and password it may hold shown as {@code ***}. */
+    /** The URL requests are posted to, with the user name, password and key it may hold shown as {@code ***}. */
     public String endpoint() {
         return shownEndpoint;
     }
