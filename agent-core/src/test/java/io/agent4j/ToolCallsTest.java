@@ -59,6 +59,11 @@ class ToolCallsTest {
             return "x".repeat(5_000);
         }
 
+        @Tool("Returns a text of this many characters")
+        public String ofLength(int length) {
+            return "y".repeat(length);
+        }
+
         @Tool("Looks something up")
         public String lookup(String key) {
             lookups.incrementAndGet();
@@ -119,6 +124,15 @@ class ToolCallsTest {
         assertThat(sent).startsWith("x".repeat(1_000) + "\n[truncated: the result has 5000 characters; "
                 + "only the first 1000 are shown]");
         assertThat(toolResults(result).get(0)).isEqualTo(sent);
+    }
+
+    @Test
+    void aResultExactlyAtTheCapIsKeptWholeAndOneCharacterMoreIsCut() {
+        script(server, toolCalls(new String[] {"c1", "ofLength", "{\"length\":100}"},
+                new String[] {"c2", "ofLength", "{\"length\":101}"}), answer("ok"));
+        AgentResult result = agent().maxToolResultLength(100).build().run("go");
+        assertThat(toolResults(result)).containsExactly("y".repeat(100), "y".repeat(100)
+                + "\n[truncated: the result has 101 characters; only the first 100 are shown]");
     }
 
     @Test
