@@ -49,7 +49,9 @@ import picocli.CommandLine;
                 + "a tool jar or pack, an MCP server, the conversation store", "2:usage error, or a malformed "
                 + "~/.agent4j/config.properties", "3:no API key, or the key was rejected",
             "4:the agent reached --max-steps without an answer",
-            "10:with --fail-on-truncation, the answer was cut off (token limit, content filter)"},
+            "10:with --fail-on-truncation, the answer was cut off (token limit, content filter)",
+            "130:Ctrl-C (SIGINT) cancelled the answer in progress, or ended the chat at its prompt",
+            "143:SIGTERM, as Ctrl-C"},
         footerHeading = "%nExamples:%n",
         footer = {
             "  agent4j chat --example calc --session trip",
@@ -151,7 +153,7 @@ public final class ChatCommand implements Callable<Integer> {
                         + session + "' any more (one was killed in the middle of a turn), " + repairCommand()
                         + " ends its turn.", e), options.verbose());
             } catch (RuntimeException | Error e) {
-                return Failures.report(screen.err(), e, options.verbose());
+                return stop.exitCode(Failures.report(screen.err(), e, options.verbose()));
             } finally {
                 // the agent chatting shares its MCP servers with this one
                 RunCommand.close(checked);

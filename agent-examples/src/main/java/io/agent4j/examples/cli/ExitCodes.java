@@ -55,11 +55,10 @@ public final class ExitCodes {
     public static final int RESUMED_ELSEWHERE = 11;
     /** {@code agent4j eval}: fewer cases passed than {@code --min-pass} asks (the table or JSON says which failed). */
     public static final int EVAL_BELOW_MIN_PASS = 12;
-    /**
-     * Ctrl-C (SIGINT) cancelled the run: 128 + SIGINT's number, as shells report it. SIGTERM cancels
-     * the run the same way, and the process then ends with this code or the JVM's own 143.
-     */
+    /** Ctrl-C (SIGINT) cancelled the run: 128 + SIGINT's number, as a shell reports a process SIGINT ended. */
     public static final int CANCELLED = 130;
+    /** SIGTERM cancelled the run, as Ctrl-C does: 128 + SIGTERM's number, as a shell reports it. */
+    public static final int TERMINATED = 143;
 
     private ExitCodes() {
     }

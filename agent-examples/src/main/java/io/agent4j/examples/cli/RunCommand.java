@@ -55,7 +55,8 @@ import tools.jackson.databind.JsonNode;
             "7:a typed answer (--output-schema, --output-type) still did not fit after --max-repairs repairs",
             "8:a guardrail stopped the run",
             "9:a budget (--max-cost, --max-tokens-total, --max-time) stopped the run",
-            "10:with --fail-on-truncation, the answer was cut off (token limit, content filter)"},
+            "10:with --fail-on-truncation, the answer was cut off (token limit, content filter)",
+            "130:Ctrl-C (SIGINT) cancelled the run", "143:SIGTERM cancelled the run"},
         footerHeading = "%nExamples:%n",
         footer = {
             "  agent4j run --example calc \"How many feet is 1.8 m?\"",
@@ -238,7 +239,7 @@ public final class RunCommand implements Callable<Integer> {
                 if (printer != null) {
                     printer.abort();
                 }
-                return Failures.report(screen.err(), e, options.verbose());
+                return stop.exitCode(Failures.report(screen.err(), e, options.verbose()));
             } finally {
                 close(built);
                 tracing.close(screen.err());

@@ -170,7 +170,7 @@ class CliDocsTest {
         for (int code : new int[] {ExitCodes.OK, ExitCodes.FAILURE, ExitCodes.USAGE, ExitCodes.AUTHENTICATION,
             ExitCodes.MAX_STEPS, ExitCodes.WAITING, ExitCodes.REFUSED, ExitCodes.INVALID_ANSWER, ExitCodes.GUARDRAIL,
             ExitCodes.BUDGET, ExitCodes.TRUNCATED, ExitCodes.RESUMED_ELSEWHERE, ExitCodes.EVAL_BELOW_MIN_PASS,
-            ExitCodes.CANCELLED}) {
+            ExitCodes.CANCELLED, ExitCodes.TERMINATED}) {
             assertThat(guide).contains("\n| " + code + " | ");
         }
         assertThat(guide).contains("| 3 | authentication", "| 4 | the agent reached `--max-steps`",

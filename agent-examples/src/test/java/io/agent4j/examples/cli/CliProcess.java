@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assumptions;
 
 /**
  * Runs {@code agent4j} as a separate process: {@code java -cp <this test's class path>
@@ -57,6 +58,37 @@ final class CliProcess {
         String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
         return new Cli.Result(process.exitValue(), out, Files.readString(stderr, StandardCharsets.UTF_8));
+    }
+
+    /**
+     * Sends the process SIGINT, as Ctrl-C does (with {@code kill -INT}); skips the test, saying why, where
+     * that cannot be done: on Windows, or where this JVM (and so the process) ignores SIGINT, as a job a
+     * shell without job control started in the background does.
+     */
+    static void ctrlC(Process process) {
+        Assumptions.assumeFalse(System.getProperty("os.name").startsWith("Windows"), "no SIGINT on Windows");
+        Path status = Path.of("/proc/self/status");
+        if (Files.isReadable(status)) {
+            try {
+                String ignored = Files.readAllLines(status).stream().filter(line -> line.startsWith("SigIgn:"))
+                        .map(line -> line.substring("SigIgn:".length()).strip()).findFirst().orElse("0");
+                Assumptions.assumeTrue((Long.parseLong(ignored, 16) & (1L << 1)) == 0, "SIGINT is ignored in this "
+                        + "JVM (started in the background by a shell without job control), so Ctrl-C cannot reach "
+                        + "the command");
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+        try {
+            Process kill = new ProcessBuilder("kill", "-INT", String.valueOf(process.pid())).inheritIO().start();
+            assertThat(kill.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            assertThat(kill.exitValue()).as("kill -INT").isZero();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
     }
 
     /** Starts the command line, its standard error going to {@code stderr}; the caller reads stdout and waits. */

@@ -281,8 +281,8 @@ class ExitCodeProcessTest {
         assertThat(err.get(1)).startsWith("[240 tokens: 200 prompt (0 cached) + 40 completion; ");
     }
 
-    @Test
-    void aSignalCancelsTheModelCallInFlightAndSaysSo() throws Exception {
+    /** Starts {@code run} against a server that takes the request and never answers, signals it, and waits. */
+    private Cli.Result signalledInTheModelCall(java.util.function.Consumer<Process> signal) throws Exception {
         try (ServerSocket model = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             model.setSoTimeout(60_000);
             Path stderr = dir.resolve("stderr.txt");
@@ -290,12 +290,26 @@ class ExitCodeProcessTest {
                     "http://127.0.0.1:" + model.getLocalPort() + "/v1", "--api-key", FakeOpenAi.KEY, "hi");
             try (Socket call = model.accept()) {
                 assertThat(call.getInputStream().read()).as("the request is on its way").isNotNegative();
-                process.destroy(); // SIGTERM; Ctrl-C (SIGINT) takes the same path
+                signal.accept(process);
                 assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
             }
-            // the command's 130, or the JVM's own 128 + 15 when its shutdown ends first
-            assertThat(process.exitValue()).isIn(ExitCodes.CANCELLED, 128 + 15);
-            assertThat(Files.readString(stderr)).isEqualTo("agent4j: The run was cancelled." + System.lineSeparator());
+            return new Cli.Result(process.exitValue(), "", Files.readString(stderr));
         }
+    }
+
+    @Test
+    void sigtermCancelsTheModelCallInFlightSaysSoAndExits143() throws Exception {
+        Cli.Result result = signalledInTheModelCall(Process::destroy);
+
+        assertThat(result.exitCode()).as(result.err()).isEqualTo(ExitCodes.TERMINATED);
+        assertThat(result.err()).isEqualTo("agent4j: The run was cancelled." + System.lineSeparator());
+    }
+
+    @Test
+    void ctrlCCancelsTheModelCallInFlightSaysSoAndExits130() throws Exception {
+        Cli.Result result = signalledInTheModelCall(CliProcess::ctrlC);
+
+        assertThat(result.exitCode()).as(result.err()).isEqualTo(ExitCodes.CANCELLED);
+        assertThat(result.err()).isEqualTo("agent4j: The run was cancelled." + System.lineSeparator());
     }
 }
