@@ -6,7 +6,6 @@ import io.agent4j.chat.ChatRequest;
 import io.agent4j.chat.ChatResponse;
 import io.agent4j.chat.StreamListener;
 import io.agent4j.chat.StructuredOutput;
-import io.agent4j.replay.internal.RecordingFile;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

@@ -6,7 +6,6 @@ import io.agent4j.chat.ChatResponse;
 import io.agent4j.chat.Message;
 import io.agent4j.chat.internal.ChatJson;
 import io.agent4j.errors.RecordingException;
-import io.agent4j.replay.internal.RecordingFile;
 import io.agent4j.tool.ToolDefinition;
 import java.nio.file.Path;
 import java.util.LinkedHashSet;

@@ -193,7 +193,7 @@ class RecordAndReplayTest {
     @Test
     void aReplayStartedAtAnExchangeServesItsResponseAndStillChecksTheRequest() {
         Path file = record();
-        java.util.List<Exchange> exchanges = io.agent4j.replay.internal.RecordingFile.read(file);
+        java.util.List<Exchange> exchanges = RecordingFile.read(file);
 
         ReplayChatModel second = ReplayChatModel.load(file).startingAt(1);
         assertThat(second.replayed()).isEqualTo(1);

@@ -1,5 +1,7 @@
 package io.agent4j.mcp;
 
+import static com.tngtech.archunit.base.DescribedPredicate.not;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.codeUnits;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
@@ -67,4 +69,9 @@ class ArchitectureTest {
             .haveNameNotMatching("io\\.agent4j\\.mcp\\.server\\.TomcatContainer(\\$.*)?")
             .should().dependOnClassesThat().resideInAnyPackage("org.apache.catalina..", "org.apache.tomcat..",
                     "org.apache.coyote..");
+
+    /** What this module needs of agent-core is its API: an {@code internal} package may change in any release. */
+    @ArchTest
+    static final ArchRule noOtherModulesInternals = noClasses().should().dependOnClassesThat(
+            resideInAPackage("io.agent4j..internal..").and(not(resideInAPackage("io.agent4j.mcp.."))));
 }

@@ -6,9 +6,12 @@ import io.agent4j.bench.scenario.TravelTools;
 import io.agent4j.openai.OpenAiChatModel;
 import io.agent4j.tool.Tool;
 import io.agent4j.tool.Toolbox;
-import io.agent4j.tool.internal.Json;
-import io.agent4j.tool.internal.ToolParameter;
-import io.agent4j.tool.internal.ToolSchemas;
+import com.github.victools.jsonschema.generator.OptionPreset;
+import com.github.victools.jsonschema.generator.SchemaGenerator;
+import com.github.victools.jsonschema.generator.SchemaGeneratorConfigBuilder;
+import com.github.victools.jsonschema.generator.SchemaVersion;
+import com.github.victools.jsonschema.module.jackson.JacksonModule;
+import java.lang.reflect.Type;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.lang.reflect.Method;
@@ -25,7 +28,8 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Where a cold start goes: fresh JVMs that do the work of a first run in separate, timed phases
- * (agent4j's phases split open what {@code Agent.builder()...build()} does), medians over samples.
+ * (agent4j's phases split open what {@code Agent.builder()...build()} does: the first use of
+ * victools and networknt, called directly, then agent4j's API), medians over samples.
  * {@code java -jar agent-bench.jar cold-phases [samples]}.
  */
 public final class ColdPhases {
@@ -86,32 +90,21 @@ public final class ColdPhases {
                 mark("first run (2 HTTP exchanges, tools)");
                 return;
             }
-            Json.MAPPER.readTree("{}");
-            io.agent4j.chat.internal.ChatJson.MAPPER.readTree("{}");
-            mark("agent4j's own two mappers");
-            List<List<ToolParameter>> all = new ArrayList<>();
+            SchemaGenerator victools = new SchemaGenerator(new SchemaGeneratorConfigBuilder(SchemaVersion.DRAFT_2020_12,
+                    OptionPreset.PLAIN_JSON).with(new JacksonModule()).build());
+            mark("victools: its generator");
+            List<ObjectNode> schemas = new ArrayList<>();
             for (Method method : TravelTools.class.getMethods()) {
                 if (method.isAnnotationPresent(Tool.class)) {
-                    List<ToolParameter> parameters = new ArrayList<>();
-                    for (var parameter : method.getParameters()) {
-                        parameters.add(ToolParameter.of(method, parameter));
+                    for (Type parameter : method.getGenericParameterTypes()) {
+                        schemas.add(victools.generateSchema(parameter));
                     }
-                    all.add(parameters);
                 }
             }
-            mark("tool parameters (reflection, Jackson types)");
-            List<ObjectNode> strict = new ArrayList<>();
-            for (List<ToolParameter> parameters : all) {
-                ToolSchemas.parametersSchema(parameters, false);
-            }
-            mark("victools: lenient schemas, first use");
-            for (List<ToolParameter> parameters : all) {
-                strict.add(ToolSchemas.parametersSchema(parameters, true));
-            }
-            mark("victools: strict schemas");
+            mark("victools: first use (the tools' parameter types)");
             var registry = com.networknt.schema.SchemaRegistry.withDefaultDialect(
                     com.networknt.schema.SpecificationVersion.DRAFT_2020_12);
-            for (ObjectNode schema : strict) {
+            for (ObjectNode schema : schemas) {
                 ObjectNode copy = schema.deepCopy();
                 copy.put("$schema", "https://json-schema.org/draft/2020-12/schema");
                 registry.getSchema(copy.toString());

@@ -1,9 +1,11 @@
 package io.agent4j.bench.e2e;
 
 import io.agent4j.chat.AssistantMessage;
+import io.agent4j.chat.ChatRequest;
 import io.agent4j.chat.Message;
 import io.agent4j.chat.UserMessage;
 import io.agent4j.memory.JdbcConversationStore;
+import io.agent4j.replay.RecordingFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -79,10 +81,15 @@ public final class StoreBench {
         }
     }
 
+    /** A message as the store keeps it: the Chat Completions shape, as a recording holds it too. */
+    private static String json(Message message) {
+        return RecordingFile.json(new ChatRequest(List.of(message), List.of())).get("messages").get(0).toString();
+    }
+
     private static int averageLength(List<Message> messages) {
         long chars = 0;
         for (Message message : messages) {
-            chars += io.agent4j.chat.internal.ChatJson.write(message).toString().length();
+            chars += json(message).length();
         }
         return (int) (chars / messages.size());
     }
@@ -193,7 +200,7 @@ public final class StoreBench {
                     insert.setLong(2, next++);
                     insert.setString(3, message.role().wireName());
                     insert.setString(4, null);
-                    insert.setString(5, io.agent4j.chat.internal.ChatJson.write(message).toString());
+                    insert.setString(5, json(message));
                     insert.setString(6, now);
                     insert.addBatch();
                 }

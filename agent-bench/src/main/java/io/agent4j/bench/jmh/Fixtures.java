@@ -77,15 +77,4 @@ final class Fixtures {
             throw new UncheckedIOException(e);
         }
     }
-
-    /** The {@code data:} payloads of a recorded stream, [DONE] included, as okhttp-sse hands them over. */
-    static List<String> sseData(String name) {
-        List<String> data = new ArrayList<>();
-        for (String line : resource(name).split("\n")) {
-            if (line.startsWith("data:")) {
-                data.add(line.substring(5).strip());
-            }
-        }
-        return data;
-    }
 }

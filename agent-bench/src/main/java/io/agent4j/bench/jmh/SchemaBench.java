@@ -2,13 +2,10 @@ package io.agent4j.bench.jmh;
 
 import io.agent4j.bench.scenario.TravelTools;
 import io.agent4j.tool.Toolbox;
-import io.agent4j.tool.internal.ToolParameter;
-import io.agent4j.tool.internal.ToolSchemas;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.lang.reflect.Method;
-import java.util.ArrayList;
+import java.net.URL;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,13 +20,12 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Schema generation for the two tools of {@link TravelTools}: cold (a class never seen, defined
- * afresh in a new class loader for every call), regenerated (the schema builder run again on
- * known types, the per-method signature cache bypassed) and cached ({@code Toolbox.of} on a new
- * instance of a class already registered).
+ * afresh in a new class loader for every call, its schemas read from the build-time index), cold
+ * without the index (the same, the index hidden, so victools makes the schemas) and cached
+ * ({@code Toolbox.of} on a new instance of a class already registered).
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -42,7 +38,6 @@ public class SchemaBench {
     private static final String PACKAGE = "io.agent4j.bench.scenario.";
 
     private Map<String, byte[]> classBytes;
-    private List<List<ToolParameter>> parameters;
 
     @Setup
     public void setUp() {
@@ -55,31 +50,23 @@ public class SchemaBench {
                 throw new UncheckedIOException(e);
             }
         }
-        parameters = new ArrayList<>();
-        for (String name : List.of("packingList", "weather")) {
-            Method method = methodNamed(TravelTools.class, name);
-            List<ToolParameter> list = new ArrayList<>();
-            for (var parameter : method.getParameters()) {
-                list.add(ToolParameter.of(method, parameter));
-            }
-            parameters.add(list);
-        }
         Toolbox.of(new TravelTools());
     }
 
     /** {@code Toolbox.of(Class)} on a class never seen: reflection, both schemas, both validators. */
     @Benchmark
     public Toolbox cold() throws ClassNotFoundException {
-        Class<?> type = new FreshLoader(classBytes, SchemaBench.class.getClassLoader()).loadClass(PACKAGE + "TravelTools");
+        Class<?> type = new FreshLoader(classBytes, SchemaBench.class.getClassLoader(), false)
+                .loadClass(PACKAGE + "TravelTools");
         return Toolbox.of(type);
     }
 
-    /** The strict schemas of both tools generated again from known types (no validator). */
+    /** {@code Toolbox.of(Class)} on a class never seen, without its build-time index: victools makes both schemas. */
     @Benchmark
-    public Object regenerateStrictSchemas() {
-        ObjectNode first = ToolSchemas.parametersSchema(parameters.get(0), true);
-        ObjectNode second = ToolSchemas.parametersSchema(parameters.get(1), true);
-        return new Object[] {first, second};
+    public Toolbox coldWithoutIndex() throws ClassNotFoundException {
+        Class<?> type = new FreshLoader(classBytes, SchemaBench.class.getClassLoader(), true)
+                .loadClass(PACKAGE + "TravelTools");
+        return Toolbox.of(type);
     }
 
     /** {@code Toolbox.of(new TravelTools())} again: the signatures come from the cache. */
@@ -88,22 +75,23 @@ public class SchemaBench {
         return Toolbox.of(new TravelTools());
     }
 
-    private static Method methodNamed(Class<?> type, String name) {
-        for (Method method : type.getMethods()) {
-            if (method.getName().equals(name)) {
-                return method;
-            }
-        }
-        throw new IllegalArgumentException(name);
-    }
-
-    /** Defines the scenario's classes itself, so each loader has its own never-seen copies. */
+    /**
+     * Defines the scenario's classes itself, so each loader has its own never-seen copies; it may
+     * hide the build-time schema index beside them.
+     */
     static final class FreshLoader extends ClassLoader {
         private final Map<String, byte[]> bytes;
+        private final boolean hideIndex;
 
-        FreshLoader(Map<String, byte[]> bytes, ClassLoader parent) {
+        FreshLoader(Map<String, byte[]> bytes, ClassLoader parent, boolean hideIndex) {
             super(parent);
             this.bytes = bytes;
+            this.hideIndex = hideIndex;
+        }
+
+        @Override
+        public URL getResource(String name) {
+            return hideIndex && name.startsWith("META-INF/agent4j/") ? null : super.getResource(name);
         }
 
         @Override

@@ -1,16 +1,19 @@
 package io.agent4j.bench.jmh;
 
 import io.agent4j.bench.scenario.TravelTools;
+import io.agent4j.chat.Cancellation;
 import io.agent4j.chat.ChatRequest;
 import io.agent4j.chat.ChatResponse;
-import io.agent4j.chat.FinishReason;
-import io.agent4j.chat.internal.ChatJson;
+import io.agent4j.chat.StreamListener;
 import io.agent4j.openai.OpenAiChatModel;
-import io.agent4j.openai.internal.StreamAssembler;
 import io.agent4j.tool.Toolbox;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
+import okhttp3.Protocol;
+import okhttp3.Response;
+import okhttp3.ResponseBody;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -27,8 +30,9 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The wire: a request body for a 20-message conversation with two tools, a recorded response with
- * two parallel tool calls, and a recorded stream of them. Each agent4j path has a floor beside it,
- * what a hand-written client does with the same bytes using Jackson trees.
+ * two parallel tool calls, and a recorded stream of them, answered from memory by an OkHttp
+ * interceptor so that no socket is measured. Each agent4j path has a floor beside it, what a
+ * hand-written client does with the same bytes using Jackson trees.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -41,11 +45,11 @@ public class WireBench {
     private static final JsonMapper FLOOR = JsonMapper.builder().build();
 
     private OpenAiChatModel model;
+    private OpenAiChatModel answering;
+    private OpenAiChatModel streaming;
     private ChatRequest request;
     private JsonNode floorBody;
-    private String response;
     private byte[] responseBytes;
-    private List<String> stream;
 
     @Setup
     public void setUp() {
@@ -53,9 +57,19 @@ public class WireBench {
                 .model("gpt-4o-mini").build();
         request = new ChatRequest(Fixtures.conversation(), Toolbox.of(new TravelTools()).definitions());
         floorBody = FLOOR.readTree(model.requestBody(request, false).toString());
-        response = Fixtures.resource("tool-calls-parallel.json");
-        responseBytes = response.getBytes(StandardCharsets.UTF_8);
-        stream = Fixtures.sseData("stream-parallel-tool-calls.sse");
+        responseBytes = Fixtures.resource("tool-calls-parallel.json").getBytes(StandardCharsets.UTF_8);
+        answering = answeredFromMemory(responseBytes, "application/json");
+        streaming = answeredFromMemory(Fixtures.resource("stream-parallel-tool-calls.sse")
+                .getBytes(StandardCharsets.UTF_8), "text/event-stream");
+    }
+
+    /** A model whose every call is answered with {@code body} by an interceptor, without a connection. */
+    private static OpenAiChatModel answeredFromMemory(byte[] body, String type) {
+        OkHttpClient http = new OkHttpClient.Builder().addInterceptor(chain -> new Response.Builder()
+                .request(chain.request()).protocol(Protocol.HTTP_1_1).code(200).message("OK")
+                .body(ResponseBody.create(body, MediaType.get(type))).build()).build();
+        return OpenAiChatModel.builder().apiKey("sk-bench").baseUrl("http://127.0.0.1:9/v1").model("gpt-4o-mini")
+                .httpClient(http).maxRetries(0).build();
     }
 
     /** The request as a JSON tree: options merged, messages and tools converted. */
@@ -76,14 +90,13 @@ public class WireBench {
         return FLOOR.writeValueAsBytes(floorBody);
     }
 
-    /** A recorded response as OpenAiChatModel reads it: tree, assistant message, usage, finish reason. */
+    /**
+     * One call of {@code OpenAiChatModel.chat}, answered from memory with a recorded response:
+     * the request written, OkHttp's interceptor chain, the response read into a {@code ChatResponse}.
+     */
     @Benchmark
-    public ChatResponse responseParse() {
-        JsonNode root = ChatJson.MAPPER.readTree(response);
-        JsonNode choice = root.path("choices").get(0);
-        return new ChatResponse(ChatJson.readAssistant(choice.path("message")),
-                FinishReason.fromWire(ChatJson.text(choice.get("finish_reason"))),
-                ChatJson.readUsage(root.get("usage")), ChatJson.text(root.get("model")));
+    public ChatResponse chatFromMemory() {
+        return answering.chat(request);
     }
 
     /** Floor: the response bytes to a tree. */
@@ -92,13 +105,9 @@ public class WireBench {
         return FLOOR.readTree(responseBytes);
     }
 
-    /** A recorded stream of two parallel tool calls (the data of each event) assembled into one response. */
+    /** The same for {@code stream}, answered with a recorded stream of two parallel tool calls (19 events). */
     @Benchmark
-    public ChatResponse sseAssemble() {
-        StreamAssembler assembler = new StreamAssembler(text -> { });
-        for (String data : stream) {
-            assembler.accept(data);
-        }
-        return assembler.response();
+    public ChatResponse streamFromMemory() {
+        return streaming.stream(request, StreamListener.NONE, Cancellation.NEVER);
     }
 }

@@ -2,9 +2,7 @@ package io.agent4j.test.internal;
 
 import io.agent4j.chat.ChatOptions;
 import io.agent4j.chat.ChatRequest;
-import io.agent4j.chat.internal.ChatJson;
-import io.agent4j.replay.internal.RecordingFile;
-import io.agent4j.tool.internal.Json;
+import io.agent4j.replay.RecordingFile;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -25,7 +23,9 @@ import tools.jackson.databind.node.ObjectNode;
  */
 public final class CanonicalRequest {
 
-    private static final JsonMapper PRETTY = Json.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
+    /** A plain mapper, for the cassette's trees. */
+    static final JsonMapper MAPPER = JsonMapper.builder().build();
+    private static final JsonMapper PRETTY = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
     private static final Set<String> VOLATILE_OPTIONS = Set.of("user", "safetyIdentifier", "promptCacheKey", "metadata");
 
     private CanonicalRequest() {
@@ -33,7 +33,7 @@ public final class CanonicalRequest {
 
     /** The request as a cassette holds it: the recording format's request, with its options when any are set. */
     public static ObjectNode recorded(ChatRequest request) {
-        ObjectNode node = RecordingFile.write(request);
+        ObjectNode node = RecordingFile.json(request);
         ObjectNode options = options(request.options());
         if (!options.isEmpty()) {
             node.set("options", options);
@@ -43,8 +43,8 @@ public final class CanonicalRequest {
 
     /** The options that are set, as JSON. */
     static ObjectNode options(ChatOptions options) {
-        JsonNode tree = ChatJson.MAPPER.valueToTree(options);
-        return tree instanceof ObjectNode object ? (ObjectNode) pruned(object) : ChatJson.MAPPER.createObjectNode();
+        JsonNode tree = MAPPER.valueToTree(options);
+        return tree instanceof ObjectNode object ? (ObjectNode) pruned(object) : MAPPER.createObjectNode();
     }
 
     /** {@code request} (in the cassette's form) made canonical; the argument is not changed. */

@@ -3,10 +3,9 @@ package io.agent4j.test.internal;
 import io.agent4j.chat.ChatModel;
 import io.agent4j.chat.ChatRequest;
 import io.agent4j.chat.ChatResponse;
-import io.agent4j.chat.internal.ChatJson;
 import io.agent4j.errors.RecordingException;
 import io.agent4j.replay.Exchange;
-import io.agent4j.replay.internal.RecordingFile;
+import io.agent4j.replay.RecordingFile;
 import io.agent4j.test.CassetteMode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -55,7 +54,7 @@ public final class CassetteChatModel implements ChatModel {
         }
         if (mode == CassetteMode.RECORD || !exists) {
             this.recorded = List.of();
-            this.root = RecordingFile.tree(List.of());
+            this.root = RecordingFile.json(List.of());
         } else {
             this.recorded = RecordingFile.read(file);
             this.root = readTree(file);
@@ -64,7 +63,7 @@ public final class CassetteChatModel implements ChatModel {
 
     private static ObjectNode readTree(Path file) {
         try {
-            return (ObjectNode) ChatJson.MAPPER.readTree(Files.readString(file));
+            return (ObjectNode) CanonicalRequest.MAPPER.readTree(Files.readString(file));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -102,7 +101,7 @@ public final class CassetteChatModel implements ChatModel {
                     + "missing exchanges).");
         }
         ChatResponse response = live().chat(request);
-        ObjectNode written = (ObjectNode) RecordingFile.tree(List.of(new Exchange(request, response)))
+        ObjectNode written = (ObjectNode) RecordingFile.json(List.of(new Exchange(request, response)))
                 .get("exchanges").get(0);
         ObjectNode options = CanonicalRequest.options(request.options());
         if (!options.isEmpty()) {

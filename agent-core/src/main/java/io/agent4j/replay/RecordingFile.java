@@ -1,11 +1,10 @@
-package io.agent4j.replay.internal;
+package io.agent4j.replay;
 
 import io.agent4j.chat.ChatRequest;
 import io.agent4j.chat.ChatResponse;
 import io.agent4j.chat.FinishReason;
 import io.agent4j.chat.internal.ChatJson;
 import io.agent4j.errors.RecordingException;
-import io.agent4j.replay.Exchange;
 import io.agent4j.tool.ToolDefinition;
 import io.agent4j.tool.internal.Json;
 import java.io.IOException;
@@ -28,9 +27,11 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The JSON file format of a recording. Messages and tools use the shapes of the Chat Completions
+ * The JSON file format of a recording, as {@link RecordingChatModel} writes it and
+ * {@link ReplayChatModel} reads it. Messages and tools use the shapes of the Chat Completions
  * API, so a recording reads like the traffic it stands for; it never holds credentials because
- * requests carry none.
+ * requests carry none. A tool that adds to a recording (a test kit's cassette) reads and writes
+ * its exchanges here, and may add fields of its own: reading ignores them.
  *
  * <pre>{@code
  * {"format": "agent4j-recording", "version": 1, "exchanges": [
@@ -131,8 +132,8 @@ public final class RecordingFile {
                         ChatJson.readUsage(response.get("usage")), ChatJson.text(response.get("model"))));
     }
 
-    /** A request in the file's JSON shape. */
-    public static ObjectNode write(ChatRequest request) {
+    /** A request in the file's JSON shape ({@code messages} and {@code tools}), a new tree each call. */
+    public static ObjectNode json(ChatRequest request) {
         ObjectNode node = ChatJson.MAPPER.createObjectNode();
         node.set("messages", ChatJson.writeAll(request.messages()));
         ArrayNode tools = node.putArray("tools");
@@ -147,15 +148,18 @@ public final class RecordingFile {
         }
     }
 
-    /** A recording of these exchanges in the file's JSON shape, to adjust before {@link #write(Path, ObjectNode)}. */
-    public static ObjectNode tree(List<Exchange> exchanges) {
+    /**
+     * A recording of these exchanges in the file's JSON shape, a new tree each call, to add to
+     * before {@link #write(Path, ObjectNode)}.
+     */
+    public static ObjectNode json(List<Exchange> exchanges) {
         ObjectNode root = ChatJson.MAPPER.createObjectNode();
         root.put("format", FORMAT);
         root.put("version", 1);
         ArrayNode array = root.putArray("exchanges");
         for (Exchange exchange : exchanges) {
             ObjectNode node = array.addObject();
-            node.set("request", write(exchange.request()));
+            node.set("request", json(exchange.request()));
             ObjectNode response = node.putObject("response");
             ChatResponse r = exchange.response();
             if (r.model() != null) {
@@ -174,11 +178,11 @@ public final class RecordingFile {
      * @throws RecordingException when the file cannot be written
      */
     public static void write(Path file, List<Exchange> exchanges) {
-        write(file, tree(exchanges));
+        write(file, json(exchanges));
     }
 
     /**
-     * Writes a recording made by {@link #tree(List)}, replacing the file atomically.
+     * Writes a recording made by {@link #json(List)}, replacing the file atomically.
      *
      * @throws RecordingException when the file cannot be written
      */

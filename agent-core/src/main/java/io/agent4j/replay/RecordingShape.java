@@ -1,4 +1,4 @@
-package io.agent4j.replay.internal;
+package io.agent4j.replay;
 
 import io.agent4j.chat.Role;
 import java.util.Arrays;
