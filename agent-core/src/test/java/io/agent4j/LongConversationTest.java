@@ -17,6 +17,7 @@ import io.agent4j.chat.ToolMessage;
 import io.agent4j.chat.Usage;
 import io.agent4j.chat.UserMessage;
 import io.agent4j.memory.ChatMemory;
+import io.agent4j.memory.Counters;
 import io.agent4j.memory.TokenCounter;
 import io.agent4j.testing.ChatServer;
 import io.agent4j.testing.CountingEncoding;
@@ -42,7 +43,7 @@ class LongConversationTest {
     /** How many texts counting these messages and tools from scratch tokenizes. */
     private static int fromScratch(List<Message> messages, List<ToolDefinition> tools) {
         CountingEncoding encoding = new CountingEncoding();
-        TokenCounter counter = TokenCounter.of(encoding);
+        TokenCounter counter = Counters.over(encoding);
         counter.countMessages(messages);
         counter.countTools(tools);
         return encoding.asked();
@@ -52,7 +53,7 @@ class LongConversationTest {
     void aTokenWindowConversationTokenizesEachMessageOnceOverManySteps() {
         CountingEncoding encoding = new CountingEncoding();
         Agent agent = Agent.builder().model(ChatServer.model(server).build()).instructions("You are terse.")
-                .tools(new TravelTools()).memory(ChatMemory.tokenWindow(TokenCounter.of(encoding), 128_000, 4_096))
+                .tools(new TravelTools()).memory(ChatMemory.tokenWindow(Counters.over(encoding), 128_000, 4_096))
                 .build();
         Conversation chat = agent.conversation();
         int sends = 4;
@@ -81,7 +82,7 @@ class LongConversationTest {
     @Test
     void theBudgetCountsOnlyTheNewMessagesOfEachPrompt() {
         CountingEncoding encoding = new CountingEncoding();
-        TokenCounter counter = TokenCounter.of(encoding);
+        TokenCounter counter = Counters.over(encoding);
         Budgets budgets = new Budgets(Budget.NONE.withMaxTokens(1_000_000), Budget.NONE, Budgets.Spent.NOTHING,
                 PriceTable.standard(), model -> counter);
         List<ToolDefinition> tools = Toolbox.of(new TravelTools()).definitions();

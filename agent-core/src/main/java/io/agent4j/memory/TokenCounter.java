@@ -34,9 +34,9 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <p>A counter remembers the count of each message and tool definition it has counted, by the
  * object's identity (they are immutable records), for as long as the object lives: a long
- * conversation's history is tokenized once, not at every step. {@link #forModel} and
- * {@link #of(EncodingType)} hand out one shared counter per encoding, so every part of an agent
- * that counts for the same model shares these counts. Thread-safe.
+ * conversation's history is tokenized once, not at every step. {@link #forModel} hands out one
+ * shared counter per encoding, so every part of an agent that counts for the same model shares
+ * these counts. Thread-safe.
  */
 public final class TokenCounter {
 
@@ -72,15 +72,12 @@ public final class TokenCounter {
     }
 
     /** The shared counter for an encoding. */
-    public static TokenCounter of(EncodingType type) {
+    static TokenCounter of(EncodingType type) {
         return SHARED.computeIfAbsent(type, t -> new TokenCounter(REGISTRY.getEncoding(t)));
     }
 
-    /**
-     * A counter of its own for any jtokkit encoding, such as one registered for a model jtokkit does
-     * not ship; it remembers counts apart from the shared counters.
-     */
-    public static TokenCounter of(Encoding encoding) {
+    /** A counter of its own for a jtokkit encoding (a test's counting one); it remembers counts apart. */
+    static TokenCounter of(Encoding encoding) {
         return new TokenCounter(Objects.requireNonNull(encoding, "encoding"));
     }
 

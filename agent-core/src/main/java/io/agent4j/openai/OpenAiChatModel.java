@@ -1,5 +1,6 @@
 package io.agent4j.openai;
 
+import io.agent4j.Agent4j;
 import io.agent4j.chat.Cancellation;
 import io.agent4j.chat.ChatModel;
 import io.agent4j.chat.ChatOptions;
@@ -26,7 +27,6 @@ import io.agent4j.openai.internal.Redactor;
 import io.agent4j.openai.internal.RequestBodies;
 import io.agent4j.openai.internal.Sleeper;
 import io.agent4j.openai.internal.StreamAssembler;
-import io.agent4j.openai.internal.Version;
 import io.agent4j.openai.internal.WireLog;
 import io.agent4j.tool.internal.Prepared;
 import java.io.EOFException;
@@ -871,7 +871,7 @@ public final class OpenAiChatModel implements ChatModel {
                 throw new IllegalArgumentException("maxRetries must not be negative, was " + maxRetries);
             }
             HttpUrl.Builder endpoint = parsed.newBuilder().addPathSegment("chat").addPathSegment("completions");
-            Headers.Builder headers = new Headers.Builder().add("User-Agent", "agent4j/" + Version.VALUE);
+            Headers.Builder headers = new Headers.Builder().add("User-Agent", "agent4j/" + Agent4j.VERSION);
             if (azureApiVersion != null) {
                 endpoint.addQueryParameter("api-version", azureApiVersion);
                 headers.add("api-key", key.strip());

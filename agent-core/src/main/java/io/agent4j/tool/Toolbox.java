@@ -142,11 +142,6 @@ public final class Toolbox {
         return found;
     }
 
-    /** {@link #loadJar(Path, Map)} with no settings. */
-    public static Toolbox scanJar(Path jar) {
-        return loadJar(jar, Map.of());
-    }
-
     /**
      * The tools of the given packs, each given its own settings out of {@code settings}
      * ({@code files.root=/data} reaches the {@code files} pack as {@code root=/data}); settings of

@@ -1,5 +1,6 @@
 package io.agent4j.opentelemetry;
 
+import io.agent4j.Agent4j;
 import io.agent4j.AgentInterceptor;
 import io.agent4j.AgentResult;
 import io.agent4j.approval.Decision;
@@ -71,7 +72,7 @@ public final class AgentTelemetry implements AgentInterceptor {
     private final String providerName;
 
     private AgentTelemetry(Builder builder) {
-        String version = Versions.AGENT4J;
+        String version = Agent4j.VERSION;
         this.tracer = builder.openTelemetry.tracerBuilder(SCOPE).setInstrumentationVersion(version).build();
         this.instruments = new Instruments(
                 builder.openTelemetry.meterBuilder(SCOPE).setInstrumentationVersion(version).build());

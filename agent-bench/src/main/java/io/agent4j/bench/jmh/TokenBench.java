@@ -1,15 +1,14 @@
 package io.agent4j.bench.jmh;
 
-import com.knuddels.jtokkit.Encodings;
-import com.knuddels.jtokkit.api.Encoding;
-import com.knuddels.jtokkit.api.EncodingType;
 import io.agent4j.chat.Message;
 import io.agent4j.memory.TokenCounter;
+import java.lang.reflect.RecordComponent;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
@@ -20,8 +19,8 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Token counting of the 20-message conversation with jtokkit's o200k_base, as token-window memory
- * does: the first time (a counter that has seen none of the messages) and again (the shared
- * counter, which remembers each message's count).
+ * does: the first time (copies of the messages, made afresh before each call, which the counter
+ * has not seen) and again (the same messages, whose counts the shared counter remembers).
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -32,24 +31,44 @@ import org.openjdk.jmh.annotations.Warmup;
 public class TokenBench {
 
     private TokenCounter counter;
-    private Encoding encoding;
     private List<Message> messages;
+    private List<Message> unseen;
 
     @Setup
     public void setUp() {
         counter = TokenCounter.forModel("gpt-4o-mini");
-        encoding = Encodings.newLazyEncodingRegistry().getEncoding(EncodingType.O200K_BASE);
         messages = Fixtures.conversation();
         counter.countMessages(messages);
     }
 
+    /** New message objects equal to the conversation's: the counter remembers counts by identity. */
+    @Setup(Level.Invocation)
+    public void copyMessages() {
+        unseen = messages.stream().map(TokenBench::copy).toList();
+    }
+
     @Benchmark
     public int countMessages() {
-        return TokenCounter.of(encoding).countMessages(messages);
+        return counter.countMessages(unseen);
     }
 
     @Benchmark
     public int countMessagesAgain() {
         return counter.countMessages(messages);
+    }
+
+    private static Message copy(Message message) {
+        RecordComponent[] components = message.getClass().getRecordComponents();
+        Object[] values = new Object[components.length];
+        Class<?>[] types = new Class<?>[components.length];
+        try {
+            for (int i = 0; i < components.length; i++) {
+                values[i] = components[i].getAccessor().invoke(message);
+                types[i] = components[i].getType();
+            }
+            return (Message) message.getClass().getDeclaredConstructor(types).newInstance(values);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("cannot copy " + message, e);
+        }
     }
 }

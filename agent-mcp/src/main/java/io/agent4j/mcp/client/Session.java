@@ -1,8 +1,8 @@
 package io.agent4j.mcp.client;
 
+import io.agent4j.Agent4j;
 import io.agent4j.mcp.McpException;
 import io.agent4j.mcp.internal.McpJson;
-import io.agent4j.mcp.internal.McpVersion;
 import io.modelcontextprotocol.client.McpAsyncClient;
 import io.modelcontextprotocol.client.McpClient;
 import io.modelcontextprotocol.client.transport.HttpClientSseClientTransport;
@@ -151,7 +151,7 @@ final class Session implements AutoCloseable {
             ServerLog stderr, String kind, String name, Duration timeout) {
         ListChangeWatch watch = new ListChangeWatch(transport);
         McpAsyncClient client = McpClient.async(watch)
-                .clientInfo(new McpSchema.Implementation("agent4j", McpVersion.VALUE))
+                .clientInfo(new McpSchema.Implementation("agent4j", Agent4j.VERSION))
                 .capabilities(McpSchema.ClientCapabilities.builder().build())
                 // ours below fires first and says more; the SDK's only ends a wait that nothing else ends
                 .initializationTimeout(timeout.plusSeconds(5))

@@ -1,8 +1,8 @@
 package io.agent4j.mcp.server;
 
 import io.agent4j.Agent;
+import io.agent4j.Agent4j;
 import io.agent4j.mcp.internal.McpJson;
-import io.agent4j.mcp.internal.McpVersion;
 import io.agent4j.tool.ToolDefinition;
 import io.agent4j.tool.Toolbox;
 import io.modelcontextprotocol.server.McpServer;
@@ -216,7 +216,7 @@ public final class McpToolServer {
         private static final int MIN_TOKEN_LENGTH = 16;
 
         private String name = "agent4j";
-        private String version = McpVersion.VALUE;
+        private String version = Agent4j.VERSION;
         private String instructions;
         private Toolbox toolbox = Toolbox.empty();
         private final Map<String, ServedAgent> agents = new LinkedHashMap<>();

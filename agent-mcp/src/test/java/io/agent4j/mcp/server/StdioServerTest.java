@@ -2,6 +2,7 @@ package io.agent4j.mcp.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.agent4j.Agent4j;
 import io.modelcontextprotocol.client.McpClient;
 import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.client.transport.ServerParameters;
@@ -75,6 +76,8 @@ class StdioServerTest {
         assertThat(process.waitFor(30, TimeUnit.SECONDS)).as("the server ended when its input did").isTrue();
         assertThat(process.exitValue()).isZero();
         assertThat(received.get(0).path("result").path("serverInfo").path("name").asString()).isEqualTo("agent4j");
+        assertThat(received.get(0).path("result").path("serverInfo").path("version").asString())
+                .isEqualTo(Agent4j.VERSION).isNotEqualTo("dev");
         assertThat(received.get(1).path("id").asInt()).isEqualTo(2);
         assertThat(received.get(1).path("result").path("content").path(0).path("text").asString())
                 .isEqualTo("Hello, Ada!");
