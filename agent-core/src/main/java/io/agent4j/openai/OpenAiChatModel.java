@@ -43,7 +43,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BiFunction;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -80,8 +83,12 @@ import tools.jackson.databind.node.ObjectNode;
  * {@code x-should-retry}. Reads at most 8 MiB of a response or of one stream event, and 64 KiB of an
  * error body. Immutable and thread-safe. The API key, and the password of a base URL such as
  * {@code https://user:pass@host/v1}, never appear in {@link #toString()}, logs or exception messages.
+ *
+ * <p>A model made without {@link Builder#httpClient} owns its OkHttp client: {@link #close()}
+ * closes its idle connections and ends its threads. A model is not closed by the agents that use
+ * it; close it when the application is done with it, or leave it to the JVM's exit.
  */
-public final class OpenAiChatModel implements ChatModel {
+public final class OpenAiChatModel implements ChatModel, AutoCloseable {
 
     /** OpenAI's own endpoint. */
     public static final String DEFAULT_BASE_URL = "https://api.openai.com/v1";
@@ -117,6 +124,10 @@ public final class OpenAiChatModel implements ChatModel {
      * made on a background thread, side by side with the tools' first schemas.
      */
     private final Prepared<OkHttpClient> http;
+    /** Whether {@link #http} is this model's own, made here, rather than built on the application's client. */
+    private final boolean ownsClient;
+    private final CallDeadlines deadlines;
+    private final AtomicBoolean closed = new AtomicBoolean();
     private final long readTimeoutMillis;
     private final long callTimeoutMillis;
 
@@ -158,7 +169,44 @@ public final class OpenAiChatModel implements ChatModel {
                     .retryOnConnectionFailure(false).followRedirects(false).followSslRedirects(false)
                     .addInterceptor(wire).build();
         };
-        this.http = shared == null ? Prepared.inBackground(client) : Prepared.now(client);
+        Executor executor = builder.executor;
+        this.ownsClient = shared == null;
+        this.http = shared != null ? Prepared.now(client)
+                : executor == null ? Prepared.inBackground(client) : Prepared.inBackground(client, executor);
+        this.deadlines = executor == null ? CallDeadlines.shared() : CallDeadlines.on(executor);
+    }
+
+    /**
+     * Releases what this model owns: the idle connections of its own OkHttp client and its threads
+     * (none when it was given the application's {@link Builder#httpClient}, which stays open). Calls
+     * in flight run to their end; calls made after it fail with {@link IllegalStateException}.
+     * Closing again does nothing.
+     */
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true) || !ownsClient || http.cancel()) {
+            return;
+        }
+        OkHttpClient client;
+        try {
+            client = http.get();
+        } catch (RuntimeException | Error e) {
+            return; // never made: nothing to release
+        }
+        client.dispatcher().executorService().shutdown();
+        client.connectionPool().evictAll();
+    }
+
+    private OkHttpClient client() {
+        if (!closed.get()) {
+            try {
+                return http.get();
+            } catch (CancellationException e) {
+                // closed meanwhile
+            }
+        }
+        throw new IllegalStateException("This OpenAiChatModel (" + shownEndpoint + ") was closed: build a new one "
+                + "to make more calls.");
     }
 
     /** A model configured from {@code OPENAI_API_KEY} and, when set, {@code OPENAI_BASE_URL}. */
@@ -251,9 +299,9 @@ public final class OpenAiChatModel implements ChatModel {
             BiFunction<Response, CallDeadlines.Watch, T> onSuccess) {
         for (int attempt = 0; ; attempt++) {
             cancellation.throwIfCancelled();
-            Call call = http.get().newCall(request);
+            Call call = client().newCall(request);
             CallDeadlines.Watch deadline = callTimeoutMillis == 0 ? null
-                    : CallDeadlines.watch(TimeUnit.MILLISECONDS.toNanos(callTimeoutMillis), call::cancel);
+                    : deadlines.start(TimeUnit.MILLISECONDS.toNanos(callTimeoutMillis), call::cancel);
             try (deadline; Cancellation.Registration ignored = cancellation.onCancel(call::cancel);
                     Response response = call.execute()) {
                 if (response.isSuccessful()) {
@@ -592,6 +640,7 @@ public final class OpenAiChatModel implements ChatModel {
         private Duration readTimeout = Duration.ofSeconds(120);
         private Duration callTimeout = Duration.ofMinutes(10);
         private OkHttpClient httpClient;
+        private Executor executor;
         private Sleeper sleeper = Sleeper.SYSTEM;
         private Consumer<Retry> onRetry;
         private boolean logContents;
@@ -810,6 +859,17 @@ public final class OpenAiChatModel implements ChatModel {
          */
         public Builder httpClient(OkHttpClient httpClient) {
             this.httpClient = httpClient;
+            return this;
+        }
+
+        /**
+         * Where this model does its background work: making its HTTP client ahead of the first call,
+         * and watching calls in flight for their whole-call timeout (one task, which keeps a thread
+         * while calls are in flight and a second after). By default agent4j's own daemon threads,
+         * {@code agent4j-prepare} and {@code agent4j-call-deadlines}, one each for all models.
+         */
+        public Builder executor(Executor executor) {
+            this.executor = Objects.requireNonNull(executor, "executor");
             return this;
         }
 
