@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.DatabaseMetaData;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -26,6 +27,7 @@ import java.util.Set;
 import java.util.Optional;
 import java.util.Objects;
 import java.util.Properties;
+import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,9 +47,13 @@ import org.slf4j.LoggerFactory;
  * <pre>{@code
  * ConversationStore store = JdbcConversationStore.sqlite(Path.of("sessions.db"));
  * ConversationStore shared = JdbcConversationStore.connect("jdbc:postgresql://db/app", "app", secret);
+ * ConversationStore pooled = JdbcConversationStore.of(dataSource);   // HikariCP, Spring's DataSource
  * }</pre>
  *
- * The JDBC driver (org.xerial:sqlite-jdbc, org.postgresql:postgresql) comes from the application.
+ * A store made from a URL opens a connection of its own for each operation and closes it after,
+ * so it holds none between calls; a store made {@linkplain #of(DataSource) from a DataSource}
+ * borrows one from it for each operation and gives it back. The JDBC driver
+ * (org.xerial:sqlite-jdbc, org.postgresql:postgresql) comes from the application.
  */
 public final class JdbcConversationStore implements ConversationStore {
 
@@ -72,8 +78,15 @@ public final class JdbcConversationStore implements ConversationStore {
                     "CREATE INDEX IF NOT EXISTS agent4j_runs_by_status ON agent4j_runs (status, updated_at)"),
             List.of("CREATE INDEX IF NOT EXISTS agent4j_runs_by_conversation ON agent4j_runs (conversation_id, status)"));
 
+    /** Where connections come from: the driver for a URL, or the application's DataSource. */
+    @FunctionalInterface
+    private interface Connections {
+        Connection open() throws SQLException;
+    }
+
+    private final Connections connections;
+    /** The database's URL, as messages name it (without its query, which may hold a password). */
     private final String url;
-    private final Properties properties;
     private final boolean sqlite;
     private final boolean postgres;
     private final Duration turnLease;
@@ -93,19 +106,27 @@ public final class JdbcConversationStore implements ConversationStore {
         }
     }
 
-    private JdbcConversationStore(String url, Properties properties, Duration turnLease, boolean migrate) {
+    private JdbcConversationStore(Connections connections, String url, boolean sqlite, boolean postgres,
+            Duration turnLease, boolean migrate) {
+        this.connections = connections;
         this.url = url;
-        this.properties = properties;
-        this.sqlite = url.startsWith("jdbc:sqlite:");
-        this.postgres = url.startsWith("jdbc:postgresql:");
+        this.sqlite = sqlite;
+        this.postgres = postgres;
         this.turnLease = turnLease;
+        if (migrate) {
+            migrate();
+        }
+    }
+
+    /** A store at a JDBC URL, through the driver, with SQLite's writers waiting for each other. */
+    private static JdbcConversationStore atUrl(String url, Properties properties) {
+        boolean sqlite = url.startsWith("jdbc:sqlite:");
         if (sqlite) {
             properties.putIfAbsent("busy_timeout", "10000");
             properties.putIfAbsent("transaction_mode", "IMMEDIATE");
         }
-        if (migrate) {
-            migrate();
-        }
+        return new JdbcConversationStore(() -> DriverManager.getConnection(url, properties), url, sqlite,
+                url.startsWith("jdbc:postgresql:"), DEFAULT_TURN_LEASE, true);
     }
 
     /**
@@ -126,7 +147,7 @@ public final class JdbcConversationStore implements ConversationStore {
                     + e.getMessage(), e);
         }
         checkNotEmpty(absolute);
-        return new JdbcConversationStore("jdbc:sqlite:" + absolute, new Properties(), DEFAULT_TURN_LEASE, true);
+        return atUrl("jdbc:sqlite:" + absolute, new Properties());
     }
 
     /** A store at a JDBC URL, such as {@code jdbc:postgresql://localhost/app}; user and password may be null. */
@@ -138,7 +159,34 @@ public final class JdbcConversationStore implements ConversationStore {
         if (password != null) {
             credentials.setProperty("password", password);
         }
-        return new JdbcConversationStore(url, credentials, DEFAULT_TURN_LEASE, true);
+        return atUrl(url, credentials);
+    }
+
+    /**
+     * A store whose connections are borrowed from {@code dataSource} (a pool such as HikariCP, or
+     * the {@code DataSource} of a Spring application), one for each operation, and given back when
+     * it ends; the pool stays the application's to close. The database's kind (SQLite,
+     * PostgreSQL) is read from the first connection, and the tables are made then. For SQLite, let
+     * the data source begin transactions as {@code IMMEDIATE} and wait when the database is busy
+     * (sqlite-jdbc's {@code transaction_mode=IMMEDIATE} and {@code busy_timeout}), as
+     * {@link #sqlite(Path)} does, so that two writers wait for each other instead of failing.
+     *
+     * @throws Agent4jException when no connection can be had, or the tables cannot be made
+     */
+    public static JdbcConversationStore of(DataSource dataSource) {
+        Objects.requireNonNull(dataSource, "dataSource");
+        String url;
+        String product;
+        try (Connection connection = dataSource.getConnection()) {
+            DatabaseMetaData metadata = connection.getMetaData();
+            url = metadata.getURL();
+            product = metadata.getDatabaseProductName();
+        } catch (SQLException e) {
+            throw new Agent4jException("Cannot open a connection of the conversation database's DataSource ("
+                    + dataSource + "): " + e.getMessage(), e);
+        }
+        return new JdbcConversationStore(dataSource::getConnection, url == null ? String.valueOf(dataSource) : url,
+                "SQLite".equalsIgnoreCase(product), "PostgreSQL".equalsIgnoreCase(product), DEFAULT_TURN_LEASE, true);
     }
 
     /**
@@ -151,7 +199,7 @@ public final class JdbcConversationStore implements ConversationStore {
         if (lease.isNegative() || lease.isZero()) {
             throw new IllegalArgumentException("The turn lease must be positive, was " + lease);
         }
-        return new JdbcConversationStore(url, (Properties) properties.clone(), lease, false);
+        return new JdbcConversationStore(connections, url, sqlite, postgres, lease, false);
     }
 
     /**
@@ -178,7 +226,7 @@ public final class JdbcConversationStore implements ConversationStore {
     }
 
     private Connection open() throws SQLException {
-        return DriverManager.getConnection(url, properties);
+        return connections.open();
     }
 
     private void migrate() {
@@ -510,6 +558,7 @@ public final class JdbcConversationStore implements ConversationStore {
     }
 
     private static <T> T inTransaction(Connection connection, Work<T> work) throws SQLException {
+        boolean autoCommit = connection.getAutoCommit();
         connection.setAutoCommit(false);
         try {
             T result = work.run();
@@ -522,6 +571,11 @@ public final class JdbcConversationStore implements ConversationStore {
                 e.addSuppressed(rollback);
             }
             throw e;
+        } finally {
+            if (autoCommit) {
+                // a pooled connection goes back as it came
+                connection.setAutoCommit(true);
+            }
         }
     }
 
