@@ -7,7 +7,6 @@ import io.agent4j.chat.ChatRequest;
 import io.agent4j.chat.Message;
 import io.agent4j.chat.UserMessage;
 import io.agent4j.errors.RecordingException;
-import io.agent4j.replay.internal.RecordingFile;
 import java.net.URL;
 import java.nio.file.Path;
 import java.util.ArrayList;
