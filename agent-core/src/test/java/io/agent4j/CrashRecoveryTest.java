@@ -23,6 +23,7 @@ import io.agent4j.memory.InMemoryConversationStore;
 import io.agent4j.memory.JdbcConversationStore;
 import io.agent4j.memory.RunRecord;
 import io.agent4j.testing.ChatServer;
+import io.agent4j.testing.Poll;
 import io.agent4j.tool.Tool;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -177,9 +178,7 @@ class CrashRecoveryTest {
                 .executor(executor).build().conversation("ordered");
 
         CompletableFuture<AgentResult> run = CompletableFuture.supplyAsync(() -> chat.send("Go."));
-        while (finished.get() < 1) {
-            Thread.sleep(5);
-        }
+        Poll.until("the quick tool's task has ended", () -> finished.get() >= 1);
         // quick has returned its result, which waits for the call before it
         assertThat(tools.runs).containsExactlyInAnyOrder("slow", "quick");
         assertThat(store.load("ordered")).hasSize(2).noneMatch(ToolMessage.class::isInstance);

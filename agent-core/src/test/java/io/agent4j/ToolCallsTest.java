@@ -18,6 +18,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -96,17 +98,21 @@ class ToolCallsTest {
     void aToolPastItsOwnTimeoutIsAbandonedAndInterrupted() throws Exception {
         script(server, toolCalls(new String[] {"c1", "slow", "{}"}, new String[] {"c2", "lookup", "{\"key\":\"k\"}"}),
                 answer("ok"));
-        AgentResult result = agent().build().run("go");
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        AgentResult result = agent().executor(pool).build().run("go");
         assertThat(toolResults(result).get(0)).contains("'slow' did not finish within 100 ms and was abandoned");
         assertThat(toolResults(result).get(1)).isEqualTo("value of k");
         assertThat(result.text()).isEqualTo("ok");
         if (tools.slowStarts.get() == 0) {
             // On a loaded machine the call may be abandoned before a thread took it: then it must never run.
-            Thread.sleep(200);
+            // Once the pool has run (or dropped) everything it was given, nothing of it can start any more.
+            pool.shutdown();
+            assertThat(pool.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
             assertThat(tools.slowStarts.get()).as("a call abandoned before it started").isZero();
         } else {
             assertThat(tools.interrupted.await(5, TimeUnit.SECONDS)).as("the abandoned call was interrupted").isTrue();
         }
+        pool.shutdown();
     }
 
     @Test

@@ -56,7 +56,8 @@ class ImageTokensTest {
     void aMessageCountsItsTextAndItsImages() {
         ImagePart image = ImagePart.fromBytes(Images.png(1024, 1024), "image/png", Detail.HIGH);
         UserMessage withImage = UserMessage.of(new TextPart("What is this?"), image);
-        assertThat(counter.count(withImage)).isEqualTo(counter.count(new UserMessage("What is this?")) + 765);
+        // o200k_base: 3 a message, "user" 1, "What is this?" 4; the 1024 x 1024 image in high detail 765
+        assertThat(counter.count(withImage)).isEqualTo(3 + 1 + 4 + 765);
     }
 
     @Test
@@ -66,8 +67,10 @@ class ImageTokensTest {
                 new UserMessage("And now?"));
         List<Message> withImage = List.of(UserMessage.of(new TextPart("What is this?"), image),
                 AssistantMessage.of("A cat."), new UserMessage("And now?"));
-        // room for the text of the whole history and 100 tokens more, not for the image's 765
-        ChatMemory memory = ChatMemory.tokenWindow(counter, counter.countMessages(textOnly) + 100 + 100, 100);
+        // the text of the whole history is 25 tokens (3 to prime the reply, then 3 a message, the role's 1
+        // and "What is this?" 4, "A cat." 3, "And now?" 3): room for it and 100 more, not for the image's 765
+        assertThat(counter.countMessages(textOnly)).isEqualTo(25);
+        ChatMemory memory = ChatMemory.tokenWindow(counter, 25 + 100 + 100, 100);
 
         assertThat(memory.select(textOnly, List.of())).isEqualTo(textOnly);
         assertThat(memory.select(withImage, List.of())).doesNotContain(withImage.get(0))

@@ -9,6 +9,7 @@ import io.agent4j.chat.ToolCall;
 import io.agent4j.chat.ToolMessage;
 import io.agent4j.chat.UserMessage;
 import io.agent4j.errors.ConcurrentConversationException;
+import io.agent4j.testing.Poll;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -122,14 +123,21 @@ class TurnsTest {
     @MethodSource("stores")
     void aTurnLeftOpenByACrashedWriterIsTakenOverOnceItsLeaseRanOut(String name,
             Supplier<JdbcConversationStore> stores) throws Exception {
-        JdbcConversationStore store = stores.get().withTurnLease(Duration.ofMillis(200));
+        // long enough that the refusal right after the crash is still within it on a loaded machine
+        JdbcConversationStore store = stores.get().withTurnLease(Duration.ofSeconds(2));
         String id = name + "-crashed";
         store.append(id, "crashed", 0, opening("crashed"), false);
         assertThatThrownBy(() -> store.append(id, "next", 2, opening("next"), false))
                 .isInstanceOf(ConcurrentConversationException.class);
-        Thread.sleep(300);
 
-        store.append(id, "next", 2, opening("next"), false);
+        Poll.until("the crashed writer's lease ran out and the next writer took the turn", () -> {
+            try {
+                store.append(id, "next", 2, opening("next"), false);
+                return true;
+            } catch (ConcurrentConversationException stillLeased) {
+                return false;
+            }
+        });
         assertThatThrownBy(() -> store.append(id, "crashed", 4, closing("crashed"), true))
                 .as("the crashed writer, had it come back, lost its turn")
                 .isInstanceOf(ConcurrentConversationException.class);

@@ -111,10 +111,9 @@ class FaultMatrixTest {
     @Test
     void retryAfterSecondsIsHonoured() {
         script(server, rateLimited().withHeader("retry-after", "7"), fixture(COMPLETE));
-        long start = System.nanoTime();
         assertComplete(model().build().chat(HELLO));
+        // the fake sleeper was asked for the server's wait, and no other wait happened
         assertThat(waits).containsExactly(Duration.ofSeconds(7));
-        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
         assertSameBodySent(2);
     }
 
@@ -498,14 +497,13 @@ class FaultMatrixTest {
 
     @Test
     void delayPastTheReadTimeoutIsAModelTimeoutException() {
-        script(server, fixture(COMPLETE).withFixedDelay(1500));
-        long start = System.nanoTime();
+        // the answer would come after 30 s; the exception itself says the 200 ms read timeout ended each attempt
+        script(server, fixture(COMPLETE).withFixedDelay(30_000));
         Throwable thrown = catchThrowable(() -> model().readTimeout(Duration.ofMillis(200)).maxRetries(1).build()
                 .chat(HELLO));
         assertThat(thrown).isInstanceOf(ModelTimeoutException.class)
                 .hasMessageContaining("did not answer in time").hasMessageContaining("read timeout 200 ms")
                 .hasMessageContaining("2 attempt(s)");
-        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
         assertSameBodySent(2);
     }
 
@@ -518,13 +516,14 @@ class FaultMatrixTest {
 
     @Test
     void wholeCallTimeoutBoundsASlowlyDribbledBody() {
-        // every chunk arrives well within the read timeout, but the whole body takes 4 s
-        script(server, fixture(COMPLETE).withChunkedDribbleDelay(8, 4000));
+        // every chunk arrives well within the read timeout, but the whole body takes 40 s
+        script(server, fixture(COMPLETE).withChunkedDribbleDelay(80, 40_000));
         long start = System.nanoTime();
         Throwable thrown = catchThrowable(() -> model().readTimeout(Duration.ofSeconds(10))
                 .callTimeout(Duration.ofMillis(700)).maxRetries(0).build().chat(HELLO));
         assertThat(thrown).isInstanceOf(ModelTimeoutException.class).hasMessageContaining("whole call 700 ms");
-        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(3500));
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).as("well before the body's 40 s")
+                .isLessThan(Duration.ofSeconds(20));
     }
 
     @Test

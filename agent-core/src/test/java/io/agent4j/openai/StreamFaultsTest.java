@@ -137,9 +137,8 @@ class StreamFaultsTest {
             holder[0] = loopback;
             OpenAiChatModel model = ChatServer.model(server).baseUrl(loopback.baseUrl())
                     .readTimeout(Duration.ofMillis(300)).build();
-            long start = System.nanoTime();
+            // the server stalls until it is closed (60 s at most): the exception says the read timeout ended it
             Throwable thrown = catchThrowable(() -> model.stream(HELLO, deltas::add, new Cancellation()));
-            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
             assertThat(thrown).isExactlyInstanceOf(ModelTimeoutException.class)
                     .hasMessageContaining("stalled longer than the read timeout (300 ms)")
                     .hasMessageContaining("after 2 chunk(s)");
@@ -155,16 +154,15 @@ class StreamFaultsTest {
             body.append("data: ").append(text("t" + i)).append("\n\n");
         }
         body.append("data: ").append(finish("stop")).append("\n\n").append(Sse.DONE);
-        // each piece arrives well within the read timeout, the whole stream would take 5 s
+        // each piece arrives well within the read timeout, the whole stream would take 5 s; the message and the
+        // deltas cut short show that the whole-call timeout ended it, without timing the test
         script(server, Sse.stream(body.toString()).withChunkedDribbleDelay(10, 5000));
-        long start = System.nanoTime();
         Throwable thrown = catchThrowable(() -> ChatServer.model(server).readTimeout(Duration.ofSeconds(10))
                 .callTimeout(Duration.ofMillis(1500)).build().stream(HELLO, deltas::add, new Cancellation()));
-        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(4500));
         assertThat(thrown).isExactlyInstanceOf(ModelTimeoutException.class)
                 .hasMessageContaining("did not finish within the whole-call timeout (1500 ms) after ")
                 .hasMessageContaining("chunk(s)");
-        assertThat(deltas).hasSizeLessThan(10);
+        assertThat(deltas).isNotEmpty().hasSizeLessThan(10);
         assertThat(requests(server)).hasSize(1);
     }
 

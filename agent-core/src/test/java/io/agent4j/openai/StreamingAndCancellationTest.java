@@ -19,6 +19,7 @@ import io.agent4j.chat.Usage;
 import io.agent4j.chat.UserMessage;
 import io.agent4j.errors.CancelledException;
 import io.agent4j.testing.ChatServer;
+import io.agent4j.testing.Poll;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -40,19 +41,26 @@ class StreamingAndCancellationTest {
     static WireMockExtension server = ChatServer.extension();
 
     private static final ChatRequest HELLO = new ChatRequest(List.of(new UserMessage("Hello")), List.of());
-    private static final Duration PROMPTLY = Duration.ofSeconds(5);
+    /** Half the 30 s the slowest of these servers stalls: a call that ends sooner ended on its cancellation. */
+    private static final Duration PROMPTLY = Duration.ofSeconds(15);
 
     private final List<String> deltas = Collections.synchronizedList(new ArrayList<>());
 
-    /** Cancels {@code cancellation} from another thread once {@code when} opens (or after 10 s). */
-    private static void cancelFromAnotherThread(Cancellation cancellation, CountDownLatch when, long delayMillis) {
-        Thread canceller = new Thread(() -> {
+    /** Cancels {@code cancellation} from another thread once {@code when} opens (or after 30 s). */
+    private static void cancelFromAnotherThread(Cancellation cancellation, CountDownLatch when) {
+        cancelFromAnotherThread(cancellation, () -> {
             try {
-                when.await(10, TimeUnit.SECONDS);
-                Thread.sleep(delayMillis);
+                when.await(30, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
+        });
+    }
+
+    /** Cancels {@code cancellation} from another thread once {@code await} returns. */
+    private static void cancelFromAnotherThread(Cancellation cancellation, Runnable await) {
+        Thread canceller = new Thread(() -> {
+            await.run();
             cancellation.cancel();
         }, "canceller");
         canceller.setDaemon(true);
@@ -98,7 +106,7 @@ class StreamingAndCancellationTest {
         })) {
             holder[0] = loopback;
             Cancellation cancellation = new Cancellation();
-            cancelFromAnotherThread(cancellation, requested, 200);
+            cancelFromAnotherThread(cancellation, requested);
             long start = System.nanoTime();
             Throwable thrown = catchThrowable(() -> ChatServer.model(server).baseUrl(loopback.baseUrl()).build()
                     .stream(HELLO, deltas::add, cancellation));
@@ -113,8 +121,8 @@ class StreamingAndCancellationTest {
     void cancellingWhileWireMockDelaysTheAnswerEndsTheCallPromptly() {
         script(server, Sse.stream(events(text("late"), finish("stop"))).withFixedDelay(30_000));
         Cancellation cancellation = new Cancellation();
-        CountDownLatch now = new CountDownLatch(0);
-        cancelFromAnotherThread(cancellation, now, 500);
+        cancelFromAnotherThread(cancellation, () -> Poll.until("the request reached the server",
+                () -> !server.getAllServeEvents().isEmpty()));
         long start = System.nanoTime();
         Throwable thrown = catchThrowable(() -> ChatServer.model(server).build().stream(HELLO, deltas::add,
                 cancellation));
@@ -135,7 +143,7 @@ class StreamingAndCancellationTest {
         script(server, Sse.stream(body.toString()).withChunkedDribbleDelay(30, 30_000));
         Cancellation cancellation = new Cancellation();
         CountDownLatch firstText = new CountDownLatch(1);
-        cancelFromAnotherThread(cancellation, firstText, 0);
+        cancelFromAnotherThread(cancellation, firstText);
         long start = System.nanoTime();
         Throwable thrown = catchThrowable(() -> ChatServer.model(server).build().stream(HELLO, delta -> {
             deltas.add(delta);
@@ -159,7 +167,7 @@ class StreamingAndCancellationTest {
             holder[0] = loopback;
             Cancellation cancellation = new Cancellation();
             CountDownLatch twoSeen = new CountDownLatch(2);
-            cancelFromAnotherThread(cancellation, twoSeen, 100);
+            cancelFromAnotherThread(cancellation, twoSeen);
             long start = System.nanoTime();
             Throwable thrown = catchThrowable(() -> ChatServer.model(server).baseUrl(loopback.baseUrl())
                     .readTimeout(Duration.ofSeconds(60)).build().stream(HELLO, delta -> {
@@ -179,10 +187,11 @@ class StreamingAndCancellationTest {
                 .withBody("{\"error\":{\"message\":\"Rate limit reached\",\"code\":\"rate_limit_exceeded\"}}"),
                 Sse.stream(events(text("too late"), finish("stop"))));
         Cancellation cancellation = new Cancellation();
-        cancelFromAnotherThread(cancellation, new CountDownLatch(0), 300);
+        CountDownLatch retrying = new CountDownLatch(1);
+        cancelFromAnotherThread(cancellation, retrying);
         long start = System.nanoTime();
-        Throwable thrown = catchThrowable(() -> ChatServer.model(server).build().stream(HELLO, deltas::add,
-                cancellation));
+        Throwable thrown = catchThrowable(() -> ChatServer.model(server).onRetry(retry -> retrying.countDown()).build()
+                .stream(HELLO, deltas::add, cancellation));
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(PROMPTLY);
         assertThat(thrown).isInstanceOf(CancelledException.class);
         assertThat(requests(server)).hasSize(1);

@@ -2,6 +2,7 @@ package io.agent4j.openai.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.agent4j.testing.Poll;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -37,11 +38,7 @@ class CallDeadlinesTest {
     @Test
     void theWatchingThreadStopsWhenIdleAndComesBackForTheNextCall() throws InterruptedException {
         CallDeadlines.watch(TimeUnit.MILLISECONDS.toNanos(1), () -> { }).close();
-        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (sweeperAlive() && System.nanoTime() < until) {
-            Thread.sleep(50);
-        }
-        assertThat(sweeperAlive()).as("the thread stops after a second with nothing to watch").isFalse();
+        Poll.until("the thread stops after a second with nothing to watch", () -> !sweeperAlive());
         CountDownLatch ended = new CountDownLatch(1);
         CallDeadlines.watch(TimeUnit.MILLISECONDS.toNanos(20), ended::countDown);
         assertThat(ended.await(5, TimeUnit.SECONDS)).isTrue();

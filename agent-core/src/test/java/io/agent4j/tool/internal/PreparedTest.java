@@ -3,6 +3,7 @@ package io.agent4j.tool.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.agent4j.testing.Poll;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -51,13 +52,22 @@ class PreparedTest {
     @Test
     void waitingIsNotInterruptedButTheInterruptIsKept() {
         CountDownLatch started = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
         Prepared<String> prepared = Prepared.inBackground(() -> {
             started.countDown();
-            Thread.sleep(200);
+            release.await(30, TimeUnit.SECONDS);
             return "done";
+        });
+        Thread waiter = Thread.currentThread();
+        Thread releaser = new Thread(() -> {
+            // the work ends only once this thread waits for it, interrupted
+            Poll.until("the test's thread waits in get()", () -> waiter.getState() == Thread.State.WAITING
+                    || waiter.getState() == Thread.State.TIMED_WAITING);
+            release.countDown();
         });
         try {
             assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
+            releaser.start();
             Thread.currentThread().interrupt();
             assertThat(prepared.get()).isEqualTo("done");
             assertThat(Thread.currentThread().isInterrupted()).isTrue();
