@@ -218,7 +218,7 @@ class OutputTest {
         Screen screen = new Screen(new PrintWriter(out), new PrintWriter(err), Style.PLAIN, true);
 
         screen.waiting(2);
-        Thread.sleep(Screen.DELAY_MILLIS + 400);
+        Poll.until("the spinner is drawn", () -> err.toString().contains(" step 2 " + STYLE.dot() + " "));
         String drawn = err.toString();
         screen.out().print("Hello");
         screen.out().flush();
