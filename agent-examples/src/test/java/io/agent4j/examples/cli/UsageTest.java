@@ -73,8 +73,8 @@ class UsageTest {
         assertThat(result.exitCode()).isEqualTo(ExitCodes.OK);
         assertThat(result.out()).contains("--replay=FILE", "--record=FILE", "--tools=JAR", "--max-steps=N",
                 "--packs=NAME[,NAME...]", "--tool-config=KEY=VALUE", "default 10", "OPENAI_API_KEY",
-                "the agent reached --max-steps without an answer", "5    the run waits for approval",
-                "9    a budget", "10   with --fail-on-truncation", "--approve", "--max-cost=USD", "--json", "--show-config");
+                "the agent reached --max-steps without an answer", "5     the run waits for approval",
+                "9     a budget", "10    with --fail-on-truncation", "--approve", "--max-cost=USD", "--json", "--show-config");
         assertThat(Cli.run("--help").out()).contains("run", "tools", "examples");
     }
 
@@ -85,7 +85,7 @@ class UsageTest {
         assertThat(result.exitCode()).isEqualTo(ExitCodes.OK);
         assertThat(result.out()).contains("--session=NAME", "--store=FILE|JDBC-URL", "--quiet", "--prices=FILE",
                 "--replay=FILE", "--record=FILE", "--packs=NAME[,NAME...]", "--tools=JAR", "Default 'default'",
-                "~/.agent4j/sessions.db", "/exit", "0    the input ended, or /exit", "10   with --fail-on-truncation", "--max-cost=USD");
+                "~/.agent4j/sessions.db", "/exit", "0     the input ended, or /exit", "10    with --fail-on-truncation", "--max-cost=USD");
         assertThat(Cli.run("--help").out()).contains("  chat        Chats with an agent, one message per line");
     }
 
