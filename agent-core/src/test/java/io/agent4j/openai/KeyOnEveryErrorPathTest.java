@@ -4,7 +4,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowable;
 
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.http.Fault;
@@ -21,14 +20,11 @@ import io.agent4j.errors.RateLimitException;
 import io.agent4j.errors.ServerException;
 import io.agent4j.replay.RecordingChatModel;
 import io.agent4j.testing.ChatServer;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.UnknownHostException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -86,26 +82,16 @@ class KeyOnEveryErrorPathTest {
         }
     }
 
-    private record Failure(Throwable thrown, String logs) {
-    }
 
-    /** Runs {@code call}, capturing the log (System.err, at DEBUG for io.agent4j) meanwhile. */
-    private static Failure failure(Callable<?> call) {
-        PrintStream original = System.err;
-        ByteArrayOutputStream captured = new ByteArrayOutputStream();
-        System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
-        Throwable thrown;
-        try {
-            thrown = catchThrowable(call::call);
-        } finally {
-            System.setErr(original);
-        }
-        assertThat(thrown).as("the call failed").isNotNull();
-        return new Failure(thrown, captured.toString(StandardCharsets.UTF_8));
+    /** Runs {@code call}, capturing the log (System.err, at DEBUG for io.agent4j) meanwhile; it must fail. */
+    private static CapturedFailure failure(Callable<?> call) {
+        CapturedFailure failure = CapturedFailure.of(call);
+        assertThat(failure.thrown()).as("the call failed").isNotNull();
+        return failure;
     }
 
     /** Neither the key nor any 12 characters of it in anything shown of the failure or of {@code shown}. */
-    private void assertNoKey(Failure failure, Object... shown) {
+    private void assertNoKey(CapturedFailure failure, Object... shown) {
         StringWriter trace = new StringWriter();
         failure.thrown().printStackTrace(new PrintWriter(trace));
         List<String> texts = new ArrayList<>(List.of(trace.toString(), failure.logs(), retries.toString()));
@@ -127,7 +113,7 @@ class KeyOnEveryErrorPathTest {
     void aRejectedKeyThatTheServerEchoes() {
         script(aResponse().withStatus(401).withHeader("Content-Type", "application/json").withBody(ECHO));
         OpenAiChatModel model = model();
-        Failure failure = failure(() -> model.chat(HELLO));
+        CapturedFailure failure = failure(() -> model.chat(HELLO));
         assertThat(failure.thrown()).isInstanceOf(AuthenticationException.class)
                 .hasMessageContaining("Incorrect API key provided: ***.");
         assertThat(failure.logs()).contains("POST http://127.0.0.1:" + server.getPort()
@@ -140,7 +126,7 @@ class KeyOnEveryErrorPathTest {
         script(aResponse().withStatus(429).withHeader("retry-after-ms", "1").withBody(ECHO.replace("invalid_api_key",
                 "rate_limit_exceeded")));
         OpenAiChatModel model = model();
-        Failure failure = failure(() -> model.chat(HELLO));
+        CapturedFailure failure = failure(() -> model.chat(HELLO));
         assertThat(failure.thrown()).isInstanceOf(RateLimitException.class);
         assertThat(retries).hasSize(2);
         assertThat(failure.logs()).contains("retry 2 of 2");
@@ -151,7 +137,7 @@ class KeyOnEveryErrorPathTest {
     void aRateLimitWhoseWaitIsTooLongToRetry() {
         script(aResponse().withStatus(429).withHeader("retry-after", "3600").withBody(ECHO.replace("invalid_api_key",
                 "rate_limit_exceeded")));
-        Failure failure = failure(() -> model().chat(HELLO));
+        CapturedFailure failure = failure(() -> model().chat(HELLO));
         assertThat(failure.thrown()).isInstanceOf(RateLimitException.class)
                 .hasMessageContaining("The server asks to wait 3600 s");
         assertThat(retries).isEmpty();
@@ -163,7 +149,7 @@ class KeyOnEveryErrorPathTest {
     void aServerErrorPageThatEchoesTheKey(int status) {
         script(aResponse().withStatus(status).withHeader("Content-Type", "text/html")
                 .withBody("<html><body>upstream refused key " + KEY + "</body></html>"));
-        Failure failure = failure(() -> model().chat(HELLO));
+        CapturedFailure failure = failure(() -> model().chat(HELLO));
         assertThat(failure.thrown()).isInstanceOf(ServerException.class).hasMessageContaining("upstream refused key ***");
         assertThat(retries).hasSize(2);
         assertNoKey(failure);
@@ -174,7 +160,7 @@ class KeyOnEveryErrorPathTest {
             + KEY + "\"}]}"})
     void aSuccessBodyThatIsNoAnswer(String body) {
         script(ChatServer.json(body));
-        Failure failure = failure(() -> model().chat(HELLO));
+        CapturedFailure failure = failure(() -> model().chat(HELLO));
         assertThat(failure.thrown()).isExactlyInstanceOf(ModelConnectionException.class)
                 .hasMessageContaining("The model server at http://127.0.0.1:" + server.getPort()
                         + "/v1/chat/completions?api-key=*** answered");
@@ -184,7 +170,7 @@ class KeyOnEveryErrorPathTest {
     @Test
     void aStreamChunkThatIsNotJson() {
         script(Sse.stream(Sse.eventsWithoutDone(Sse.text("Hi"), KEY)));
-        Failure failure = failure(() -> model().stream(HELLO, delta -> { }, new Cancellation()));
+        CapturedFailure failure = failure(() -> model().stream(HELLO, delta -> { }, new Cancellation()));
         assertThat(failure.thrown()).isExactlyInstanceOf(ModelConnectionException.class)
                 .hasMessageContaining("chunk 2 is not JSON");
         assertNoKey(failure);
@@ -197,7 +183,7 @@ class KeyOnEveryErrorPathTest {
             port = free.getLocalPort();
         }
         OpenAiChatModel model = model("http://127.0.0.1:" + port + "/v1").build();
-        Failure failure = failure(() -> model.chat(HELLO));
+        CapturedFailure failure = failure(() -> model.chat(HELLO));
         assertThat(failure.thrown()).isExactlyInstanceOf(ModelConnectionException.class)
                 .hasMessageContaining("Cannot reach the model server at http://127.0.0.1:" + port
                         + "/v1/chat/completions?api-key=***").hasMessageContaining("after 3 attempt(s)");
@@ -209,7 +195,7 @@ class KeyOnEveryErrorPathTest {
     @EnumSource(Fault.class)
     void aConnectionThatBreaks(Fault fault) {
         script(aResponse().withFault(fault));
-        Failure failure = failure(() -> model().chat(HELLO));
+        CapturedFailure failure = failure(() -> model().chat(HELLO));
         assertThat(failure.thrown()).isInstanceOf(ModelConnectionException.class).hasMessageContaining("api-key=***");
         assertThat(retries).hasSize(2);
         assertNoKey(failure);
@@ -220,7 +206,7 @@ class KeyOnEveryErrorPathTest {
         script(aResponse().withFixedDelay(10_000).withBody("late"));
         OpenAiChatModel model = model(ChatServer.baseUrl(server)).maxRetries(1).readTimeout(Duration.ofMillis(200))
                 .build();
-        Failure failure = failure(() -> model.chat(HELLO));
+        CapturedFailure failure = failure(() -> model.chat(HELLO));
         assertThat(failure.thrown()).isInstanceOf(ModelTimeoutException.class)
                 .hasMessageContaining("did not answer in time").hasMessageContaining("api-key=***");
         assertNoKey(failure, model);
@@ -240,7 +226,7 @@ class KeyOnEveryErrorPathTest {
             holder[0] = loopback;
             OpenAiChatModel model = model(loopback.baseUrl()).maxRetries(0).readTimeout(Duration.ofMillis(300))
                     .build();
-            Failure failure = failure(() -> model.stream(HELLO, delta -> { }, new Cancellation()));
+            CapturedFailure failure = failure(() -> model.stream(HELLO, delta -> { }, new Cancellation()));
             assertThat(failure.thrown()).isInstanceOf(ModelConnectionException.class);
             assertThat(failure.logs()).contains("\"id\":\"***\"");
             assertNoKey(failure, model);
@@ -253,7 +239,7 @@ class KeyOnEveryErrorPathTest {
             throw new UnknownHostException(host + ": Name or service not known");
         }).build();
         OpenAiChatModel model = model("http://models.example.invalid/v1").httpClient(noSuchHost).build();
-        Failure failure = failure(() -> model.chat(HELLO));
+        CapturedFailure failure = failure(() -> model.chat(HELLO));
         assertThat(failure.thrown()).isExactlyInstanceOf(ModelConnectionException.class)
                 .hasMessageContaining("Cannot reach the model server at http://models.example.invalid/v1/chat/"
                         + "completions?api-key=*** (UnknownHostException: models.example.invalid: Name or service "
@@ -263,7 +249,7 @@ class KeyOnEveryErrorPathTest {
 
     @Test
     void aBaseUrlThatDoesNotParse() {
-        Failure failure = failure(() -> model("htp://127.0.0.1/v1").build());
+        CapturedFailure failure = failure(() -> model("htp://127.0.0.1/v1").build());
         assertThat(failure.thrown()).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("htp://127.0.0.1/v1?api-key=***");
         assertNoKey(failure);
@@ -275,7 +261,7 @@ class KeyOnEveryErrorPathTest {
         Path file = dir.resolve("session.json");
         RecordingChatModel recording = new RecordingChatModel(model(), file);
         recording.chat(HELLO);
-        Failure failure = failure(() -> recording.chat(HELLO));
+        CapturedFailure failure = failure(() -> recording.chat(HELLO));
         assertThat(failure.thrown()).isInstanceOf(AuthenticationException.class);
         assertThat(recording.exchanges()).hasSize(1);
         assertNoKey(failure, recording, Files.readString(file));

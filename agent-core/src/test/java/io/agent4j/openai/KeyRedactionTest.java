@@ -18,15 +18,11 @@ import io.agent4j.errors.ModelConnectionException;
 import io.agent4j.errors.NotFoundException;
 import io.agent4j.errors.ServerException;
 import io.agent4j.testing.ChatServer;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -67,28 +63,13 @@ class KeyRedactionTest {
         return ChatServer.model(server).apiKey(shape.key).onRetry(retries::add).build();
     }
 
-    /** Runs {@code call}, capturing what is logged meanwhile; returns what it threw. */
-    private static Failure failure(Callable<?> call) {
-        PrintStream original = System.err;
-        ByteArrayOutputStream captured = new ByteArrayOutputStream();
-        System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
-        Throwable thrown;
-        try {
-            thrown = catchThrowable(call::call);
-        } finally {
-            System.setErr(original);
-        }
-        return new Failure(thrown, captured.toString(StandardCharsets.UTF_8));
-    }
 
-    private record Failure(Throwable thrown, String logs) {
-    }
 
     /**
      * Neither the key nor any 12 characters of it in the exception, its causes and their stack
      * traces, the logs or the retry notices.
      */
-    private void assertNoKey(Failure failure, Shape shape) {
+    private void assertNoKey(CapturedFailure failure, Shape shape) {
         assertThat(failure.thrown()).isNotNull();
         StringWriter trace = new StringWriter();
         failure.thrown().printStackTrace(new PrintWriter(trace));
@@ -109,7 +90,7 @@ class KeyRedactionTest {
         String echoed = "{\"error\":{\"message\":\"Incorrect API key provided: " + shape.key + ".\","
                 + "\"code\":\"invalid_api_key\"}}";
         script(server, aResponse().withStatus(500).withBody(echoed), aResponse().withStatus(401).withBody(echoed));
-        Failure failure = failure(() -> model(shape).chat(HELLO));
+        CapturedFailure failure = CapturedFailure.of(() -> model(shape).chat(HELLO));
         assertThat(failure.thrown()).isInstanceOf(AuthenticationException.class)
                 .hasMessageContaining("Incorrect API key provided: ");
         assertThat(failure.logs()).contains("retry 1 of 2");
@@ -121,7 +102,7 @@ class KeyRedactionTest {
     void anHtmlErrorPageEchoingTheKeyIsRedacted(Shape shape) {
         script(server, aResponse().withStatus(502).withHeader("Content-Type", "text/html")
                 .withBody("<html><title>Bad key " + shape.key + "</title></html>"));
-        Failure failure = failure(() -> model(shape).chat(HELLO));
+        CapturedFailure failure = CapturedFailure.of(() -> model(shape).chat(HELLO));
         assertThat(failure.thrown()).isInstanceOf(ServerException.class).hasMessageContaining("Bad key ***");
         assertNoKey(failure, shape);
     }
@@ -131,7 +112,7 @@ class KeyRedactionTest {
     void aSuccessBodyThatIsNotJsonIsRedactedAndSoIsTheParsersMessageInTheCause(Shape shape) {
         // the JSON parser quotes the token it could not read: a key of letters and digits whole
         script(server, ChatServer.json(shape.key + " is not a valid key"));
-        Failure failure = failure(() -> model(shape).chat(HELLO));
+        CapturedFailure failure = CapturedFailure.of(() -> model(shape).chat(HELLO));
         assertThat(failure.thrown()).isExactlyInstanceOf(ModelConnectionException.class)
                 .hasMessageContaining("not JSON").hasCauseInstanceOf(Exception.class);
         assertNoKey(failure, shape);
@@ -141,7 +122,7 @@ class KeyRedactionTest {
     @EnumSource(Shape.class)
     void aStreamChunkThatIsNotJsonIsRedacted(Shape shape) {
         script(server, Sse.stream(eventsWithoutDone(text("Hi"), shape.key)));
-        Failure failure = failure(() -> model(shape).stream(HELLO, delta -> { }, new Cancellation()));
+        CapturedFailure failure = CapturedFailure.of(() -> model(shape).stream(HELLO, delta -> { }, new Cancellation()));
         assertThat(failure.thrown()).isExactlyInstanceOf(ModelConnectionException.class)
                 .hasMessageContaining("chunk 2 is not JSON");
         assertNoKey(failure, shape);
@@ -152,7 +133,7 @@ class KeyRedactionTest {
     void anErrorChunkInTheMiddleOfAStreamIsRedacted(Shape shape) {
         script(server, Sse.stream(eventsWithoutDone(text("Hi"),
                 "{\"error\":{\"message\":\"Incorrect API key provided: " + shape.key + "\",\"type\":\"invalid_request_error\"}}")));
-        Failure failure = failure(() -> model(shape).stream(HELLO, delta -> { }, new Cancellation()));
+        CapturedFailure failure = CapturedFailure.of(() -> model(shape).stream(HELLO, delta -> { }, new Cancellation()));
         // an invalid_request_error event is typed as a 400 would be
         assertThat(failure.thrown()).isExactlyInstanceOf(io.agent4j.errors.BadRequestException.class)
                 .hasMessageContaining("Incorrect API key provided: ***");
@@ -164,7 +145,7 @@ class KeyRedactionTest {
     void aRedirectsLocationIsRedacted(Shape shape) {
         script(server, aResponse().withStatus(307)
                 .withHeader("Location", "https://elsewhere.example/v1/chat/completions?api-key=" + shape.key));
-        Failure failure = failure(() -> model(shape).chat(HELLO));
+        CapturedFailure failure = CapturedFailure.of(() -> model(shape).chat(HELLO));
         assertThat(failure.thrown()).isInstanceOf(ModelApiException.class)
                 .hasMessageContaining("https://elsewhere.example/v1/chat/completions?api-key=***");
         assertNoKey(failure, shape);
@@ -177,7 +158,7 @@ class KeyRedactionTest {
         try (LoopbackServer loopback = new LoopbackServer(out -> LoopbackServer.write(out, shape.key + " 200\r\n\r\n"))) {
             OpenAiChatModel model = OpenAiChatModel.builder().apiKey(shape.key).baseUrl(loopback.baseUrl())
                     .backoff(Duration.ofMillis(1), Duration.ofMillis(2)).onRetry(retries::add).build();
-            Failure failure = failure(() -> model.chat(HELLO));
+            CapturedFailure failure = CapturedFailure.of(() -> model.chat(HELLO));
             assertThat(failure.thrown()).isExactlyInstanceOf(ModelConnectionException.class)
                     .hasMessageContaining("3 attempt(s)").hasMessageContaining("***");
             assertThat(retries).hasSize(2);
@@ -190,7 +171,7 @@ class KeyRedactionTest {
         // glued to other letters, so that no pattern of a key's shape could find it
         Shape shape = Shape.AZURE_HEX;
         script(server, aResponse().withStatus(400).withBody("{\"error\":{\"message\":\"token=x" + shape.key + "y\"}}"));
-        Failure failure = failure(() -> model(shape).chat(HELLO));
+        CapturedFailure failure = CapturedFailure.of(() -> model(shape).chat(HELLO));
         assertThat(failure.thrown()).hasMessageContaining("token=x***y");
         assertNoKey(failure, shape);
     }
@@ -202,7 +183,7 @@ class KeyRedactionTest {
         script(server, aResponse().withStatus(404).withBody("{\"error\":{\"message\":\"no such model; you sent "
                 + baseUrl + "\"}}"));
         OpenAiChatModel model = ChatServer.model(server).baseUrl(baseUrl).build();
-        Failure failure = failure(() -> model.chat(HELLO));
+        CapturedFailure failure = CapturedFailure.of(() -> model.chat(HELLO));
         String shown = "http://***@127.0.0.1:" + server.getPort() + "/v1";
         assertThat(model.endpoint()).isEqualTo(shown + "/chat/completions");
         assertThat(model.toString()).contains(shown).doesNotContain(password).doesNotContain("agent4j-user");
@@ -219,7 +200,7 @@ class KeyRedactionTest {
     void credentialsInTheBaseUrlAreNotShownWhenTheServerCannotBeReached() {
         OpenAiChatModel model = OpenAiChatModel.builder().apiKey(ChatServer.KEY)
                 .baseUrl("http://me:hunter2-hunter2@127.0.0.1:1/v1").maxRetries(0).build();
-        Failure failure = failure(() -> model.chat(HELLO));
+        CapturedFailure failure = CapturedFailure.of(() -> model.chat(HELLO));
         assertThat(failure.thrown()).isInstanceOf(ModelConnectionException.class)
                 .hasMessageContaining("http://***@127.0.0.1:1/v1/chat/completions");
         assertThat(failure.thrown().getMessage()).doesNotContain("hunter2").doesNotContain("me:");
