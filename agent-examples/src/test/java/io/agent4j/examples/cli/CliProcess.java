@@ -42,10 +42,7 @@ final class CliProcess {
      */
     static Cli.Result run(Path dir, Map<String, String> environment, String input, String... args) throws Exception {
         Path stderr = Files.createTempFile(dir, "stderr", ".txt");
-        Process process = start(dir, environment, input, stderr, args);
-        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        return new Cli.Result(process.exitValue(), out, Files.readString(stderr, StandardCharsets.UTF_8));
+        return finish(start(dir, environment, input, stderr, args), stderr);
     }
 
     /** Runs with no input and no extra variables, in {@code dir} as the working folder. */
@@ -54,6 +51,7 @@ final class CliProcess {
         return finish(start(dir, dir, Map.of(), "", stderr, args), stderr);
     }
 
+    /** Reads the process's stdout to its end, waits for it, and reads the stderr it wrote to {@code stderr}. */
     private static Cli.Result finish(Process process, Path stderr) throws Exception {
         String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
