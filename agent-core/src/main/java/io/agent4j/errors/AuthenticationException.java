@@ -1,6 +1,9 @@
 package io.agent4j.errors;
 
-/** The server rejected the API key (HTTP 401), or no key was configured. Never retried. */
+/**
+ * The server rejected the API key (HTTP 401): wrong, revoked, or of another organisation. Never retried. A
+ * model built with no key at all fails earlier, with a {@link MissingApiKeyException}.
+ */
 public class AuthenticationException extends ModelApiException {
 
     /** Creates the exception; see {@link ModelApiException} for the parameters. */

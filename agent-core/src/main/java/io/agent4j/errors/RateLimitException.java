@@ -2,7 +2,8 @@ package io.agent4j.errors;
 
 /**
  * The server kept answering HTTP 429 (or a rate-limit error event in a stream) after every retry: too
- * many requests, or quota exhausted.
+ * many requests or tokens for the key's limits; waiting helps. A used-up quota is a
+ * {@link QuotaExceededException} instead.
  */
 public class RateLimitException extends ModelApiException {
 

@@ -380,11 +380,14 @@ public final class OpenAiChatModel implements ChatModel, AutoCloseable {
     }
 
     private static boolean shouldRetry(Response response, ModelApiException error) {
+        if (error instanceof QuotaExceededException) {
+            return false;
+        }
         String override = response.header("x-should-retry");
         if ("true".equalsIgnoreCase(override)) {
             return true;
         }
-        if ("false".equalsIgnoreCase(override) || error instanceof QuotaExceededException) {
+        if ("false".equalsIgnoreCase(override)) {
             return false;
         }
         int status = response.code();
@@ -399,7 +402,7 @@ public final class OpenAiChatModel implements ChatModel, AutoCloseable {
                     + "models, or check the server.", e);
         }
         return connection("Cannot reach the model server at " + shownEndpoint + " (" + reason
-                + ") after " + attempts + " attempt(s). Check --base-url and your network.", e);
+                + ") after " + attempts + " attempt(s). Check the base URL and your network.", e);
     }
 
     /** A connection failure whose message and cause are redacted, as every one this client throws. */

@@ -61,13 +61,13 @@ public final class RecordingFile {
         try {
             root = ChatJson.MAPPER.readTree(bytes(file));
         } catch (NoSuchFileException e) {
-            throw new RecordingException("Recording " + file + " does not exist. Create it with --record "
-                    + "against a live endpoint, or check the path.", e);
+            throw new RecordingException("Recording " + file + " does not exist. Record it against a "
+                    + "live model (RecordingChatModel), or check the path.", e);
         } catch (IOException e) {
             throw new RecordingException("Cannot read recording " + file + ": " + e.getMessage(), e);
         } catch (JacksonException e) {
             throw new RecordingException("Recording " + file + " is not valid JSON (" + e.getOriginalMessage()
-                    + "); it may be truncated or hand-edited. Re-create it with --record.", e);
+                    + "); it may be truncated or hand-edited. Record it again against a live model.", e);
         }
         if (root == null || !FORMAT.equals(root.path("format").asString(""))) {
             throw new RecordingException("File " + file + " is not an agent4j recording: it lacks "
@@ -89,9 +89,9 @@ public final class RecordingFile {
                 result.add(readExchange(exchanges.get(i)));
             } catch (RecordingShape.WrongField e) {
                 throw new RecordingException(where + ", field " + e.path() + ": " + e.getMessage()
-                        + ". Re-create it with --record, or correct that field.", e);
+                        + ". Record it again against a live model, or correct that field.", e);
             } catch (RuntimeException e) {
-                throw new RecordingException(where + ": " + e.getMessage() + ". Re-create it with --record.", e);
+                throw new RecordingException(where + ": " + e.getMessage() + ". Record it again against a live model.", e);
             }
         }
         return result;

@@ -62,7 +62,7 @@ public final class ReplayChatModel implements ChatModel {
         if (exchange < 0 || exchange > exchanges.size()) {
             throw new RecordingException("Replay of " + source + " cannot start at exchange " + (exchange + 1)
                     + ": it holds " + exchanges.size() + " model response(s). Replay the recording the run was "
-                    + "made with, or re-create it with --record.");
+                    + "made with, or record it again against a live model.");
         }
         ReplayChatModel replay = new ReplayChatModel(source, exchanges);
         replay.next = exchange;
@@ -84,15 +84,15 @@ public final class ReplayChatModel implements ChatModel {
         int step = next + 1;
         if (next >= exchanges.size()) {
             throw new RecordingException("Replay of " + source + " ran out: it holds " + exchanges.size()
-                    + " model response(s) but the agent asked for step " + step + ". Re-create the "
-                    + "recording with --record if the agent's behaviour changed on purpose.");
+                    + " model response(s) but the agent asked for step " + step + ". Record it "
+                    + "again against a live model if the agent's behaviour changed on purpose.");
         }
         Exchange recorded = exchanges.get(next);
         String difference = difference(recorded.request(), request);
         if (difference != null) {
             throw new RecordingException("Replay of " + source + " diverged at step " + step + ": "
-                    + difference + ". The agent no longer sends what was recorded; re-create the "
-                    + "recording with --record if the change is intended.");
+                    + difference + ". The agent no longer sends what was recorded; record it again "
+                    + "against a live model if the change is intended.");
         }
         next++;
         return recorded.response();

@@ -442,6 +442,19 @@ class FaultMatrixTest {
     }
 
     @Test
+    void aUsedUpQuotaIsNoRateLimitAndIsNotRetriedEvenWhenTheServerSaysItShouldBe() {
+        script(server, error(429, "insufficient_quota", "insufficient_quota", null,
+                "You exceeded your current quota, please check your plan and billing details.")
+                .withHeader("x-should-retry", "true").withHeader("retry-after", "1"), fixture(COMPLETE));
+
+        Throwable thrown = catchThrowable(() -> model().build().chat(HELLO));
+
+        assertThat(thrown).isInstanceOf(QuotaExceededException.class).isNotInstanceOf(RateLimitException.class);
+        assertThat(requests(server)).hasSize(1);
+        assertThat(waits).isEmpty();
+    }
+
+    @Test
     void errorBodiesOfOtherShapesKeepTheServersMessage() {
         // LM Studio and others: "error" is a string; vLLM (older) and FastAPI: no "error" wrapper at all
         script(server, aResponse().withStatus(400).withBody("{\"error\":\"Model does not support tools\"}"));

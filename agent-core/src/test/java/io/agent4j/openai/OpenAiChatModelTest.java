@@ -279,7 +279,7 @@ class OpenAiChatModelTest {
                 .maxRetries(0).build();
         assertThatThrownBy(() -> model.chat(HELLO)).isInstanceOf(ModelConnectionException.class)
                 .hasMessageContaining("http://127.0.0.1:1/v1/chat/completions")
-                .hasMessageContaining("--base-url");
+                .hasMessageContaining("Check the base URL and your network.");
     }
 
     @Test

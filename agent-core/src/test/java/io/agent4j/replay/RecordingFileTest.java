@@ -55,7 +55,7 @@ class RecordingFileTest {
         assertThatThrownBy(() -> ReplayChatModel.load(file)).isInstanceOf(RecordingException.class)
                 .hasMessageStartingWith("Recording " + file + " is corrupted at " + exchange + ", field " + path + ": "
                         + problem)
-                .hasMessageContaining("Re-create it with --record");
+                .hasMessageContaining("Record it again against a live model");
     }
 
     @Test

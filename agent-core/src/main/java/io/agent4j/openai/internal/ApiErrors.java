@@ -112,13 +112,13 @@ public final class ApiErrors {
             case 400, 422 -> new BadRequestException("The model server refused the request as invalid (" + detail + ")"
                     + hint + "." + end, status, type, code, param, requestId);
             case 401 -> new AuthenticationException("The API key was rejected (" + detail + ")" + hint
-                    + ". Check OPENAI_API_KEY or --api-key." + end, status, type, code, param, requestId);
+                    + ". Check the key given to the builder or in OPENAI_API_KEY." + end, status, type, code, param, requestId);
             case 403 -> new PermissionDeniedException("The API key may not do this (" + detail + ")" + hint
                     + ". Check the key's project, organization and model access." + end, status, type, code, param,
                     requestId);
             case 404 -> new NotFoundException("The model server" + (endpoint == null ? "" : " at " + endpoint)
                     + " does not know " + (model == null ? "this model" : "the model '" + model + "'")
-                    + " or this endpoint (" + detail + ")" + hint + ". Check --model and --base-url." + end, status,
+                    + " or this endpoint (" + detail + ")" + hint + ". Check the model name and the base URL." + end, status,
                     type, code, param, requestId);
             case 429 -> "insufficient_quota".equals(code) || "insufficient_quota".equals(type)
                     ? new QuotaExceededException("The account's quota is used up (" + detail + ")" + hint

@@ -26,7 +26,7 @@ final class Failures {
      * line, and the model's last answer as it wrote it.
      */
     static int report(PrintWriter err, Throwable e, boolean verbose) {
-        err.println("agent4j: " + oneLine(message(e)));
+        err.println("agent4j: " + oneLine(inCliTerms(message(e))));
         if (e instanceof InvalidAnswerException invalid) {
             invalid.problems().forEach(problem -> err.println("  - " + oneLine(problem)));
             err.println("agent4j: the model's last answer, as it wrote it:");
@@ -102,6 +102,27 @@ final class Failures {
         }
         return e instanceof Error ? text + advice((Error) e) : text;
     }
+
+    /**
+     * The library's advice in the command line's terms: where agent4j's message names a setting of the
+     * builder or a way of the API, the command names its flag.
+     */
+    static String inCliTerms(String message) {
+        String text = message;
+        for (String[] pair : CLI_TERMS) {
+            text = text.replace(pair[0], pair[1]);
+        }
+        return text;
+    }
+
+    private static final String[][] CLI_TERMS = {
+        {"Check the key given to the builder or in OPENAI_API_KEY.", "Check OPENAI_API_KEY or --api-key."},
+        {"Check the model name and the base URL.", "Check --model and --base-url."},
+        {"Check the base URL and your network.", "Check --base-url and your network."},
+        {"Record it against a live model (RecordingChatModel)", "Create it with --record against a live endpoint"},
+        {"record it again against a live model", "re-create it with --record"},
+        {"Record it again against a live model", "Re-create it with --record"},
+    };
 
     /** What to do about an error of the JVM, which no message of agent4j explains. */
     private static String advice(Error e) {
