@@ -669,16 +669,9 @@ public final class Agent implements AutoCloseable {
             return this;
         }
 
-        /**
-         * The agent's name, for traces ({@code invoke_agent NAME}) and logs; none by default.
-         *
-         * @throws IllegalArgumentException when it is blank
-         */
+        /** The agent's name, for traces ({@code invoke_agent NAME}) and logs; none by default. Not blank. */
         public Builder name(String name) {
-            if (Objects.requireNonNull(name, "name").isBlank()) {
-                throw new IllegalArgumentException("An agent's name must not be blank");
-            }
-            this.name = name;
+            this.name = Objects.requireNonNull(name, "name");
             return this;
         }
 
@@ -705,7 +698,7 @@ public final class Agent implements AutoCloseable {
 
         /**
          * How long a tool call may run before it is abandoned and the model told so, unless the tool
-         * declares its own {@code timeoutMillis}; 60 s by default.
+         * declares its own {@code timeoutMillis}; 60 s by default, {@link Duration#ZERO} for no limit.
          */
         public Builder toolTimeout(Duration toolTimeout) {
             this.toolTimeout = Objects.requireNonNull(toolTimeout, "toolTimeout");
@@ -825,29 +818,26 @@ public final class Agent implements AutoCloseable {
         /**
          * Creates the agent.
          *
-         * @throws IllegalStateException naming the setting that is missing or out of range
+         * @throws IllegalArgumentException naming the setting that is missing or out of range
          */
         public Agent build() {
             if (model == null) {
-                throw new IllegalStateException("Agent.builder() needs a model: call .model(OpenAiChatModel.fromEnv()) "
-                        + "or another ChatModel.");
+                throw new IllegalArgumentException("Agent.builder() needs a model: call "
+                        + ".model(OpenAiChatModel.fromEnv()) or another ChatModel.");
             }
-            if (maxSteps < 1) {
-                throw new IllegalStateException("maxSteps must be at least 1, was " + maxSteps);
-            }
-            if (toolTimeout.isNegative() || toolTimeout.isZero()) {
-                throw new IllegalStateException("toolTimeout must be positive, was " + toolTimeout);
-            }
-            if (maxToolResultLength < 100) {
-                throw new IllegalStateException("maxToolResultLength must be at least 100, was " + maxToolResultLength);
-            }
-            if (maxRepairs < 0) {
-                throw new IllegalStateException("maxRepairs must be 0 or more, was " + maxRepairs);
-            }
-            if (maxRepeatedCalls < 1) {
-                throw new IllegalStateException("maxRepeatedCalls must be at least 1, was " + maxRepeatedCalls);
-            }
+            check(name == null || !name.isBlank(), "name must not be blank");
+            check(maxSteps >= 1, "maxSteps must be at least 1, was " + maxSteps);
+            check(!toolTimeout.isNegative(), "toolTimeout must be 0 (no limit) or positive, was " + toolTimeout);
+            check(maxToolResultLength >= 100, "maxToolResultLength must be at least 100, was " + maxToolResultLength);
+            check(maxRepairs >= 0, "maxRepairs must be 0 or more, was " + maxRepairs);
+            check(maxRepeatedCalls >= 1, "maxRepeatedCalls must be at least 1, was " + maxRepeatedCalls);
             return new Agent(this);
+        }
+
+        private static void check(boolean valid, String problem) {
+            if (!valid) {
+                throw new IllegalArgumentException(problem);
+            }
         }
     }
 }

@@ -46,6 +46,9 @@ final class ToolRunner {
     private static final Logger log = LoggerFactory.getLogger(ToolRunner.class);
 
     private final ExecutorService executor;
+    /** The deadline of a call without a time limit (a timeout of zero). */
+    private static final long NO_DEADLINE = Long.MAX_VALUE;
+
     private final Duration defaultTimeout;
     private final int maxResultLength;
     private final int maxRepeatedCalls;
@@ -140,7 +143,8 @@ final class ToolRunner {
                 done[i] = ToolResult.failure(refusal);
             } else if (!toolbox.inline(call.name())) {
                 pending[i] = submit(call, task(step, toolbox, call));
-                deadlines[i] = starts[i] + timeoutOf(toolbox, call).toNanos();
+                Duration timeout = timeoutOf(toolbox, call);
+                deadlines[i] = timeout.isZero() ? NO_DEADLINE : starts[i] + timeout.toNanos();
             }
         }
         List<Message> messages = new ArrayList<>(count + 1);
@@ -296,7 +300,8 @@ final class ToolRunner {
     private ToolResult await(Toolbox toolbox, ToolCall call, Future<ToolResult> future, long deadline,
             Cancellation cancellation) {
         try {
-            return future.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            return deadline == NO_DEADLINE ? future.get()
+                    : future.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
             future.cancel(true);
             return ToolResult.failure("Error: tool '" + call.name() + "' did not finish within "

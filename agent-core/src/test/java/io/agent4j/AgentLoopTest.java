@@ -246,7 +246,7 @@ class AgentLoopTest {
 
     @Test
     void builderRequiresAModel() {
-        assertThatThrownBy(() -> Agent.builder().build()).isInstanceOf(IllegalStateException.class)
+        assertThatThrownBy(() -> Agent.builder().build()).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("needs a model");
         assertThatThrownBy(() -> Agent.builder().model(r -> null).maxSteps(0).build())
                 .hasMessageContaining("maxSteps must be at least 1");

@@ -12,6 +12,7 @@ import io.agent4j.chat.ToolMessage;
 import io.agent4j.errors.ToolRegistrationException;
 import io.agent4j.testing.ChatServer;
 import io.agent4j.tool.Tool;
+import io.agent4j.tool.ToolSpec;
 import io.agent4j.tool.ToolContext;
 import java.time.Duration;
 import java.util.List;
@@ -208,10 +209,40 @@ class ToolCallsTest {
     }
 
     @Test
-    void builderRejectsSettingsOutOfRange() {
-        assertThatThrownBy(() -> agent().toolTimeout(Duration.ZERO).build()).hasMessageContaining("toolTimeout");
-        assertThatThrownBy(() -> agent().maxToolResultLength(10).build()).hasMessageContaining("maxToolResultLength");
-        assertThatThrownBy(() -> agent().maxRepeatedCalls(0).build()).hasMessageContaining("maxRepeatedCalls");
+    void builderRejectsSettingsOutOfRangeWhenItBuilds() {
+        Agent.Builder negative = agent().toolTimeout(Duration.ofMillis(-1));
+        assertThatThrownBy(negative::build).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("toolTimeout must be 0 (no limit) or positive");
+        assertThatThrownBy(() -> agent().maxToolResultLength(10).build()).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("maxToolResultLength");
+        assertThatThrownBy(() -> agent().maxRepeatedCalls(0).build()).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("maxRepeatedCalls");
+        Agent.Builder blank = agent().name(" ");
+        assertThatThrownBy(blank::build).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("name");
+    }
+
+    @Test
+    void aToolTimeoutOfZeroIsNoLimit() {
+        script(server, toolCalls(new String[] {"c1", "sluggish", "{}"}), answer("ok"));
+
+        AgentResult result = agent().toolTimeout(Duration.ZERO).build().run("go");
+
+        assertThat(toolResults(result)).containsExactly("finished");
+    }
+
+    @Test
+    void aToolsOwnTimeoutOfZeroIsNoLimitWhateverTheAgentsDefault() {
+        script(server, toolCalls(new String[] {"c1", "nap", "{}"}), answer("ok"));
+        ToolSpec nap = ToolSpec.of("nap", "Naps a little", "{\"type\": \"object\", \"properties\": {}}",
+                (arguments, context) -> {
+                    Thread.sleep(500);
+                    return "rested";
+                }).withTimeout(Duration.ZERO);
+
+        AgentResult result = Agent.builder().model(ChatServer.model(server).build()).tools(nap)
+                .toolTimeout(Duration.ofMillis(50)).build().run("go");
+
+        assertThat(toolResults(result)).containsExactly("rested");
     }
 
     // ---------------------------------------------------------------- inline tools

@@ -50,6 +50,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BiFunction;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 import okhttp3.Call;
 import okhttp3.ConnectionSpec;
 import okhttp3.Headers;
@@ -242,8 +243,8 @@ public final class OpenAiChatModel implements ChatModel, AutoCloseable {
         return acceptsImages;
     }
 
-    /** The options every request starts from. */
-    public ChatOptions defaults() {
+    /** The options every request starts from: those of the builder, with the model name. */
+    public ChatOptions options() {
         return defaults;
     }
 
@@ -630,7 +631,8 @@ public final class OpenAiChatModel implements ChatModel, AutoCloseable {
         private String project;
         private String azureApiVersion;
         private final Map<String, String> extraHeaders = new LinkedHashMap<>();
-        private ChatOptions.Builder options = ChatOptions.builder().model(DEFAULT_MODEL);
+        /** The request options given, in order, each over the ones before; checked together at build(). */
+        private final List<UnaryOperator<ChatOptions.Builder>> options = new ArrayList<>();
         private boolean legacyMaxTokens;
         private Boolean reasoningModel;
         private boolean streaming = true;
@@ -714,7 +716,8 @@ public final class OpenAiChatModel implements ChatModel, AutoCloseable {
          * @throws IllegalArgumentException when a value cannot be written as JSON
          */
         public Builder extraBody(Map<String, ?> fields) {
-            return defaults(ChatOptions.builder().extraBody(Objects.requireNonNull(fields, "fields")).build());
+            Objects.requireNonNull(fields, "fields");
+            return option(o -> o.build().withOverrides(ChatOptions.builder().extraBody(fields).build()).toBuilder());
         }
 
         /**
@@ -763,32 +766,38 @@ public final class OpenAiChatModel implements ChatModel, AutoCloseable {
 
         /** The model name; {@value #DEFAULT_MODEL} by default. */
         public Builder model(String model) {
-            options.model(model);
+            return option(o -> o.model(model));
+        }
+
+        /**
+         * Request options for every call of this model, as {@code Agent.Builder.options} gives them for an
+         * agent's runs: an agent's or a request's own options win, and what these set over the ones given
+         * before (the model name stays unless set).
+         */
+        public Builder options(ChatOptions options) {
+            Objects.requireNonNull(options, "options");
+            return option(o -> o.build().withOverrides(options).toBuilder());
+        }
+
+        private Builder option(UnaryOperator<ChatOptions.Builder> option) {
+            options.add(option);
             return this;
         }
 
-        /** Default options for every request (a request's own options win); the model name stays unless set. */
-        public Builder defaults(ChatOptions defaults) {
-            options = options.build().withOverrides(defaults).toBuilder();
-            return this;
-        }
 
         /** Sampling temperature, 0 to 2; the server's default when not set. */
         public Builder temperature(double temperature) {
-            options.temperature(temperature);
-            return this;
+            return option(o -> o.temperature(temperature));
         }
 
         /** Nucleus sampling mass, greater than 0 and at most 1; the server's default when not set. */
         public Builder topP(double topP) {
-            options.topP(topP);
-            return this;
+            return option(o -> o.topP(topP));
         }
 
         /** The most tokens one completion may have, sent as {@code max_completion_tokens}. */
         public Builder maxTokens(int maxTokens) {
-            options.maxTokens(maxTokens);
-            return this;
+            return option(o -> o.maxTokens(maxTokens));
         }
 
         /** Sends the token limit as {@code max_tokens}, for servers that only know the older name. */
@@ -799,8 +808,12 @@ public final class OpenAiChatModel implements ChatModel, AutoCloseable {
 
         /** One to four sequences at which the model stops writing. */
         public Builder stop(String... stop) {
-            options.stop(List.of(stop));
-            return this;
+            return stop(List.of(stop));
+        }
+
+        /** One to four sequences at which the model stops writing. */
+        public Builder stop(List<String> stop) {
+            return option(o -> o.stop(stop));
         }
 
         /**
@@ -822,7 +835,7 @@ public final class OpenAiChatModel implements ChatModel, AutoCloseable {
 
         /** How long to wait for a connection; 10 s by default. */
         public Builder connectTimeout(Duration timeout) {
-            this.connectTimeout = checkedTimeout("connectTimeout", timeout);
+            this.connectTimeout = Objects.requireNonNull(timeout, "timeout");
             return this;
         }
 
@@ -831,7 +844,7 @@ public final class OpenAiChatModel implements ChatModel, AutoCloseable {
          * take the next bytes of a request; 120 s by default.
          */
         public Builder readTimeout(Duration timeout) {
-            this.readTimeout = checkedTimeout("readTimeout", timeout);
+            this.readTimeout = Objects.requireNonNull(timeout, "timeout");
             return this;
         }
 
@@ -842,18 +855,16 @@ public final class OpenAiChatModel implements ChatModel, AutoCloseable {
          * {@code (maxRetries + 1) * callTimeout} plus those waits (each at most 60 s, or the backoff's max).
          */
         public Builder callTimeout(Duration timeout) {
-            this.callTimeout = checkedTimeout("callTimeout", timeout);
+            this.callTimeout = Objects.requireNonNull(timeout, "timeout");
             return this;
         }
 
-        private static Duration checkedTimeout(String name, Duration timeout) {
-            Objects.requireNonNull(timeout, name);
+        private static void checkTimeout(String name, Duration timeout) {
             boolean underOneMilli = !timeout.isZero() && timeout.toMillis() == 0;
             if (timeout.isNegative() || underOneMilli || timeout.compareTo(Duration.ofMillis(Integer.MAX_VALUE)) > 0) {
                 throw new IllegalArgumentException(name + " must be 0 (no limit) or between 1 ms and "
                         + Duration.ofMillis(Integer.MAX_VALUE) + ", was " + timeout);
             }
-            return timeout;
         }
 
         /**
@@ -926,12 +937,23 @@ public final class OpenAiChatModel implements ChatModel, AutoCloseable {
                         + "http(s) URL; "
                         + "expected something like " + DEFAULT_BASE_URL);
             }
-            ChatOptions defaults = options.build();
+            ChatOptions.Builder given = ChatOptions.builder().model(DEFAULT_MODEL);
+            for (UnaryOperator<ChatOptions.Builder> option : options) {
+                given = option.apply(given);
+            }
+            ChatOptions defaults = given.build();
             if (defaults.model() == null) {
                 throw new IllegalArgumentException("model must not be blank, e.g. " + DEFAULT_MODEL);
             }
             if (maxRetries < 0) {
                 throw new IllegalArgumentException("maxRetries must not be negative, was " + maxRetries);
+            }
+            checkTimeout("connectTimeout", connectTimeout);
+            checkTimeout("readTimeout", readTimeout);
+            checkTimeout("callTimeout", callTimeout);
+            if (initialBackoff.isNegative() || maxBackoff.compareTo(initialBackoff) < 0) {
+                throw new IllegalArgumentException("backoff needs 0 <= initial <= max, was initial " + initialBackoff
+                        + ", max " + maxBackoff);
             }
             HttpUrl.Builder endpoint = parsed.newBuilder().addPathSegment("chat").addPathSegment("completions");
             Headers.Builder headers = new Headers.Builder().add("User-Agent", "agent4j/" + Agent4j.VERSION);

@@ -79,9 +79,10 @@ public final class ToolSpec {
 
     /**
      * This tool with its own timeout, instead of the agent's {@code toolTimeout}: past it the call is
-     * abandoned (its thread interrupted) and the model told it did not finish.
+     * abandoned (its thread interrupted) and the model told it did not finish; {@link Duration#ZERO} for no
+     * limit.
      *
-     * @throws io.agent4j.errors.ToolRegistrationException when the timeout is not positive
+     * @throws io.agent4j.errors.ToolRegistrationException when the timeout is negative
      */
     public ToolSpec withTimeout(Duration timeout) {
         return new ToolSpec(tool.withTimeout(timeout));

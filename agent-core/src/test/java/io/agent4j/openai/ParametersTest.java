@@ -102,7 +102,7 @@ class ParametersTest {
     void theParametersMergeAcrossModelAgentAndRun() {
         script(server, answer("ok"));
         OpenAiChatModel model = ChatServer.model(server)
-                .defaults(ChatOptions.builder().serviceTier("flex").store(false).metadata(Map.of("app", "demo"))
+                .options(ChatOptions.builder().serviceTier("flex").store(false).metadata(Map.of("app", "demo"))
                         .build())
                 .build();
         Agent agent = Agent.builder().model(model)
@@ -377,7 +377,7 @@ class ParametersTest {
                 .baseUrl(ChatServer.baseUrl(server)).apiKey("none").model("qwen2.5")
                 .extraBody(Map.of("top_k", 40, "chat_template_kwargs", Map.of("enable_thinking", false)))
                 .extraHeaders(Map.of("X-Gateway-Key", "gw-1"))
-                .defaults(ChatOptions.builder().extraBody(noUsageChunk).build())
+                .options(ChatOptions.builder().extraBody(noUsageChunk).build())
                 .build();
         llama.stream(new ChatRequest(HELLO, List.of()), delta -> { }, new Cancellation());
         JsonNode body = requests(server).get(0);

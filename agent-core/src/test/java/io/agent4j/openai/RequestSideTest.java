@@ -372,7 +372,7 @@ class RequestSideTest {
                 Arguments.of((Supplier<?>) () -> ChatServer.model(server).callTimeout(Duration.ofDays(30)).build(),
                         "callTimeout must be 0 (no limit) or between 1 ms"),
                 Arguments.of((Supplier<?>) () -> ChatServer.model(server)
-                        .defaults(ChatOptions.builder().seed(1L).build()).topP(2).build(),
+                        .options(ChatOptions.builder().seed(1L).build()).topP(2).build(),
                         "topP must be greater than 0 and at most 1, was 2.0"));
     }
 
@@ -462,7 +462,7 @@ class RequestSideTest {
 
     @Test
     void builderDefaultsAreOverriddenByRequestOptionsWithoutLosingTheRest() {
-        OpenAiChatModel model = ChatServer.model(server).defaults(ChatOptions.builder().seed(3L).user("d")
+        OpenAiChatModel model = ChatServer.model(server).options(ChatOptions.builder().seed(3L).user("d")
                 .temperature(0.5).build()).build();
         ObjectNode body = model.requestBody(new ChatRequest(List.of(new UserMessage("Hi")), List.of(),
                 ChatOptions.builder().temperature(1.5).build()), false);

@@ -181,8 +181,10 @@ class ToolSpecTest {
 
         assertThat(tools.timeout("lookup_order")).contains(Duration.ofMillis(250));
         assertThat(tools.inline("lookup_order")).isFalse();
-        assertThatThrownBy(() -> order(ORDER_SCHEMA).withTimeout(Duration.ZERO))
-                .isInstanceOf(ToolRegistrationException.class).hasMessageContaining("positive");
+        assertThat(Toolbox.of(order(ORDER_SCHEMA).withTimeout(Duration.ZERO)).timeout("lookup_order"))
+                .contains(Duration.ZERO);
+        assertThatThrownBy(() -> order(ORDER_SCHEMA).withTimeout(Duration.ofMillis(-1)))
+                .isInstanceOf(ToolRegistrationException.class).hasMessageContaining("0 (no limit) or positive");
     }
 
     @Test

@@ -402,16 +402,20 @@ public final class AgentTelemetry implements AgentInterceptor {
          * {@code openai} by default.
          */
         public Builder providerName(String providerName) {
-            if (providerName == null || providerName.isBlank()) {
-                throw new IllegalArgumentException("providerName must not be blank: give the provider as the "
-                        + "conventions name it, such as \"openai\"");
-            }
-            this.providerName = providerName;
+            this.providerName = Objects.requireNonNull(providerName, "providerName");
             return this;
         }
 
-        /** The telemetry, to give to {@code Agent.Builder.interceptor}. */
+        /**
+         * The telemetry, to give to {@code Agent.Builder.interceptor}.
+         *
+         * @throws IllegalArgumentException when the provider name is blank
+         */
         public AgentTelemetry build() {
+            if (providerName.isBlank()) {
+                throw new IllegalArgumentException("providerName must not be blank: give the provider as the "
+                        + "conventions name it, such as \"openai\"");
+            }
             return new AgentTelemetry(this);
         }
     }

@@ -161,9 +161,9 @@ public final class SpecTool implements RegisteredTool {
      * @throws ToolRegistrationException when the timeout is not positive
      */
     public SpecTool withTimeout(Duration timeout) {
-        if (timeout == null || timeout.isZero() || timeout.isNegative()) {
-            throw new ToolRegistrationException("The timeout of ToolSpec '" + core.name + "' must be positive, was "
-                    + timeout + ".");
+        if (timeout == null || timeout.isNegative()) {
+            throw new ToolRegistrationException("The timeout of ToolSpec '" + core.name + "' must be 0 (no limit) "
+                    + "or positive, was " + timeout + ".");
         }
         return new SpecTool(new Core(core.name, core.description, core.schema, core.handler, timeout,
                 core.approval, core.idempotent, core.strictAllowed, core.validator), definition.strict());

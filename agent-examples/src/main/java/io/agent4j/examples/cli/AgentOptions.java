@@ -380,7 +380,7 @@ final class AgentOptions {
         try {
             live.requestBody(new ChatRequest(List.of(new UserMessage("check")), List.of(), options), false);
         } catch (IllegalArgumentException e) {
-            String model = live.defaults().withOverrides(options).model();
+            String model = live.options().withOverrides(options).model();
             throw usage(flag + ": " + model + " is a reasoning model, which rejects temperature and top-p (it samples "
                     + "at its own default); leave out --temperature and --top-p for it, or steer it with "
                     + "--reasoning-effort");

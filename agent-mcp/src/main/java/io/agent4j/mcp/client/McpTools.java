@@ -66,8 +66,8 @@ public final class McpTools implements ToolSource {
     private McpTools(Builder builder, Endpoint endpoint) {
         this.endpoint = endpoint;
         this.givenName = builder.name;
-        this.initializationTimeout = builder.initializationTimeout;
-        this.callTimeout = builder.callTimeout;
+        this.initializationTimeout = limit(builder.initializationTimeout);
+        this.callTimeout = limit(builder.callTimeout);
         this.maxRestarts = builder.maxRestarts;
         this.only = builder.only == null ? null : Set.copyOf(builder.only);
         this.approvals = Map.copyOf(builder.approvals);
@@ -154,6 +154,11 @@ public final class McpTools implements ToolSource {
         return givenName;
     }
 
+    /** A timeout as the SDK takes it: zero, no limit, is a year. */
+    private static Duration limit(Duration timeout) {
+        return timeout.isZero() ? Duration.ofDays(365) : timeout;
+    }
+
     Duration initializationTimeout() {
         return initializationTimeout;
     }
@@ -193,6 +198,7 @@ public final class McpTools implements ToolSource {
         private int maxRestarts = 3;
         private List<String> only;
         private final Map<String, String> approvals = new LinkedHashMap<>();
+        private boolean approvalWithoutReason;
 
         private Builder() {
         }
@@ -261,8 +267,8 @@ public final class McpTools implements ToolSource {
          */
         public Builder approval(String reason, String... toolNames) {
             if (reason == null || reason.isBlank()) {
-                throw new IllegalArgumentException("approval(...) needs a reason a person is shown, such as "
-                        + "\"writes files\"");
+                approvalWithoutReason = true;
+                return this;
             }
             if (toolNames.length == 0) {
                 approvals.put("", reason);
@@ -273,7 +279,10 @@ public final class McpTools implements ToolSource {
             return this;
         }
 
-        /** How long the server may take to start and complete MCP's initialization; 60 s by default. */
+        /**
+         * How long the server may take to start and complete MCP's initialization; 60 s by default,
+         * {@link Duration#ZERO} for no limit.
+         */
         public Builder initializationTimeout(Duration timeout) {
             this.initializationTimeout = Objects.requireNonNull(timeout, "timeout");
             return this;
@@ -281,7 +290,8 @@ public final class McpTools implements ToolSource {
 
         /**
          * How long the server may take to answer one request ({@code tools/list}, {@code tools/call});
-         * 60 s by default. The agent's {@code toolTimeout} applies to calls too: the shorter wins.
+         * 60 s by default, {@link Duration#ZERO} for no limit. The agent's {@code toolTimeout} applies to
+         * calls too: the shorter wins.
          */
         public Builder callTimeout(Duration timeout) {
             this.callTimeout = Objects.requireNonNull(timeout, "timeout");
@@ -301,45 +311,50 @@ public final class McpTools implements ToolSource {
         /**
          * Creates the tools; the server is started on first use.
          *
-         * @throws IllegalStateException naming the setting that is missing or wrong
+         * @throws IllegalArgumentException naming the setting that is missing or wrong
          */
         public McpTools build() {
+            if (approvalWithoutReason) {
+                throw new IllegalArgumentException("approval(...) needs a reason a person is shown, such as "
+                        + "\"writes files\"");
+            }
             if ((command == null) == (url == null)) {
-                throw new IllegalStateException(command == null
+                throw new IllegalArgumentException(command == null
                         ? "McpTools.builder() needs a server: call .stdio(\"npx\", \"-y\", \"PACKAGE\") for a program, "
                                 + "or .http(URI.create(\"http://127.0.0.1:3001/mcp\")) for an address."
                         : "McpTools.builder() was given both a program (.stdio) and an address (.http): give one.");
             }
             if (name != null && (!NAME.matcher(name).matches() || name.length() > 32)) {
-                throw new IllegalStateException("McpTools name '" + name + "' must be 1 to 32 letters, digits, _ or -, "
+                throw new IllegalArgumentException("McpTools name '" + name + "' must be 1 to 32 letters, digits, _ or -, "
                         + "since it prefixes tool names, e.g. \"files\".");
             }
-            if (!positive(initializationTimeout) || !positive(callTimeout)) {
-                throw new IllegalStateException("McpTools timeouts must be positive, were initializationTimeout="
+            if (initializationTimeout.isNegative() || callTimeout.isNegative()) {
+                throw new IllegalArgumentException("McpTools timeouts must be 0 (no limit) or positive, were "
+                        + "initializationTimeout="
                         + initializationTimeout + ", callTimeout=" + callTimeout + ".");
             }
             if (only != null && only.isEmpty()) {
-                throw new IllegalStateException("only(...) needs at least one tool name; leave it out to offer every "
+                throw new IllegalArgumentException("only(...) needs at least one tool name; leave it out to offer every "
                         + "tool of the server.");
             }
             if (maxRestarts < 0) {
-                throw new IllegalStateException("maxRestarts must be 0 or more, was " + maxRestarts + ".");
+                throw new IllegalArgumentException("maxRestarts must be 0 or more, was " + maxRestarts + ".");
             }
             return new McpTools(this, command != null ? stdioEndpoint() : httpEndpoint());
         }
 
         private Endpoint stdioEndpoint() {
             if (command.isEmpty() || command.stream().anyMatch(Objects::isNull) || command.get(0).isBlank()) {
-                throw new IllegalStateException("The stdio command of McpTools must name a program, then its arguments, "
+                throw new IllegalArgumentException("The stdio command of McpTools must name a program, then its arguments, "
                         + "none of them null, e.g. stdio(\"npx\", \"-y\", \"@modelcontextprotocol/server-everything\"); "
                         + "was " + command + ".");
             }
             if (!headers.isEmpty()) {
-                throw new IllegalStateException("header(...) applies to a server at an address (.http); a stdio server "
+                throw new IllegalArgumentException("header(...) applies to a server at an address (.http); a stdio server "
                         + "takes environment(...) instead.");
             }
             if (directory != null && !Files.isDirectory(directory)) {
-                throw new IllegalStateException("The working directory " + directory + " of the MCP server is not a "
+                throw new IllegalArgumentException("The working directory " + directory + " of the MCP server is not a "
                         + "folder.");
             }
             return new Endpoint.Stdio(command, environment, directory);
@@ -347,23 +362,19 @@ public final class McpTools implements ToolSource {
 
         private Endpoint httpEndpoint() {
             if (!environment.isEmpty() || directory != null) {
-                throw new IllegalStateException("environment(...) and directory(...) apply to a program (.stdio); a "
+                throw new IllegalArgumentException("environment(...) and directory(...) apply to a program (.stdio); a "
                         + "server at an address takes header(...) instead.");
             }
             String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(java.util.Locale.ROOT);
             if (!(scheme.equals("http") || scheme.equals("https")) || url.getHost() == null) {
-                throw new IllegalStateException("The MCP server URL " + url + " must be http:// or https:// with a "
+                throw new IllegalArgumentException("The MCP server URL " + url + " must be http:// or https:// with a "
                         + "host, e.g. http://127.0.0.1:3001/mcp.");
             }
             if (url.getUserInfo() != null) {
-                throw new IllegalStateException("The MCP server URL must not carry a user or password (they would show "
+                throw new IllegalArgumentException("The MCP server URL must not carry a user or password (they would show "
                         + "in messages); send credentials with header(\"Authorization\", ...).");
             }
             return new Endpoint.Http(url, headers);
-        }
-
-        private static boolean positive(Duration duration) {
-            return !duration.isZero() && !duration.isNegative();
         }
     }
 }

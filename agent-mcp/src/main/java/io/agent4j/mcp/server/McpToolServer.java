@@ -68,7 +68,7 @@ public final class McpToolServer {
         this.instructions = builder.instructions;
         this.toolbox = builder.toolbox;
         this.agents = Map.copyOf(builder.agents);
-        this.toolTimeout = builder.toolTimeout;
+        this.toolTimeout = limit(builder.toolTimeout);
         this.allowRemote = builder.allowRemote;
         this.bearerToken = builder.bearerToken;
         this.allowedOrigins = List.copyOf(builder.allowedOrigins);
@@ -160,13 +160,18 @@ public final class McpToolServer {
         }
     }
 
+    /** A timeout as the SDK and the tool threads take it: zero, no limit, is a year. */
+    private static Duration limit(Duration timeout) {
+        return timeout.isZero() ? Duration.ofDays(365) : timeout;
+    }
+
     /** The tools of one running server. */
     ServedTools servedTools() {
         List<ServedTools.Served> served = new ArrayList<>();
         for (ToolDefinition definition : toolbox.definitions()) {
             String tool = definition.name();
             served.add(new ServedTools.Served(definition, (arguments, context, call) ->
-                    toolbox.call(tool, arguments, context), toolbox.timeout(tool).orElse(toolTimeout),
+                    toolbox.call(tool, arguments, context), toolbox.timeout(tool).map(McpToolServer::limit).orElse(toolTimeout),
                     toolbox.inline(tool)));
         }
         agents.keySet().stream().sorted().forEach(agentName -> {
@@ -224,6 +229,7 @@ public final class McpToolServer {
         private boolean allowRemote;
         private String bearerToken;
         private final List<String> allowedOrigins = new ArrayList<>();
+        private final List<String> twice = new ArrayList<>();
 
         private Builder() {
         }
@@ -246,26 +252,21 @@ public final class McpToolServer {
         public Builder agent(String name, String description, Agent agent) {
             Objects.requireNonNull(name, "name");
             Objects.requireNonNull(agent, "agent");
-            if (!AgentTool.NAME.matcher(name).matches()) {
-                throw new IllegalArgumentException("Agent name '" + name + "' must match ^[a-zA-Z0-9_-]{1,60}$, "
-                        + "as the tool ask_" + name + " must be a valid tool name.");
-            }
             if (agents.putIfAbsent(name, new ServedAgent(description, agent)) != null) {
-                throw new IllegalArgumentException("An agent named '" + name + "' is served already; give each "
-                        + "agent its own name.");
+                twice.add(name);
             }
             return this;
         }
 
         /** The server's name, which clients show; {@code agent4j} by default. */
         public Builder name(String name) {
-            this.name = requireText(name, "name");
+            this.name = Objects.requireNonNull(name, "name");
             return this;
         }
 
         /** The server's version, which clients show; agent4j's version by default. */
         public Builder version(String version) {
-            this.version = requireText(version, "version");
+            this.version = Objects.requireNonNull(version, "version");
             return this;
         }
 
@@ -277,8 +278,8 @@ public final class McpToolServer {
 
         /**
          * How long a call of a tool without a {@code timeoutMillis} of its own, or of an agent, may
-         * run before it is abandoned and answered with an error; 60 s by default. It also bounds a
-         * tool's sampling and elicitation requests to the client.
+         * run before it is abandoned and answered with an error; 60 s by default, {@link Duration#ZERO}
+         * for no limit. It also bounds a tool's sampling and elicitation requests to the client.
          */
         public Builder toolTimeout(Duration toolTimeout) {
             this.toolTimeout = Objects.requireNonNull(toolTimeout, "toolTimeout");
@@ -318,32 +319,44 @@ public final class McpToolServer {
         /**
          * Builds the server.
          *
-         * @throws IllegalStateException naming the setting that is wrong: no tools at all, a tool
-         *     name used twice, a non-positive timeout, a bearer token too short or with spaces
+         * @throws IllegalArgumentException naming the setting that is wrong: no tools at all, a tool
+         *     name used twice, a negative timeout, a bearer token too short or with spaces
          */
         public McpToolServer build() {
+            requireText(name, "name");
+            requireText(version, "version");
+            for (String agent : agents.keySet()) {
+                if (!AgentTool.NAME.matcher(agent).matches()) {
+                    throw new IllegalArgumentException("Agent name '" + agent + "' must match ^[a-zA-Z0-9_-]{1,60}$, "
+                            + "as the tool ask_" + agent + " must be a valid tool name.");
+                }
+            }
+            if (!twice.isEmpty()) {
+                throw new IllegalArgumentException("An agent named '" + twice.get(0) + "' is served already; give "
+                        + "each agent its own name.");
+            }
             if (toolbox.isEmpty() && agents.isEmpty()) {
-                throw new IllegalStateException("The MCP server has no tools to serve: give it tools with "
+                throw new IllegalArgumentException("The MCP server has no tools to serve: give it tools with "
                         + "tools(Toolbox) or an agent with agent(name, agent).");
             }
             for (String agent : agents.keySet()) {
                 if (toolbox.names().contains(AgentTool.toolName(agent))) {
-                    throw new IllegalStateException("The tool name '" + AgentTool.toolName(agent) + "' is used "
+                    throw new IllegalArgumentException("The tool name '" + AgentTool.toolName(agent) + "' is used "
                             + "twice: by a tool and by the agent '" + agent + "'. Give the agent another name.");
                 }
             }
-            if (toolTimeout.isNegative() || toolTimeout.isZero()) {
-                throw new IllegalStateException("toolTimeout must be positive, was " + toolTimeout);
+            if (toolTimeout.isNegative()) {
+                throw new IllegalArgumentException("toolTimeout must be 0 (no limit) or positive, was " + toolTimeout);
             }
             if (bearerToken != null && (bearerToken.length() < MIN_TOKEN_LENGTH
                     || bearerToken.chars().anyMatch(Character::isWhitespace))) {
-                throw new IllegalStateException("The bearer token must be at least " + MIN_TOKEN_LENGTH
+                throw new IllegalArgumentException("The bearer token must be at least " + MIN_TOKEN_LENGTH
                         + " characters without spaces (e.g. the output of 'openssl rand -hex 32'); it has "
                         + bearerToken.length() + ".");
             }
             for (String origin : allowedOrigins) {
                 if (origin == null || !origin.matches("^https?://[^/\\s]+$")) {
-                    throw new IllegalStateException("Allowed origin '" + origin + "' must be a scheme and a host, "
+                    throw new IllegalArgumentException("Allowed origin '" + origin + "' must be a scheme and a host, "
                             + "such as https://app.example.com or http://localhost:*, with no path.");
                 }
             }

@@ -165,7 +165,7 @@ class LifecycleTest {
 
     @Test
     void theBuilderSaysWhichSettingIsWrong() {
-        assertThatThrownBy(() -> McpTools.builder().build()).isInstanceOf(IllegalStateException.class)
+        assertThatThrownBy(() -> McpTools.builder().build()).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("needs a server");
         assertThatThrownBy(() -> McpTools.builder().stdio("node").http(java.net.URI.create("http://127.0.0.1/mcp"))
                 .build()).hasMessageContaining("both a program (.stdio) and an address (.http)");
@@ -177,8 +177,13 @@ class LifecycleTest {
                 .hasMessageContaining("header(...) applies to a server at an address");
         assertThatThrownBy(() -> McpTools.builder().stdio("node").name("my files").build())
                 .hasMessageContaining("McpTools name 'my files' must be 1 to 32 letters");
-        assertThatThrownBy(() -> McpTools.builder().stdio("node").callTimeout(Duration.ZERO).build())
-                .hasMessageContaining("timeouts must be positive");
+        assertThatThrownBy(() -> McpTools.builder().stdio("node").callTimeout(Duration.ofMillis(-1)).build())
+                .hasMessageContaining("timeouts must be 0 (no limit) or positive");
+        assertThat(McpTools.builder().stdio("node").callTimeout(Duration.ZERO).initializationTimeout(Duration.ZERO)
+                .build().callTimeout()).isGreaterThan(Duration.ofDays(300));
+        McpTools.Builder noReason = McpTools.builder().stdio("node").approval(" ", "write_file");
+        assertThatThrownBy(noReason::build).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("approval(...) needs a reason");
         assertThatThrownBy(() -> McpTools.builder().stdio("node").maxRestarts(-1).build())
                 .hasMessageContaining("maxRestarts must be 0 or more");
     }

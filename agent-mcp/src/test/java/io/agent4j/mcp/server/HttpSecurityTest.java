@@ -52,7 +52,7 @@ class HttpSecurityTest {
     @Test
     void aShortTokenIsRefusedByTheBuilder() {
         assertThatThrownBy(() -> server().bearerToken("1234").build())
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("at least 16 characters");
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("at least 16 characters");
     }
 
     @Test

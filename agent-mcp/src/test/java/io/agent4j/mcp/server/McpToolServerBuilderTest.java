@@ -28,7 +28,7 @@ class McpToolServerBuilderTest {
 
     @Test
     void aServerWithNothingToServeIsRefused() {
-        assertThatThrownBy(() -> McpToolServer.builder().build()).isInstanceOf(IllegalStateException.class)
+        assertThatThrownBy(() -> McpToolServer.builder().build()).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("no tools to serve");
     }
 
@@ -36,25 +36,29 @@ class McpToolServerBuilderTest {
     void anAgentWhoseToolNameIsTakenIsRefused() {
         McpToolServer.Builder builder = McpToolServer.builder().tools(Toolbox.of(new AskTools())).agent("geo", agent());
 
-        assertThatThrownBy(builder::build).isInstanceOf(IllegalStateException.class)
+        assertThatThrownBy(builder::build).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("'ask_geo' is used twice");
     }
 
     @Test
-    void anAgentNameThatMakesNoToolNameIsRefused() {
-        assertThatThrownBy(() -> McpToolServer.builder().agent("the geo agent", agent()))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("must match");
+    void anAgentNameThatMakesNoToolNameIsRefusedWhenTheServerIsBuilt() {
+        McpToolServer.Builder builder = McpToolServer.builder().agent("the geo agent", agent());
+
+        assertThatThrownBy(builder::build).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("must match");
     }
 
     @Test
-    void anOriginWithAPathOrATimeoutOfZeroIsRefused() {
+    void anOriginWithAPathOrANegativeTimeoutIsRefusedAndAZeroTimeoutIsNoLimit() {
         McpToolServer.Builder origin = McpToolServer.builder().tools(Toolbox.of(new SampleTools()))
                 .allowedOrigins("https://app.example.com/page");
-        McpToolServer.Builder timeout = McpToolServer.builder().tools(Toolbox.of(new SampleTools()))
-                .toolTimeout(Duration.ZERO);
+        McpToolServer.Builder negative = McpToolServer.builder().tools(Toolbox.of(new SampleTools()))
+                .toolTimeout(Duration.ofSeconds(-1));
 
-        assertThatThrownBy(origin::build).hasMessageContaining("no path");
-        assertThatThrownBy(timeout::build).hasMessageContaining("toolTimeout must be positive");
+        assertThatThrownBy(origin::build).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no path");
+        assertThatThrownBy(negative::build).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("toolTimeout must be 0 (no limit) or positive");
+        assertThat(McpToolServer.builder().tools(Toolbox.of(new SampleTools())).toolTimeout(Duration.ZERO).build()
+                .servedTools().longestTimeout()).isGreaterThan(Duration.ofDays(300));
     }
 
     @Test
