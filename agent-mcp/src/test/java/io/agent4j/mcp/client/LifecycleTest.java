@@ -84,10 +84,11 @@ class LifecycleTest {
         try (McpTools tools = everything(marker).build()) {
             Toolbox toolbox = tools.tools();
             ProcessHandle first = serverOf(marker);
+            long readBefore = TestServers.bytesRead(first);
             CompletableFuture<ToolResult> call = CompletableFuture.supplyAsync(
                     () -> toolbox.call("trigger-long-running-operation", LONG_CALL));
 
-            TestServers.killDuringACall(first);
+            TestServers.killDuringACall(first, readBefore);
             ToolResult failed = call.get(20, TimeUnit.SECONDS);
 
             assertThat(failed.failed()).isTrue();

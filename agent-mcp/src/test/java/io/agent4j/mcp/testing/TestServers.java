@@ -147,14 +147,37 @@ public final class TestServers {
     }
 
     /**
-     * Kills a process with SIGKILL during a call that lasts far longer, and waits until it is gone:
-     * half a second after the call was handed over, so that it has surely reached the server.
+     * How many bytes the process has read so far, from its standard input or anywhere else (Linux's
+     * {@code rchar} of {@code /proc/PID/io}): taken before a call is sent, it tells when the server has
+     * read the call.
      */
-    public static void killDuringACall(ProcessHandle process) {
+    public static long bytesRead(ProcessHandle process) {
         try {
-            Thread.sleep(500);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            return Files.readAllLines(Path.of("/proc", String.valueOf(process.pid()), "io")).stream()
+                    .filter(line -> line.startsWith("rchar:")).mapToLong(line -> Long.parseLong(line.substring(6).strip()))
+                    .findFirst().orElseThrow();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read what process " + process.pid() + " has read", e);
+        }
+    }
+
+    /**
+     * Kills a process with SIGKILL during a call that lasts far longer, once the process has read more
+     * than {@code readBefore} bytes (see {@link #bytesRead}): once the call, sent after that count was
+     * taken, has reached the server. Waits until the process is gone.
+     */
+    public static void killDuringACall(ProcessHandle process, long readBefore) {
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (process.isAlive() && bytesRead(process) <= readBefore) {
+            if (System.nanoTime() > until) {
+                throw new AssertionError("process " + process.pid() + " did not read the call within 30 s");
+            }
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError("interrupted while waiting for the call to reach the server", e);
+            }
         }
         kill(process);
     }
