@@ -208,7 +208,7 @@ public final class McpCommand implements Runnable {
             }
             try {
                 return server.build();
-            } catch (IllegalStateException e) {
+            } catch (IllegalArgumentException e) {
                 throw usage(e.getMessage());
             }
         }

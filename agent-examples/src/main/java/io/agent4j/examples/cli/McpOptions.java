@@ -52,14 +52,14 @@ final class McpOptions {
         for (String command : commands) {
             try {
                 servers.add(McpTools.builder().stdio(CommandWords.split(command)).build());
-            } catch (IllegalArgumentException | IllegalStateException e) {
+            } catch (IllegalArgumentException e) {
                 throw ToolOptions.usage(spec, "--mcp " + command + ": " + e.getMessage());
             }
         }
         for (String url : urls) {
             try {
                 servers.add(McpTools.http(new URI(url.strip())));
-            } catch (URISyntaxException | IllegalStateException e) {
+            } catch (URISyntaxException | IllegalArgumentException e) {
                 throw ToolOptions.usage(spec, "--mcp-url " + url + ": " + e.getMessage());
             }
         }

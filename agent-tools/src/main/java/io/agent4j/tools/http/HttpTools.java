@@ -28,10 +28,15 @@ import okhttp3.Response;
  * ports 80 and 443 only. Only http and https; no proxy, no cookies.
  *
  * <pre>{@code
- * new HttpTools(List.of("wiki.internal"), Duration.ofSeconds(10), 256 * 1024).get("https://example.org/");
+ * try (HttpTools http = new HttpTools(List.of("wiki.internal"), Duration.ofSeconds(10), 256 * 1024)) {
+ *     http.get("https://example.org/");
+ * }
  * }</pre>
+ *
+ * <p>It keeps connections open between calls, as OkHttp does, for five minutes at most; {@link #close()}
+ * closes them at once. It owns no thread of its own: calls run on the caller's thread.
  */
-public class HttpTools {
+public class HttpTools implements AutoCloseable {
 
     /** The most redirects one call follows. */
     public static final int MAX_REDIRECTS = 5;
@@ -42,6 +47,7 @@ public class HttpTools {
     private final OkHttpClient client;
     private final Duration timeout;
     private final int maxBytes;
+    private volatile boolean closed;
 
     /** The defaults of the {@code http} pack: no allow-list, 10 s timeout, 256 KiB cap. */
     public HttpTools() {
@@ -76,7 +82,8 @@ public class HttpTools {
      *
      * @throws IllegalArgumentException for a malformed URL, another scheme, a refused address or too
      *     many redirects
-     * @throws IllegalStateException when the server cannot be reached or does not answer in time
+     * @throws IllegalStateException when the server cannot be reached or does not answer in time, or the
+     *     tools were closed
      */
     @Tool(name = "http_get", value = "Fetches a web page or API response with HTTP GET and returns the final "
             + "URL (after redirects), the status code, the content type and the body as text. Bodies "
@@ -84,6 +91,9 @@ public class HttpTools {
             + "http and https URLs of public hosts: addresses of this machine and of private networks "
             + "are refused.")
     public HttpPage get(@Param("Absolute http or https URL, e.g. https://example.org/page?q=1") String url) {
+        if (closed) {
+            throw new IllegalStateException("These http tools were closed; make new ones to fetch " + url);
+        }
         HttpUrl first = canonical(parse(url), null);
         HttpUrl current = first;
         for (int redirects = 0; ; redirects++) {
@@ -108,6 +118,13 @@ public class HttpTools {
                 throw failure(e, current, origin);
             }
         }
+    }
+
+    /** Closes the connections kept open for later calls; a call after this fails. Idempotent. */
+    @Override
+    public void close() {
+        closed = true;
+        client.connectionPool().evictAll();
     }
 
     private static HttpUrl parse(String url) {
