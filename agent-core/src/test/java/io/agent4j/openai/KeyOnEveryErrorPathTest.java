@@ -122,6 +122,16 @@ class KeyOnEveryErrorPathTest {
     }
 
     @Test
+    void aRequestIdThatEchoesTheKey() {
+        script(aResponse().withStatus(401).withHeader("Content-Type", "application/json")
+                .withHeader("x-request-id", "req_" + KEY).withBody(ECHO));
+        CapturedFailure failure = failure(() -> model().chat(HELLO));
+        assertThat(failure.thrown()).isInstanceOfSatisfying(AuthenticationException.class,
+                e -> assertThat(e.requestId()).isEqualTo("req_***"));
+        assertNoKey(failure, ((AuthenticationException) failure.thrown()).requestId());
+    }
+
+    @Test
     void aRateLimitThatIsRetriedAndThenGivenUp() {
         script(aResponse().withStatus(429).withHeader("retry-after-ms", "1").withBody(ECHO.replace("invalid_api_key",
                 "rate_limit_exceeded")));

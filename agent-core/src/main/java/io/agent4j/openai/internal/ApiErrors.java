@@ -95,8 +95,9 @@ public final class ApiErrors {
         return 500;
     }
 
-    private static ModelApiException build(int status, String label, Said said, String requestId, String model,
-            String endpoint, String note, Redactor redactor) {
+    private static ModelApiException build(int status, String label, Said said, String serversRequestId,
+            String model, String endpoint, String note, Redactor redactor) {
+        String requestId = serversRequestId == null ? null : redactor.redact(serversRequestId);
         String message = said.message();
         message = redactor.redact(message == null || message.isBlank() ? "(no message)" : message.strip());
         String type = said.type();
@@ -228,7 +229,7 @@ public final class ApiErrors {
                 + status + ") to " + (location == null ? "an address it did not name" : abbreviate(redactor.redact(location)))
                 + ". API calls are not "
                 + "redirected, so that the key only goes where it was configured to; set the base URL to the new "
-                + "address."), status, null, null, null, requestId);
+                + "address."), status, null, null, null, requestId == null ? null : redactor.redact(requestId));
     }
 
     /**

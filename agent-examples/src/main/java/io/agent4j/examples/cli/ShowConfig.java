@@ -29,6 +29,9 @@ final class ShowConfig {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final Pattern USER_INFO = Pattern.compile("^([a-zA-Z][a-zA-Z0-9+.\\-]*://)[^/?#]*@");
+    /** A query parameter that carries a secret by its name: api-key, key, token, secret, password, sig... */
+    private static final Pattern SECRET_PARAMETER = Pattern.compile(
+            "([?&][^=&#]*(?i:key|token|secret|password|sig|auth)[^=&#]*=)[^&#]*");
 
     private ShowConfig() {
     }
@@ -50,7 +53,8 @@ final class ShowConfig {
                 settings.apiKey().from()));
         Setting baseUrl = settings.baseUrl();
         shown.put("base-url", baseUrl.value() == null ? baseUrl
-                : new Setting(withoutCredentials(baseUrl.value()), baseUrl.source(), baseUrl.from()));
+                : new Setting(withoutCredentials(baseUrl.value(), settings.apiKey().value()), baseUrl.source(),
+                        baseUrl.from()));
         shown.put("model", settings.model());
         shown.put("prices", settings.prices().value() == null
                 ? new Setting("(the standard prices)", Source.DEFAULT, null) : settings.prices());
@@ -74,8 +78,10 @@ final class ShowConfig {
     }
 
     /** {@code https://user:pass@host/v1} as {@code https://***@host/v1}; other URLs as they are. */
-    static String withoutCredentials(String url) {
-        return USER_INFO.matcher(url).replaceFirst("$1***@");
+    static String withoutCredentials(String url, String apiKey) {
+        String shown = USER_INFO.matcher(url).replaceFirst("$1***@");
+        shown = SECRET_PARAMETER.matcher(shown).replaceAll("$1***");
+        return apiKey == null || apiKey.isBlank() ? shown : shown.replace(apiKey.strip(), "***");
     }
 
     private static Setting store(Setting store, boolean replaying) {

@@ -139,8 +139,25 @@ class ConfigTest {
         for (Cli.Result result : List.of(text, json)) {
             assertThat(result.out() + result.err()).doesNotContain("s3cr3t").doesNotContain("agent:");
         }
-        assertThat(ShowConfig.withoutCredentials("http://localhost:11434/v1")).isEqualTo("http://localhost:11434/v1");
-        assertThat(ShowConfig.withoutCredentials("http://host/v1?to=a@b")).isEqualTo("http://host/v1?to=a@b");
+        assertThat(ShowConfig.withoutCredentials("http://localhost:11434/v1", null))
+                .isEqualTo("http://localhost:11434/v1");
+        assertThat(ShowConfig.withoutCredentials("http://host/v1?to=a@b", null)).isEqualTo("http://host/v1?to=a@b");
+    }
+
+    @Test
+    void aKeyOrTokenInTheBaseUrlsQueryIsShownAsStars() {
+        String key = "0123456789abcdef0123456789abcdef";
+        Map<String, String> environment = Map.of("OPENAI_API_KEY", key, "OPENAI_BASE_URL",
+                "https://gateway.example/v1?api-version=2024-10-21&subscription-key=" + key + "&sig=XyZ987&tag=" + key);
+
+        Cli.Result text = Cli.run(environment, "run", "--show-config");
+        Cli.Result json = Cli.run(environment, "run", "--show-config", "--json");
+
+        assertThat(JSON.readTree(json.out()).path("settings").path("base-url").path("value").asString())
+                .isEqualTo("https://gateway.example/v1?api-version=2024-10-21&subscription-key=***&sig=***&tag=***");
+        for (Cli.Result result : List.of(text, json)) {
+            assertThat(result.out() + result.err()).doesNotContain(key).doesNotContain("XyZ987");
+        }
     }
 
     @Test
