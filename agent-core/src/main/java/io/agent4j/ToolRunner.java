@@ -45,10 +45,10 @@ final class ToolRunner {
     private static final JsonMapper JSON = Json.builder().build();
     private static final Logger log = LoggerFactory.getLogger(ToolRunner.class);
 
-    private final ExecutorService executor;
     /** The deadline of a call without a time limit (a timeout of zero). */
     private static final long NO_DEADLINE = Long.MAX_VALUE;
 
+    private final ExecutorService executor;
     private final Duration defaultTimeout;
     private final int maxResultLength;
     private final int maxRepeatedCalls;
