@@ -533,6 +533,11 @@ public final class Agent implements AutoCloseable {
         };
     }
 
+    /** Whether the agent runs its tools on agent4j's default executor, not one the application gave. */
+    boolean onDefaultExecutor() {
+        return executor == DEFAULT_EXECUTOR;
+    }
+
     @Override
     public String toString() {
         return "Agent[model=" + model + ", tools=" + toolbox.names() + (sources.isEmpty() ? "" : ", sources="
@@ -678,8 +683,11 @@ public final class Agent implements AutoCloseable {
         /**
          * Where tool calls run, except those of {@code @Tool(inline = true)} tools, which run on the
          * agent's own thread. By default a pool shared by all agents of up to 64 daemon threads, with
-         * up to 1,000 calls waiting for one; a call it cannot take is refused and the model told so. A
-         * call that outlives its timeout is interrupted through this service; a tool that ignores the
+         * up to 1,000 calls waiting for one; a call it cannot take is refused and the model told so.
+         * With that default, a step's first call runs on the agent's own thread when its tool has no
+         * timeout of its own (and the step no inline call), interrupted at {@link #toolTimeout}: one
+         * hand-over fewer. With an executor given here, every other call runs on it. A call that
+         * outlives its timeout is interrupted through this service; a tool that ignores the
          * interruption keeps its thread until it returns.
          */
         public Builder executor(ExecutorService executor) {
@@ -698,7 +706,9 @@ public final class Agent implements AutoCloseable {
 
         /**
          * How long a tool call may run before it is abandoned and the model told so, unless the tool
-         * declares its own {@code timeoutMillis}; 60 s by default, {@link Duration#ZERO} for no limit.
+         * declares its own {@code timeoutMillis}; 60 s by default, {@link Duration#ZERO} for no limit. A
+         * call on the agent's own thread (see {@link #executor}) is interrupted at this limit instead,
+         * and the model told it did not finish.
          */
         public Builder toolTimeout(Duration toolTimeout) {
             this.toolTimeout = Objects.requireNonNull(toolTimeout, "toolTimeout");

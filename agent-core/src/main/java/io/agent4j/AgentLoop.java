@@ -284,9 +284,9 @@ final class AgentLoop {
 
     private ToolRunner tools() {
         if (runner == null) {
-            runner = new ToolRunner(agent.executor, agent.toolTimeout, agent.maxToolResultLength,
-                    agent.maxRepeatedCalls, conversationId, agent.guards, notify, agent.model.acceptsImages(),
-                    agent.interceptors);
+            runner = new ToolRunner(agent.executor, agent.onDefaultExecutor(), agent.toolTimeout,
+                    agent.maxToolResultLength, agent.maxRepeatedCalls, conversationId, agent.guards, notify,
+                    agent.model.acceptsImages(), agent.interceptors);
         }
         return runner;
     }

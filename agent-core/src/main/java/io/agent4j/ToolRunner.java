@@ -49,6 +49,11 @@ final class ToolRunner {
     private static final long NO_DEADLINE = Long.MAX_VALUE;
 
     private final ExecutorService executor;
+    /**
+     * Whether a call without a timeout of its own may run on the run's thread: only with agent4j's
+     * default executor, since an executor given to the agent says where its calls run.
+     */
+    private final boolean onRunThread;
     private final Duration defaultTimeout;
     private final int maxResultLength;
     private final int maxRepeatedCalls;
@@ -77,11 +82,12 @@ final class ToolRunner {
         }
     }
 
-    ToolRunner(ExecutorService executor, Duration defaultTimeout, int maxResultLength, int maxRepeatedCalls,
-            String conversationId, Guards guards, Consumer<Consumer<AgentListener>> notify, boolean acceptsImages,
-            List<AgentInterceptor> interceptors) {
+    ToolRunner(ExecutorService executor, boolean onRunThread, Duration defaultTimeout, int maxResultLength,
+            int maxRepeatedCalls, String conversationId, Guards guards, Consumer<Consumer<AgentListener>> notify,
+            boolean acceptsImages, List<AgentInterceptor> interceptors) {
         this.interceptors = interceptors;
         this.executor = executor;
+        this.onRunThread = onRunThread;
         this.defaultTimeout = defaultTimeout;
         this.maxResultLength = maxResultLength;
         this.maxRepeatedCalls = maxRepeatedCalls;
@@ -94,7 +100,9 @@ final class ToolRunner {
     /**
      * Runs the calls of one assistant message with the tools of this step, and returns their results
      * in the order of the calls. The executor's calls are handed over first; the inline ones then run
-     * here, side by side with them.
+     * here, side by side with them. In a step without inline calls whose first call to run has no timeout
+     * of its own, that call runs here instead, watched for the agent's timeout ({@link RunThreadCall}), when
+     * the agent has the default executor: a hand-over fewer.
      */
     List<Message> run(int step, Toolbox toolbox, List<ToolCall> asked, Cancellation cancellation) {
         return run(step, toolbox, asked, Map.of(), cancellation, message -> { });
@@ -132,6 +140,10 @@ final class ToolRunner {
                 answered[i] = done[i] != null;
             }
         }
+        // the call run on this thread is the step's first to run, so that it holds up no result before it
+        int here = -1;
+        boolean handed = false;
+        boolean inline = false;
         for (int i = 0; i < count; i++) {
             ToolCall call = calls.get(i);
             notify.accept(l -> l.onToolStarted(step, call));
@@ -141,20 +153,36 @@ final class ToolRunner {
                 continue;
             } else if (refusal != null) {
                 done[i] = ToolResult.failure(refusal);
-            } else if (!toolbox.inline(call.name())) {
-                pending[i] = submit(call, task(step, toolbox, call));
-                Duration timeout = timeoutOf(toolbox, call);
-                deadlines[i] = timeout.isZero() ? NO_DEADLINE : starts[i] + timeout.toNanos();
+            } else if (toolbox.inline(call.name())) {
+                inline = true;
+            } else if (here < 0 && !handed && onRunThread && toolbox.timeout(call.name()).isEmpty()) {
+                here = i;
+            } else {
+                hand(toolbox, step, call, i, pending, starts, deadlines);
+                handed = true;
             }
+        }
+        if (here >= 0 && inline) {
+            // the step's inline calls take the run's thread; they run beside the others, so this one goes too
+            hand(toolbox, step, calls.get(here), here, pending, starts, deadlines);
+            here = -1;
         }
         List<Message> messages = new ArrayList<>(count + 1);
         List<ContentPart> images = new ArrayList<>();
-        try (Cancellation.Registration interrupt = cancellation.onCancel(() -> cancelAll(pending))) {
+        RunThreadCall watched = here < 0 ? null : new RunThreadCall(calls.get(here).name(), defaultTimeout);
+        try (Cancellation.Registration interrupt = cancellation.onCancel(() -> {
+            cancelAll(pending);
+            if (watched != null) {
+                watched.stop(RunThreadCall.CANCELLED);
+            }
+        })) {
             long[] inlineDurations = new long[count];
             for (int i = 0; i < count; i++) {
                 if (done[i] == null && pending[i] == null) {
-                    done[i] = cancellation.isCancelled() ? cancelled(calls.get(i))
-                            : task(step, toolbox, calls.get(i)).get();
+                    ToolCall call = calls.get(i);
+                    done[i] = cancellation.isCancelled() ? cancelled(call)
+                            : i == here ? watched.run(task(step, toolbox, call), () -> cancelled(call))
+                            : task(step, toolbox, call).get();
                     inlineDurations[i] = System.nanoTime() - starts[i];
                 }
             }
@@ -254,6 +282,14 @@ final class ToolRunner {
     private java.util.function.Supplier<ToolResult> task(int step, Toolbox toolbox, ToolCall call) {
         java.util.function.Supplier<ToolResult> body = () -> invoke(toolbox, call);
         return interceptors.isEmpty() ? body : Interceptors.toolCall(interceptors, step, call, body);
+    }
+
+    /** Hands call {@code i} to the executor, with the deadline its timeout gives it. */
+    private void hand(Toolbox toolbox, int step, ToolCall call, int i, Future<ToolResult>[] pending, long[] starts,
+            long[] deadlines) {
+        pending[i] = submit(call, task(step, toolbox, call));
+        Duration timeout = timeoutOf(toolbox, call);
+        deadlines[i] = timeout.isZero() ? NO_DEADLINE : starts[i] + timeout.toNanos();
     }
 
     private Future<ToolResult> submit(ToolCall call, java.util.function.Supplier<ToolResult> task) {

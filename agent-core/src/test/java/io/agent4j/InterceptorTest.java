@@ -49,6 +49,11 @@ class InterceptorTest {
             seen.add(city + " under " + CURRENT.get() + " on " + Thread.currentThread().getName());
             return "14:05";
         }
+
+        String threadOf(String city) {
+            return seen.stream().filter(s -> s.startsWith(city + " ")).findFirst().map(s -> s.replaceAll(".* on ", ""))
+                    .orElseThrow();
+        }
     }
 
     /** Records what it wraps, and makes each wrapper current while it runs. */
@@ -136,9 +141,11 @@ class InterceptorTest {
                 "b tool call_2 handed over on the run's thread: true",
                 "a start a:chat 2 under b:invoke_agent clock", "a finished under b:invoke_agent clock");
         assertThat(events).endsWith("b end b:invoke_agent clock", "a end a:invoke_agent clock");
-        assertThat(clock.seen).hasSize(2).allSatisfy(seen -> assertThat(seen)
-                .contains(" under b:invoke_agent clock/b:execute_tool call_")
-                .doesNotContain(" on " + Thread.currentThread().getName()));
+        // the step's first call ran on the run's thread, the second on the executor: each under its span
+        assertThat(clock.seen).containsExactlyInAnyOrder(
+                "Oslo under b:invoke_agent clock/b:execute_tool call_1 on " + Thread.currentThread().getName(),
+                "Lima under b:invoke_agent clock/b:execute_tool call_2 on " + clock.threadOf("Lima"));
+        assertThat(clock.threadOf("Lima")).startsWith("agent4j-tool-");
         assertThat(CURRENT.get()).isNull();
     }
 

@@ -36,7 +36,8 @@ public @interface Tool {
 
     /**
      * How long one call may run before it is abandoned and the model told; 0 means the agent's
-     * default. Not allowed on an {@link #inline()} tool.
+     * default (an annotation has no null). A tool with a timeout of its own always runs on the agent's
+     * executor, so that it can be abandoned at its limit. Not allowed on an {@link #inline()} tool.
      */
     long timeoutMillis() default 0;
 

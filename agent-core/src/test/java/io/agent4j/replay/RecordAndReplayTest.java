@@ -111,7 +111,7 @@ class RecordAndReplayTest {
                 .hasMessageContaining("message 2 (user) differs in 'content'")
                 .hasMessageContaining("recorded \"Do I need an umbrella in Seoul today?\"")
                 .hasMessageContaining("sent \"Do I need sunscreen in Seoul today?\"")
-                .hasMessageContaining("--record");
+                .hasMessageContaining("record it again against a live model");
     }
 
     @Test
