@@ -19,7 +19,13 @@ class PlainMavenConsumerIT {
 
     @Test
     void answersThroughItsToolWithTheArgumentsValidatedAndNoYamlOnTheClassPath() throws IOException {
-        app.maven("package");
+        String build = app.maven("package");
+
+        // javac found agent-core's SchemaProcessor by itself: the tool's schema was made while compiling
+        assertThat(build).contains("agent4j: prepared the schemas of 1 tool(s)");
+        try (Stream<Path> index = Files.list(app.dir.resolve("target/classes/META-INF/agent4j/schemas"))) {
+            assertThat(index.map(p -> p.getFileName().toString())).isNotEmpty().allMatch(n -> n.endsWith(".json"));
+        }
         try (Stream<Path> lib = Files.list(app.dir.resolve("target/lib"))) {
             List<String> jars = lib.map(p -> p.getFileName().toString()).sorted().toList();
             assertThat(jars).contains("agent-core-" + ConsumerProject.agent4jVersion() + ".jar",

@@ -364,7 +364,8 @@ import java.util.regex.Pattern;
         Files.writeString(src, source);
         Files.createDirectories(classes);
         JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
-        int status = javac.run(null, null, null, "-parameters", "-d", classes.toString(), "-classpath",
+        // -proc:none: these tests make their indexes themselves; SchemaProcessorTest has javac make them
+        int status = javac.run(null, null, null, "-proc:none", "-parameters", "-d", classes.toString(), "-classpath",
                 System.getProperty("java.class.path"), src.toString());
         assertThat(status).as("javac").isZero();
         return classes;
