@@ -201,11 +201,14 @@ class RunSpansTest {
         assertThat(telemetry.span("invoke_agent travel").getStatus().getStatusCode()).isEqualTo(StatusCode.UNSET);
     }
 
-    /** A tool that ignores interruption and holds its thread until the test lets it go. */
+    /**
+     * A tool that ignores interruption and holds its thread until the test lets it go; its timeout of its
+     * own puts it on the executor, where the run stops waiting for it.
+     */
     public static class Stuck {
         final java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
 
-        @io.agent4j.tool.Tool("Never returns in time")
+        @io.agent4j.tool.Tool(value = "Never returns in time", timeoutMillis = 300)
         public String stuck() {
             while (true) {
                 try {
@@ -224,7 +227,7 @@ class RunSpansTest {
         Stuck stuck = new Stuck();
         try {
             io.agent4j.Agent.builder().model(ChatServer.model(server).build()).name("travel").tools(stuck)
-                    .toolTimeout(java.time.Duration.ofMillis(300)).interceptor(AgentTelemetry.create(telemetry.sdk))
+                    .interceptor(AgentTelemetry.create(telemetry.sdk))
                     .build().run("Try the stuck tool");
 
             SpanData call = telemetry.span("execute_tool stuck");
