@@ -36,13 +36,8 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -67,14 +62,6 @@ import org.slf4j.LoggerFactory;
 public final class Agent implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(Agent.class);
-    /**
-     * The most threads of the default tool executor. A tool that ignores interruption keeps its
-     * thread past its timeout until it returns, so without a bound such threads would pile up.
-     */
-    static final int DEFAULT_TOOL_THREADS = 64;
-    /** The most tool calls that wait for a thread of the default executor; more are refused. */
-    static final int DEFAULT_TOOL_QUEUE = 1_000;
-    private static final ExecutorService DEFAULT_EXECUTOR = defaultExecutor();
 
     final ChatModel model;
     final String instructions;
@@ -504,38 +491,9 @@ public final class Agent implements AutoCloseable {
         }
     }
 
-    /**
-     * Up to {@link #DEFAULT_TOOL_THREADS} daemon threads, each ended after a minute idle, and a queue
-     * of {@link #DEFAULT_TOOL_QUEUE} calls. A call that times out while it waits is cancelled; those
-     * are purged before a call is refused, so the queue holds only calls that may still run. A
-     * refusal becomes a tool message, never a call run on the agent's thread, which no timeout
-     * could then abandon.
-     */
-    private static ExecutorService defaultExecutor() {
-        ThreadPoolExecutor pool = new ThreadPoolExecutor(DEFAULT_TOOL_THREADS, DEFAULT_TOOL_THREADS, 60,
-                TimeUnit.SECONDS, new LinkedBlockingQueue<>(DEFAULT_TOOL_QUEUE), daemonThreads(), (task, executor) -> {
-                    executor.purge();
-                    if (executor.isShutdown() || !executor.getQueue().offer(task)) {
-                        throw new RejectedExecutionException("all " + DEFAULT_TOOL_THREADS + " tool threads are busy "
-                                + "and " + DEFAULT_TOOL_QUEUE + " calls wait for them");
-                    }
-                });
-        pool.allowCoreThreadTimeOut(true);
-        return pool;
-    }
-
-    private static java.util.concurrent.ThreadFactory daemonThreads() {
-        AtomicInteger count = new AtomicInteger();
-        return runnable -> {
-            Thread thread = new Thread(runnable, "agent4j-tool-" + count.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        };
-    }
-
     /** Whether the agent runs its tools on agent4j's default executor, not one the application gave. */
     boolean onDefaultExecutor() {
-        return executor == DEFAULT_EXECUTOR;
+        return executor == ToolThreads.shared();
     }
 
     @Override
@@ -555,7 +513,7 @@ public final class Agent implements AutoCloseable {
         private final List<AgentListener> listeners = new ArrayList<>();
         private final List<AgentInterceptor> interceptors = new ArrayList<>();
         private String name;
-        private ExecutorService executor = DEFAULT_EXECUTOR;
+        private ExecutorService executor = ToolThreads.shared();
         private boolean strictTools = true;
         private Duration toolTimeout = Duration.ofSeconds(60);
         private int maxToolResultLength = 20_000;
@@ -682,13 +640,16 @@ public final class Agent implements AutoCloseable {
 
         /**
          * Where tool calls run, except those of {@code @Tool(inline = true)} tools, which run on the
-         * agent's own thread. By default a pool shared by all agents of up to 64 daemon threads, with
-         * up to 1,000 calls waiting for one; a call it cannot take is refused and the model told so.
-         * With that default, a step's first call runs on the agent's own thread when its tool has no
-         * timeout of its own (and the step no inline call), interrupted at {@link #toolTimeout}: one
-         * hand-over fewer. With an executor given here, every other call runs on it. A call that
-         * outlives its timeout is interrupted through this service; a tool that ignores the
-         * interruption keeps its thread until it returns.
+         * agent's own thread. By default, an executor shared by all agents: on Java 21 and later a
+         * virtual thread per call (at most 10,000 running at once), before 21 a pool of up to 64
+         * daemon threads with up to 1,000 calls waiting for one; a call it cannot take is refused and
+         * the model told so. With that default, a step's first call runs on the agent's own thread
+         * when its tool has no timeout of its own (and the step no inline call), interrupted at
+         * {@link #toolTimeout}: one hand-over fewer. With an executor given here, every other call
+         * runs on it. A call that outlives its timeout is interrupted through this service; a tool
+         * that ignores the interruption keeps its thread until it returns. Give a pool here for tools
+         * that must not run on virtual threads (on Java 21 to 23, a tool that blocks inside
+         * {@code synchronized} holds the virtual thread's carrier while it waits).
          */
         public Builder executor(ExecutorService executor) {
             this.executor = Objects.requireNonNull(executor, "executor");

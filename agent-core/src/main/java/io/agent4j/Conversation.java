@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 
 /**
@@ -47,6 +48,8 @@ public final class Conversation {
     private final List<Message> history;
     /** This object's name as a writer of the store: a turn it opened is continued only by it. */
     private final String writer = UUID.randomUUID().toString();
+    /** Held by the send or resume in progress. */
+    private final ReentrantLock sends = new ReentrantLock();
     private long stored;
     private boolean turnOpen;
     /** What the sends so far spent; read without waiting for a send in progress. */
@@ -86,9 +89,9 @@ public final class Conversation {
     }
 
     /** Sends a user message, such as a question with images, and runs the loop until the agent answers. */
-    public synchronized AgentResult send(UserMessage message) {
+    public AgentResult send(UserMessage message) {
         Objects.requireNonNull(message, "message");
-        return account(inTurn(() -> loop(null, Cancellation.NEVER, null).run(message)));
+        return serialized(() -> account(inTurn(() -> loop(null, Cancellation.NEVER, null).run(message))));
     }
 
     /**
@@ -105,20 +108,20 @@ public final class Conversation {
     }
 
     /** Sends like {@link #send(String, Class)} a user message of parts. */
-    public synchronized <T> TypedResult<T> send(UserMessage message, AnswerType<T> type) {
+    public <T> TypedResult<T> send(UserMessage message, AnswerType<T> type) {
         Objects.requireNonNull(message, "message");
         Objects.requireNonNull(type, "type");
-        return typed(() -> loop(null, Cancellation.NEVER, type), message);
+        return serialized(() -> typed(() -> loop(null, Cancellation.NEVER, type), message));
     }
 
     /** Streams like {@link #stream(UserMessage, StreamHandler, Cancellation)} a typed answer. */
-    public synchronized <T> TypedResult<T> stream(UserMessage message, AnswerType<T> type, StreamHandler handler,
+    public <T> TypedResult<T> stream(UserMessage message, AnswerType<T> type, StreamHandler handler,
             Cancellation cancellation) {
         Objects.requireNonNull(message, "message");
         Objects.requireNonNull(type, "type");
         Objects.requireNonNull(handler, "handler");
         Objects.requireNonNull(cancellation, "cancellation");
-        return typed(() -> loop(handler, cancellation, type), message);
+        return serialized(() -> typed(() -> loop(handler, cancellation, type), message));
     }
 
     private <T> TypedResult<T> typed(Supplier<AgentLoop> loops, UserMessage message) {
@@ -143,11 +146,25 @@ public final class Conversation {
     }
 
     /** Streams like {@link #stream(String, StreamHandler, Cancellation)} for a user message of parts. */
-    public synchronized AgentResult stream(UserMessage message, StreamHandler handler, Cancellation cancellation) {
+    public AgentResult stream(UserMessage message, StreamHandler handler, Cancellation cancellation) {
         Objects.requireNonNull(message, "message");
         Objects.requireNonNull(handler, "handler");
         Objects.requireNonNull(cancellation, "cancellation");
-        return account(inTurn(() -> loop(handler, cancellation, null).run(message)));
+        return serialized(() -> account(inTurn(() -> loop(handler, cancellation, null).run(message))));
+    }
+
+    /**
+     * Runs a send or a resume while no other of this object's runs: under a lock rather than a
+     * monitor, since a send waits for the model, and on Java 21 to 23 a virtual thread that waits
+     * inside {@code synchronized} holds its carrier thread all the while.
+     */
+    private <T> T serialized(Supplier<T> run) {
+        sends.lock();
+        try {
+            return run.get();
+        } finally {
+            sends.unlock();
+        }
     }
 
     /**
@@ -238,7 +255,11 @@ public final class Conversation {
      * @throws IllegalStateException when no run of this object waits
      * @throws io.agent4j.errors.ResumeRefusedException when the decisions do not answer exactly its pending calls
      */
-    public synchronized AgentResult resume(java.util.List<io.agent4j.approval.Decision> decisions) {
+    public AgentResult resume(java.util.List<io.agent4j.approval.Decision> decisions) {
+        return serialized(() -> resumeWaitingRun(decisions));
+    }
+
+    private AgentResult resumeWaitingRun(java.util.List<io.agent4j.approval.Decision> decisions) {
         if (waitingRun == null) {
             throw new IllegalStateException("Conversation '" + id + "' has no run waiting for approval.");
         }

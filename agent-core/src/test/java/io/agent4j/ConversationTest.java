@@ -28,6 +28,9 @@ import io.agent4j.usage.PriceTable;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -219,5 +222,32 @@ class ConversationTest {
             gate.release.countDown();
             thread.shutdownNow();
         }
+    }
+
+    @Test
+    void aSecondSendOnTheSameObjectWaitsForTheFirstToEndAndThenGoesOn() throws Exception {
+        script(server, toolCalls(new String[] {"g1", "pass", "{}"}), answer("First."), answer("Second."));
+        TurnPersistenceTest.Gate gate = new TurnPersistenceTest.Gate();
+        Conversation chat = Agent.builder().model(ChatServer.model(server).build()).instructions("You are terse.")
+                .tools(gate).build().conversation();
+        CompletableFuture<AgentResult> first = CompletableFuture.supplyAsync(() -> chat.send("One?"));
+        assertThat(gate.entered.await(10, TimeUnit.SECONDS)).isTrue();
+
+        FutureTask<AgentResult> second = new FutureTask<>(() -> chat.send("Two?"));
+        Thread sender = new Thread(second, "second-sender");
+        sender.start();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (sender.getState() != Thread.State.WAITING && sender.getState() != Thread.State.BLOCKED
+                && System.nanoTime() < deadline) {
+            Thread.sleep(1);
+        }
+        assertThat(sender.getState()).as("the second send waits").isIn(Thread.State.WAITING, Thread.State.BLOCKED);
+        assertThat(requests(server)).as("the second send has not asked the model").hasSize(1);
+        gate.release.countDown();
+
+        assertThat(first.get(10, TimeUnit.SECONDS).text()).isEqualTo("First.");
+        assertThat(second.get(10, TimeUnit.SECONDS).text()).isEqualTo("Second.");
+        assertThat(chat.messages()).extracting(Message::content)
+                .containsExactly("You are terse.", "One?", null, "passed", "First.", "Two?", "Second.");
     }
 }
