@@ -15,7 +15,8 @@ import java.util.List;
  * {@code profile agent4j|floor SECONDS THREADS} runs one implementation alone for a profiler;
  * {@code jfr-top FILE.jfr [N] [filter]} summarises a flight recording;
  * {@code history [ROUNDS] [SECONDS] [SIZES]} measures a step of a long conversation;
- * {@code store [ROUNDS] [MESSAGES]} loads and appends to a long conversation in SQLite and PostgreSQL.
+ * {@code store [ROUNDS] [MESSAGES]} loads and appends to a long conversation in SQLite and PostgreSQL;
+ * {@code inflight [IN_FLIGHT] [ROUNDS]} keeps a thousand runs in flight against a stub that answers after 200 ms.
  */
 public final class Main {
 
@@ -42,6 +43,8 @@ public final class Main {
             io.agent4j.bench.e2e.History.main(Arrays.copyOfRange(args, 1, args.length));
         } else if (args.length > 0 && args[0].equals("store")) {
             io.agent4j.bench.e2e.StoreBench.main(Arrays.copyOfRange(args, 1, args.length));
+        } else if (args.length > 0 && args[0].equals("inflight")) {
+            io.agent4j.bench.e2e.InFlight.main(Arrays.copyOfRange(args, 1, args.length));
         } else if (args.length > 0 && args[0].equals("jfr-top")) {
             JfrTop.main(Arrays.copyOfRange(args, 1, args.length));
         } else {

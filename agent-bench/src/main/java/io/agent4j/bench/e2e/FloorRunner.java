@@ -55,28 +55,47 @@ public final class FloorRunner implements ScenarioRunner {
 
     @Override
     public String run() {
+        ObjectNode body = firstRequest();
+        for (int step = 0; step < 4; step++) {
+            String answer = next(body, post(body));
+            if (answer != null) {
+                return answer;
+            }
+        }
+        throw new IllegalStateException("still calling tools after 4 steps");
+    }
+
+    /** The request of step 1: the system message, the prompt and the tools. */
+    ObjectNode firstRequest() {
         ObjectNode body = JSON.createObjectNode();
         body.put("model", Scenario.MODEL);
         ArrayNode messages = body.putArray("messages");
         messages.addObject().put("role", "system").put("content", Scenario.INSTRUCTIONS);
         messages.addObject().put("role", "user").put("content", Scenario.PROMPT);
         body.set("tools", tools);
-        for (int step = 0; step < 4; step++) {
-            JsonNode message = post(body).path("choices").path(0).path("message");
-            JsonNode calls = message.path("tool_calls");
-            if (!calls.isArray() || calls.isEmpty()) {
-                return message.path("content").asString();
-            }
-            ObjectNode assistant = messages.addObject().put("role", "assistant");
-            assistant.set("tool_calls", calls);
-            for (JsonNode call : calls) {
-                JsonNode function = call.path("function");
-                String result = callTool(function.path("name").asString(), function.path("arguments").asString());
-                messages.addObject().put("role", "tool").put("tool_call_id", call.path("id").asString())
-                        .put("content", result);
-            }
+        return body;
+    }
+
+    /**
+     * Reads a response to {@code body}: its text when it calls no tools, else null once its calls and
+     * their results are appended to the messages of {@code body}, the request of the next step.
+     */
+    String next(ObjectNode body, byte[] response) {
+        JsonNode message = JSON.readTree(response).path("choices").path(0).path("message");
+        JsonNode calls = message.path("tool_calls");
+        if (!calls.isArray() || calls.isEmpty()) {
+            return message.path("content").asString();
         }
-        throw new IllegalStateException("still calling tools after 4 steps");
+        ArrayNode messages = (ArrayNode) body.get("messages");
+        ObjectNode assistant = messages.addObject().put("role", "assistant");
+        assistant.set("tool_calls", calls);
+        for (JsonNode call : calls) {
+            JsonNode function = call.path("function");
+            String result = callTool(function.path("name").asString(), function.path("arguments").asString());
+            messages.addObject().put("role", "tool").put("tool_call_id", call.path("id").asString())
+                    .put("content", result);
+        }
+        return null;
     }
 
     private String callTool(String name, String arguments) {
@@ -89,20 +108,24 @@ public final class FloorRunner implements ScenarioRunner {
         };
     }
 
-    private JsonNode post(JsonNode body) {
-        Request request = new Request.Builder().url(url)
+    private byte[] post(JsonNode body) {
+        try (Response response = http.newCall(request(body)).execute()) {
+            if (!response.isSuccessful()) {
+                throw new IllegalStateException("HTTP " + response.code());
+            }
+            return response.body().bytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The HTTP request that sends {@code body}. */
+    Request request(JsonNode body) {
+        return new Request.Builder().url(url)
                 .header("Authorization", "Bearer sk-bench")
                 .header("Accept", "application/json")
                 .post(RequestBody.create(JSON.writeValueAsBytes(body), JSON_TYPE))
                 .build();
-        try (Response response = http.newCall(request).execute()) {
-            if (!response.isSuccessful()) {
-                throw new IllegalStateException("HTTP " + response.code());
-            }
-            return JSON.readTree(response.body().bytes());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     @Override

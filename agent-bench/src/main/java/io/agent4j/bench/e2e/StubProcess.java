@@ -5,6 +5,8 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /** The {@link StubServer} in its own JVM; closing this closes its standard input, which stops it. */
@@ -19,9 +21,16 @@ final class StubProcess implements AutoCloseable {
     }
 
     static StubProcess start() throws IOException {
+        return start(StubServer.class, "8");
+    }
+
+    /** Starts {@code main ARGS...}, a server that prints {@code PORT n} once listening and stops when its input closes. */
+    static StubProcess start(Class<?> main, String... args) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder builder = new ProcessBuilder(java, "-Dsun.net.httpserver.nodelay=true", "-Xmx256m",
-                "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"), StubServer.class.getName(), "8");
+        List<String> command = new ArrayList<>(List.of(java, "-Dsun.net.httpserver.nodelay=true", "-Xmx256m",
+                "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"), main.getName()));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command);
         builder.redirectError(ProcessBuilder.Redirect.INHERIT);
         Process process = builder.start();
         BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
