@@ -158,13 +158,23 @@ final class SchemaGenerators {
         }
     }
 
+    /**
+     * Whether a type is the JDK's, such as {@code java.time.ZoneId} (sealed since Java 25): Jackson writes
+     * those as values, never as one of their subclasses.
+     */
+    static boolean ofTheJdk(Class<?> type) {
+        Module module = type.getModule();
+        return module.isNamed() && (module.getName().startsWith("java.") || module.getName().startsWith("jdk."));
+    }
+
     /** The permitted subclasses of a sealed type, which Jackson 3 also accepts as subtypes. */
     private static final class SealedSubtypes implements SubtypeResolver {
 
         @Override
         public List<ResolvedType> findSubtypes(ResolvedType declaredType, SchemaGenerationContext context) {
             Class<?> raw = declaredType.getErasedType();
-            if (!raw.isSealed() || raw.getAnnotation(com.fasterxml.jackson.annotation.JsonSubTypes.class) != null) {
+            if (!raw.isSealed() || raw.getAnnotation(com.fasterxml.jackson.annotation.JsonSubTypes.class) != null
+                    || ofTheJdk(raw)) {
                 return null;
             }
             if (raw.getAnnotation(com.fasterxml.jackson.annotation.JsonTypeInfo.class) == null) {
