@@ -376,8 +376,7 @@ final class AgentLoop {
                 return result;
             }
         }
-        throw new MaxStepsExceededException(agent.maxSteps, transcript, usage,
-                cost());
+        throw new MaxStepsExceededException(agent.maxSteps, transcript, usage, cost());
     }
 
     /**
@@ -436,8 +435,7 @@ final class AgentLoop {
         }
         save(true);
         value = typed.orElse(null);
-        return new AgentResult(text, transcript, step, usage, cost(), finishReason,
-                Optional.ofNullable(reply.refusal()), runId, List.of());
+        return result(text, step, finishReason).refusal(reply.refusal()).build();
     }
 
     /** The value of a final answer an output guardrail replaced: a typed one must still match its schema. */
@@ -641,8 +639,7 @@ final class AgentLoop {
         } else {
             agent.store.append(conversationId, runId, 0, transcript, true, waiting);
         }
-        AgentResult result = new AgentResult("", transcript, step, usage, cost(), finishReason, Optional.empty(), runId,
-                pending);
+        AgentResult result = result("", step, finishReason).pending(pending).build();
         agent.notify(handler, l -> l.onFinished(result));
         return result;
     }
@@ -654,6 +651,17 @@ final class AgentLoop {
         usage = usage.plus(response.usage());
         String model = response.model() != null ? response.model() : agent.options.model();
         usageByModel.merge(model, response.usage(), Usage::plus);
+    }
+
+    /** A result of the run so far with this text. */
+    private AgentResult.Builder result(String text, int step, FinishReason finishReason) {
+        return AgentResult.builder().text(text).messages(transcript).steps(step).usage(usage).cost(knownCost())
+                .finishReason(finishReason).runId(runId);
+    }
+
+    /** What the run cost; null when a model that answered is not in the price table. */
+    private BigDecimal knownCost() {
+        return cost().orElse(null);
     }
 
     /** What the run cost; empty when a model that answered is not in the price table. */

@@ -1,5 +1,7 @@
 package io.agent4j;
 
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility;
 import io.agent4j.approval.PendingCall;
 import io.agent4j.chat.FinishReason;
 import io.agent4j.chat.Message;
@@ -10,45 +12,108 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The outcome of one run.
+ * The outcome of one run. An agent makes it; a test or a tool that needs one of its own builds it:
  *
- * @param text the model's final answer; empty when the model refused (see {@link #refusal()})
- * @param messages the whole transcript: system, user, every assistant and tool message, the answer
- * @param steps how many times the model was called
- * @param usage the tokens of all those calls together
- * @param cost what those tokens cost in US dollars; empty when a model's price is not known
- *     (never a made-up zero)
- * @param finishReason why the model stopped writing the answer: {@link FinishReason#LENGTH} or
- *     {@link FinishReason#CONTENT_FILTER} when it was cut off (see {@link #truncated()})
- * @param refusal what the model said when it refused to answer (OpenAI's {@code refusal}); empty when it
- *     answered. A refusal is not an answer: {@code text} is then empty, and the run still returns normally
- *     so that the caller decides (the command line exits with a code of its own)
- * @param runId the run's id, for {@code agent.resume(runId, decisions)} when it waits
- * @param pending the tool calls that wait for a person's decision: the run stopped before their step
- *     ({@link #waiting()}), and {@code text} is empty; empty when the run ended
+ * <pre>{@code
+ * AgentResult result = AgentResult.builder().text("42").steps(1).usage(Usage.of(120, 8)).build();
+ * }</pre>
+ *
+ * <p>A final class with a builder rather than a record, so that what a run reports can grow without a new
+ * constructor argument for every caller. Jackson writes it as it would a record, a field for each value.
  */
-public record AgentResult(String text, List<Message> messages, int steps, Usage usage, Optional<BigDecimal> cost,
-        FinishReason finishReason, Optional<String> refusal, String runId, List<PendingCall> pending) {
+@JsonAutoDetect(fieldVisibility = Visibility.ANY, getterVisibility = Visibility.NONE,
+        isGetterVisibility = Visibility.NONE)
+public final class AgentResult {
 
-    /** Creates a result; the transcript and the pending calls are copied. */
-    public AgentResult {
-        messages = List.copyOf(messages);
-        Objects.requireNonNull(finishReason, "finishReason");
-        Objects.requireNonNull(refusal, "refusal");
-        Objects.requireNonNull(runId, "runId");
-        pending = List.copyOf(pending);
+    private final String text;
+    private final List<Message> messages;
+    private final int steps;
+    private final Usage usage;
+    private final BigDecimal cost;
+    private final FinishReason finishReason;
+    private final String refusal;
+    private final String runId;
+    private final List<PendingCall> pending;
+
+    private AgentResult(Builder builder) {
+        text = Objects.requireNonNull(builder.text, "text");
+        messages = List.copyOf(Objects.requireNonNull(builder.messages, "messages"));
+        steps = builder.steps;
+        usage = Objects.requireNonNull(builder.usage, "usage");
+        cost = builder.cost;
+        finishReason = Objects.requireNonNull(builder.finishReason, "finishReason");
+        refusal = builder.refusal;
+        runId = Objects.requireNonNull(builder.runId, "runId");
+        pending = List.copyOf(Objects.requireNonNull(builder.pending, "pending"));
+        if (steps < 0) {
+            throw new IllegalArgumentException("steps must not be negative, was " + steps);
+        }
     }
 
-    /** A result of a run that ended, with no run id. */
-    public AgentResult(String text, List<Message> messages, int steps, Usage usage, Optional<BigDecimal> cost,
-            FinishReason finishReason, Optional<String> refusal) {
-        this(text, messages, steps, usage, cost, finishReason, refusal, "", List.of());
+    /** A builder of a result with no text, no messages, no steps, no usage, an unknown cost, and no run id. */
+    public static Builder builder() {
+        return new Builder();
     }
 
-    /** A result of a model that answered, with no refusal. */
-    public AgentResult(String text, List<Message> messages, int steps, Usage usage, Optional<BigDecimal> cost,
-            FinishReason finishReason) {
-        this(text, messages, steps, usage, cost, finishReason, Optional.empty());
+    /** A builder starting from this result. */
+    public Builder toBuilder() {
+        return new Builder().text(text).messages(messages).steps(steps).usage(usage).cost(cost)
+                .finishReason(finishReason).refusal(refusal).runId(runId).pending(pending);
+    }
+
+    /** The model's final answer; empty when the model refused (see {@link #refusal()}). */
+    public String text() {
+        return text;
+    }
+
+    /** The whole transcript: system, user, every assistant and tool message, the answer. */
+    public List<Message> messages() {
+        return messages;
+    }
+
+    /** How many times the model was called. */
+    public int steps() {
+        return steps;
+    }
+
+    /** The tokens of all those calls together. */
+    public Usage usage() {
+        return usage;
+    }
+
+    /** What those tokens cost in US dollars; empty when a model's price is not known (never a made-up zero). */
+    public Optional<BigDecimal> cost() {
+        return Optional.ofNullable(cost);
+    }
+
+    /**
+     * Why the model stopped writing the answer: {@link FinishReason#LENGTH} or {@link FinishReason#CONTENT_FILTER}
+     * when it was cut off (see {@link #truncated()}).
+     */
+    public FinishReason finishReason() {
+        return finishReason;
+    }
+
+    /**
+     * What the model said when it refused to answer (OpenAI's {@code refusal}); empty when it answered. A refusal
+     * is not an answer: {@link #text()} is then empty, and the run still returns normally so that the caller
+     * decides (the command line exits with a code of its own).
+     */
+    public Optional<String> refusal() {
+        return Optional.ofNullable(refusal);
+    }
+
+    /** The run's id, for {@code agent.resume(runId, decisions)} when it waits; empty when it has none. */
+    public String runId() {
+        return runId;
+    }
+
+    /**
+     * The tool calls that wait for a person's decision: the run stopped before their step ({@link #waiting()}),
+     * and {@link #text()} is empty; empty when the run ended.
+     */
+    public List<PendingCall> pending() {
+        return pending;
     }
 
     /**
@@ -61,7 +126,7 @@ public record AgentResult(String text, List<Message> messages, int steps, Usage 
 
     /** Whether the model refused to answer; {@link #refusal()} then holds what it said. */
     public boolean refused() {
-        return refusal.isPresent();
+        return refusal != null;
     }
 
     /**
@@ -71,5 +136,108 @@ public record AgentResult(String text, List<Message> messages, int steps, Usage 
      */
     public boolean truncated() {
         return finishReason.cutOff();
+    }
+
+    /** Whether {@code other} is a result with the same values. */
+    @Override
+    public boolean equals(Object other) {
+        return other == this || other instanceof AgentResult result && text.equals(result.text)
+                && messages.equals(result.messages) && steps == result.steps && usage.equals(result.usage)
+                && Objects.equals(cost, result.cost) && finishReason == result.finishReason
+                && Objects.equals(refusal, result.refusal) && runId.equals(result.runId)
+                && pending.equals(result.pending);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(text, messages, steps, usage, cost, finishReason, refusal, runId, pending);
+    }
+
+    /** The values by name, as a record shows its components. */
+    @Override
+    public String toString() {
+        return "AgentResult[text=" + text + ", messages=" + messages + ", steps=" + steps + ", usage=" + usage
+                + ", cost=" + cost() + ", finishReason=" + finishReason + ", refusal=" + refusal() + ", runId=" + runId
+                + ", pending=" + pending + "]";
+    }
+
+    /** Builds an {@link AgentResult}; the transcript and the pending calls are copied at {@link #build()}. */
+    public static final class Builder {
+        private String text = "";
+        private List<Message> messages = List.of();
+        private int steps;
+        private Usage usage = Usage.ZERO;
+        private BigDecimal cost;
+        private FinishReason finishReason = FinishReason.STOP;
+        private String refusal;
+        private String runId = "";
+        private List<PendingCall> pending = List.of();
+
+        private Builder() {
+        }
+
+        /** The model's final answer; {@code ""} unless set. */
+        public Builder text(String text) {
+            this.text = text;
+            return this;
+        }
+
+        /** The whole transcript of the run. */
+        public Builder messages(List<Message> messages) {
+            this.messages = messages;
+            return this;
+        }
+
+        /** How many times the model was called, not negative. */
+        public Builder steps(int steps) {
+            this.steps = steps;
+            return this;
+        }
+
+        /** The tokens of all the model calls together; {@link Usage#ZERO} unless set. */
+        public Builder usage(Usage usage) {
+            this.usage = usage;
+            return this;
+        }
+
+        /** What the run cost in US dollars; null (the default) when a price is not known. */
+        public Builder cost(BigDecimal cost) {
+            this.cost = cost;
+            return this;
+        }
+
+        /** Why the model stopped writing the answer; {@link FinishReason#STOP} unless set. */
+        public Builder finishReason(FinishReason finishReason) {
+            this.finishReason = finishReason;
+            return this;
+        }
+
+        /** What the model said when it refused to answer; null (the default) when it answered. */
+        public Builder refusal(String refusal) {
+            this.refusal = refusal;
+            return this;
+        }
+
+        /** The run's id; {@code ""} unless set. */
+        public Builder runId(String runId) {
+            this.runId = runId;
+            return this;
+        }
+
+        /** The tool calls that wait for a person's decision; none unless set. */
+        public Builder pending(List<PendingCall> pending) {
+            this.pending = pending;
+            return this;
+        }
+
+        /**
+         * Creates the result.
+         *
+         * @throws NullPointerException when text, messages, usage, finish reason, run id or pending calls are null
+         * @throws IllegalArgumentException when steps is negative
+         */
+        public AgentResult build() {
+            return new AgentResult(this);
+        }
     }
 }

@@ -75,7 +75,7 @@ final class Budgets {
             return;
         }
         long prompt = counters.apply(model == null ? "gpt-4o" : model).estimate(request);
-        Usage asked = new Usage(prompt, 0, prompt);
+        Usage asked = Usage.of(prompt, 0);
         check(usage, cost, asked, model, "the next request has about " + prompt + " prompt tokens");
     }
 

@@ -59,7 +59,7 @@ class AgentLoopTest {
 
         assertThat(result.text()).startsWith("It is 21 degrees and sunny in Seoul");
         assertThat(result.steps()).isEqualTo(2);
-        assertThat(result.usage()).isEqualTo(new Usage(330, 65, 395));
+        assertThat(result.usage()).isEqualTo(Usage.of(330, 65));
         assertThat(travel.calls).containsExactlyInAnyOrder("weather:Seoul", "localTime:Seoul");
 
         List<JsonNode> sent = requests(server);

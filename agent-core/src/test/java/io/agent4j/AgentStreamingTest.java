@@ -121,7 +121,7 @@ class AgentStreamingTest {
         assertThat(handler.finished.get()).isSameAs(result);
         assertThat(result.text()).isEqualTo("It is 21 degrees and 14:05 in Seoul.");
         assertThat(result.steps()).isEqualTo(2);
-        assertThat(result.usage()).isEqualTo(new Usage(250, 30, 280));
+        assertThat(result.usage()).isEqualTo(Usage.of(250, 30));
         assertThat(travel.calls).containsExactlyInAnyOrder("weather:Seoul", "localTime:Seoul");
         assertThat(result.messages().get(1)).isEqualTo(new AssistantMessage("Let me check both.", List.of(
                 new ToolCall("call_weather", "weather", weatherArgs), new ToolCall("call_time", "localTime", timeArgs))));

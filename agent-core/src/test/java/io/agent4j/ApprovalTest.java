@@ -112,7 +112,7 @@ class ApprovalTest {
         RunRecord stored = store.run(waiting.runId()).orElseThrow();
         assertThat(stored.status()).isEqualTo(RunRecord.Status.WAITING);
         assertThat(stored.pending()).isEqualTo(waiting.pending());
-        assertThat(stored.usage()).isEqualTo(new Usage(10, 5, 15));
+        assertThat(stored.usage()).isEqualTo(Usage.of(10, 5));
         assertThat(store.runs(RunRecord.Status.WAITING)).extracting(RunRecord::runId).containsExactly(waiting.runId());
 
         AgentResult done = agent.resume(waiting.runId(), List.of(Decision.approve("call_w")));
@@ -120,7 +120,7 @@ class ApprovalTest {
         assertThat(done.waiting()).isFalse();
         assertThat(done.text()).isEqualTo("Saved a.txt.");
         assertThat(done.steps()).isEqualTo(2);
-        assertThat(done.usage()).isEqualTo(new Usage(20, 10, 30));
+        assertThat(done.usage()).isEqualTo(Usage.of(20, 10));
         assertThat(notes.runs).containsExactlyInAnyOrder("write a.txt", "read b.txt");
         assertThat(store.run(waiting.runId()).orElseThrow().status()).isEqualTo(RunRecord.Status.COMPLETED);
         JsonNode second = requests(server).get(1).path("messages");
@@ -263,7 +263,7 @@ class ApprovalTest {
         AssistantMessage reply = new AssistantMessage(null, List.of(new ToolCall("call_c", "count", "{}"),
                 new ToolCall("call_r", "read", "{\"name\":\"b.txt\"}")));
         store.append("crashed", "dead-writer", 0, List.of(new UserMessage("Count and read."), reply), false,
-                new RunRecord("crashed", "crashed", RunRecord.Status.RUNNING, 1, 0, new Usage(10, 5, 15), List.of(),
+                new RunRecord("crashed", "crashed", RunRecord.Status.RUNNING, 1, 0, Usage.of(10, 5), List.of(),
                         List.of(), Map.of(), "gpt-4o-mini", io.agent4j.chat.ChatOptions.NONE, Instant.now()));
         script(server, answer("There are 2 notes."));
         Notes notes = new Notes();
@@ -278,7 +278,7 @@ class ApprovalTest {
                 .containsExactlyInAnyOrder("2", "Unknown: the run stopped while tool 'read' was called, so whether it "
                         + "ran is not known; it was not run again. Check its effect before calling it again.");
         assertThat(done.steps()).isEqualTo(2);
-        assertThat(done.usage()).isEqualTo(new Usage(20, 10, 30));
+        assertThat(done.usage()).isEqualTo(Usage.of(20, 10));
         assertThat(done.cost()).isPresent();
     }
 

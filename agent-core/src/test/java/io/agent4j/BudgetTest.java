@@ -60,7 +60,7 @@ class BudgetTest {
                 .contains("prompt tokens").contains("the limit is 70");
         assertThat(requests(server)).hasSize(1);
         assertThat(counter.runs).hasValue(1);
-        assertThat(e.usage()).isEqualTo(new Usage(10, 5, 15));
+        assertThat(e.usage()).isEqualTo(Usage.of(10, 5));
         assertThat(e.transcript()).hasSize(3);
     }
 

@@ -90,7 +90,7 @@ class CrashRecoveryTest {
     private JdbcConversationStore crashedIn(AssistantMessage reply, List<Decision> decisions) {
         JdbcConversationStore store = Databases.sqlite(dir).withTurnLease(Duration.ofMillis(1));
         store.append("crashed", "dead-writer", 0, List.of(new UserMessage("Publish."), reply), false,
-                new RunRecord("crashed", "crashed", RunRecord.Status.RUNNING, 1, 0, new Usage(10, 5, 15), List.of(),
+                new RunRecord("crashed", "crashed", RunRecord.Status.RUNNING, 1, 0, Usage.of(10, 5), List.of(),
                         decisions, Map.of(), "gpt-4o-mini", io.agent4j.chat.ChatOptions.NONE, Instant.now()));
         return store;
     }

@@ -98,7 +98,7 @@ class LongConversationTest {
             transcript.addAll(added);
             int before = encoding.asked();
 
-            budgets.beforeCall(new ChatRequest(List.copyOf(transcript), tools), "gpt-4o", new Usage(10, 5, 15),
+            budgets.beforeCall(new ChatRequest(List.copyOf(transcript), tools), "gpt-4o", Usage.of(10, 5),
                     Optional.of(BigDecimal.ZERO));
 
             assertThat(encoding.asked() - before).as("texts tokenized before call %d", step)

@@ -105,7 +105,7 @@ class TypedAnswersTest {
         assertThat(result.value()).isEqualTo(REPORT);
         assertThat(result.repairs()).isZero();
         assertThat(result.steps()).isEqualTo(3);
-        assertThat(result.usage()).isEqualTo(new Usage(30, 15, 45));
+        assertThat(result.usage()).isEqualTo(Usage.of(30, 15));
         assertThat(receipts.calls).containsExactlyInAnyOrder("list", "read taxi.txt", "read lunch.txt");
         List<JsonNode> sent = requests(server);
         assertThat(sent).hasSize(3);
@@ -143,7 +143,7 @@ class TypedAnswersTest {
         assertThat(result.value()).isEqualTo(REPORT);
         assertThat(result.repairs()).isEqualTo(1);
         assertThat(result.steps()).isEqualTo(2);
-        assertThat(result.usage()).isEqualTo(new Usage(20, 10, 30));
+        assertThat(result.usage()).isEqualTo(Usage.of(20, 10));
         List<JsonNode> sent = requests(server);
         JsonNode repair = sent.get(1).path("messages");
         assertThat(repair).hasSize(3);
@@ -187,7 +187,7 @@ class TypedAnswersTest {
         assertThat(e.problems()).singleElement().asString().startsWith("$.total");
         assertThat(e.getMessage()).contains("Report").contains("2 repair(s)").contains("$.total");
         assertThat(e.transcript()).hasSize(6);
-        assertThat(e.usage()).isEqualTo(new Usage(30, 15, 45));
+        assertThat(e.usage()).isEqualTo(Usage.of(30, 15));
         assertThat(e.cost()).isPresent();
         List<JsonNode> sent = requests(server);
         assertThat(sent).hasSize(3);
@@ -221,7 +221,7 @@ class TypedAnswersTest {
 
         assertThat(e.refusal()).isEqualTo("I'm sorry, I cannot help with that.");
         assertThat(e.getMessage()).contains("refused").contains("I'm sorry");
-        assertThat(e.usage()).isEqualTo(new Usage(9, 7, 16));
+        assertThat(e.usage()).isEqualTo(Usage.of(9, 7));
         assertThat(e.transcript().get(e.transcript().size() - 1)).isInstanceOf(AssistantMessage.class);
         assertThat(requests(server)).hasSize(1);
     }

@@ -1,12 +1,18 @@
 package io.agent4j.chat;
 
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility;
 import io.agent4j.tool.internal.Json;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.StringJoiner;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.annotation.JsonDeserialize;
+import tools.jackson.databind.annotation.JsonPOJOBuilder;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -17,44 +23,18 @@ import tools.jackson.databind.json.JsonMapper;
  * <pre>{@code
  * ChatOptions options = ChatOptions.builder().temperature(0.2).seed(7L)
  *         .toolChoice(ToolChoice.REQUIRED).build();
+ * ChatOptions colder = options.toBuilder().temperature(0.0).build();
  * }</pre>
  *
- * @param model the model name
- * @param temperature 0 to 2
- * @param topP greater than 0, at most 1
- * @param maxTokens the most tokens of one completion, at least 1
- * @param stop one to four non-empty stop sequences
- * @param seed for best-effort deterministic sampling
- * @param toolChoice whether and which tool the model must call
- * @param parallelToolCalls whether the model may call several tools in one step
- * @param responseFormat text, any JSON object, or JSON of a schema
- * @param user an end-user id for the provider's abuse monitoring
- * @param frequencyPenalty -2 to 2
- * @param presencePenalty -2 to 2
- * @param logitBias token id to bias, each -100 to 100
- * @param reasoningEffort how hard a reasoning model thinks: {@code none}, {@code minimal}, {@code low},
- *     {@code medium}, {@code high}, {@code xhigh} or {@code max}
- * @param verbosity how long the answer is: {@code low}, {@code medium} or {@code high}
- * @param serviceTier the processing tier: {@code auto}, {@code default}, {@code flex}, {@code scale},
- *     {@code priority} or {@code fast}
- * @param logprobs whether the answer carries the log probability of each token
- * @param topLogprobs how many likely alternatives of each token come with it, 0 to 20 (needs
- *     {@code logprobs}, which it turns on when unset)
- * @param metadata at most 16 tags stored with the completion: keys up to 64 characters, values up to 512
- * @param store whether the provider stores the completion (for its evals and distillation)
- * @param safetyIdentifier a stable, hashed id of the end user for abuse monitoring, at most 64 characters
- * @param promptCacheKey groups requests that share a prefix, for a better prompt-cache hit rate
- * @param prediction text the answer is expected to largely repeat (Predicted Outputs), for faster edits
- * @param n how many choices the model writes, 1 to 128; the agent uses the first
- * @param extraBody fields put into the request body last, over anything else of the same name, for
- *     parameters these options lack; a {@code null} value removes the field. Merged key by key.
+ * <p>A final class with a builder rather than a record, so that a parameter the API adds is a new
+ * setter and accessor, not a new constructor argument for every caller. Options are immutable and
+ * equal when every value is. Jackson writes and reads them as it would a record of these values, an
+ * object with a field for each (a stored run keeps the options it runs with).
  */
-public record ChatOptions(String model, Double temperature, Double topP, Integer maxTokens, List<String> stop,
-        Long seed, ToolChoice toolChoice, Boolean parallelToolCalls, ResponseFormat responseFormat, String user,
-        Double frequencyPenalty, Double presencePenalty, Map<Integer, Integer> logitBias, String reasoningEffort,
-        String verbosity, String serviceTier, Boolean logprobs, Integer topLogprobs, Map<String, String> metadata,
-        Boolean store, String safetyIdentifier, String promptCacheKey, String prediction, Integer n,
-        Map<String, JsonNode> extraBody) {
+@JsonAutoDetect(fieldVisibility = Visibility.ANY, getterVisibility = Visibility.NONE,
+        isGetterVisibility = Visibility.NONE)
+@JsonDeserialize(builder = ChatOptions.Builder.class)
+public final class ChatOptions {
 
     /** The values {@code reasoning_effort} takes. */
     public static final Set<String> REASONING_EFFORTS = Set.of("none", "minimal", "low", "medium", "high", "xhigh",
@@ -66,28 +46,84 @@ public record ChatOptions(String model, Double temperature, Double topP, Integer
 
     private static final JsonMapper JSON = Json.builder().build();
 
+    /** The names of the values, in the order of {@link #values()}, for {@link #toString()}. */
+    private static final List<String> NAMES = List.of("model", "temperature", "topP", "maxTokens", "stop", "seed",
+            "toolChoice", "parallelToolCalls", "responseFormat", "user", "frequencyPenalty", "presencePenalty",
+            "logitBias", "reasoningEffort", "verbosity", "serviceTier", "logprobs", "topLogprobs", "metadata", "store",
+            "safetyIdentifier", "promptCacheKey", "prediction", "n", "extraBody");
+
     /** No option set. */
     public static final ChatOptions NONE = builder().build();
 
-    /**
-     * Checks every value set against its allowed range.
-     *
-     * @throws IllegalArgumentException naming the parameter, its value and the allowed range
-     */
-    public ChatOptions {
+    private final String model;
+    private final Double temperature;
+    private final Double topP;
+    private final Integer maxTokens;
+    private final List<String> stop;
+    private final Long seed;
+    private final ToolChoice toolChoice;
+    private final Boolean parallelToolCalls;
+    private final ResponseFormat responseFormat;
+    private final String user;
+    private final Double frequencyPenalty;
+    private final Double presencePenalty;
+    private final Map<Integer, Integer> logitBias;
+    private final String reasoningEffort;
+    private final String verbosity;
+    private final String serviceTier;
+    private final Boolean logprobs;
+    private final Integer topLogprobs;
+    private final Map<String, String> metadata;
+    private final Boolean store;
+    private final String safetyIdentifier;
+    private final String promptCacheKey;
+    private final String prediction;
+    private final Integer n;
+    private final Map<String, JsonNode> extraBody;
+
+    /** Copies the builder's values and checks each against its allowed range. */
+    private ChatOptions(Builder b) {
+        model = b.model;
+        temperature = b.temperature;
+        topP = b.topP;
+        maxTokens = b.maxTokens;
+        stop = b.stop == null ? null : List.copyOf(b.stop);
+        seed = b.seed;
+        toolChoice = b.toolChoice;
+        parallelToolCalls = b.parallelToolCalls;
+        responseFormat = b.responseFormat;
+        user = b.user;
+        frequencyPenalty = b.frequencyPenalty;
+        presencePenalty = b.presencePenalty;
+        logitBias = b.logitBias == null ? null : Map.copyOf(b.logitBias);
+        reasoningEffort = b.reasoningEffort;
+        verbosity = b.verbosity;
+        serviceTier = b.serviceTier;
+        logprobs = b.logprobs;
+        topLogprobs = b.topLogprobs;
+        metadata = b.metadata == null ? null : Collections.unmodifiableMap(new LinkedHashMap<>(b.metadata));
+        store = b.store;
+        safetyIdentifier = b.safetyIdentifier;
+        promptCacheKey = b.promptCacheKey;
+        prediction = b.prediction;
+        n = b.n;
+        extraBody = b.extraBody == null ? null : copy(b.extraBody);
+        check();
+    }
+
+    /** @throws IllegalArgumentException naming the parameter, its value and the allowed range */
+    private void check() {
         check(model == null || !model.isBlank(), "model must not be blank");
         check(temperature == null || (temperature >= 0 && temperature <= 2),
                 "temperature must be between 0 and 2, was " + temperature);
         check(topP == null || (topP > 0 && topP <= 1), "topP must be greater than 0 and at most 1, was " + topP);
         check(maxTokens == null || maxTokens >= 1, "maxTokens must be at least 1, was " + maxTokens);
-        stop = stop == null ? null : List.copyOf(stop);
         check(stop == null || (!stop.isEmpty() && stop.size() <= 4 && stop.stream().noneMatch(String::isEmpty)),
                 "stop takes 1 to 4 non-empty sequences, was " + stop);
         check(frequencyPenalty == null || (frequencyPenalty >= -2 && frequencyPenalty <= 2),
                 "frequencyPenalty must be between -2 and 2, was " + frequencyPenalty);
         check(presencePenalty == null || (presencePenalty >= -2 && presencePenalty <= 2),
                 "presencePenalty must be between -2 and 2, was " + presencePenalty);
-        logitBias = logitBias == null ? null : Map.copyOf(logitBias);
         check(logitBias == null || logitBias.values().stream().allMatch(v -> v >= -100 && v <= 100),
                 "logitBias values must be between -100 and 100, was " + logitBias);
         check(user == null || !user.isBlank(), "user must not be blank");
@@ -101,7 +137,6 @@ public record ChatOptions(String model, Double temperature, Double topP, Integer
                 "topLogprobs must be between 0 and 20, was " + topLogprobs);
         check(topLogprobs == null || !Boolean.FALSE.equals(logprobs),
                 "topLogprobs needs logprobs: unset logprobs(false) or topLogprobs");
-        metadata = metadata == null ? null : Collections.unmodifiableMap(new LinkedHashMap<>(metadata));
         check(metadata == null || metadata.size() <= 16, "metadata takes at most 16 pairs, was " + size(metadata));
         check(metadata == null || metadata.entrySet().stream().allMatch(e -> e.getKey() != null
                 && !e.getKey().isEmpty() && e.getKey().length() <= 64 && e.getValue() != null
@@ -112,7 +147,6 @@ public record ChatOptions(String model, Double temperature, Double topP, Integer
         check(promptCacheKey == null || !promptCacheKey.isBlank(), "promptCacheKey must not be blank");
         check(prediction == null || !prediction.isEmpty(), "prediction must not be empty");
         check(n == null || (n >= 1 && n <= 128), "n must be between 1 and 128, was " + n);
-        extraBody = extraBody == null ? null : copy(extraBody);
         check(extraBody == null || extraBody.keySet().stream().noneMatch(k -> k == null || k.isBlank()),
                 "extraBody field names must not be blank");
     }
@@ -150,8 +184,140 @@ public record ChatOptions(String model, Double temperature, Double topP, Integer
         return json;
     }
 
-    /** The extra body fields, each a fresh copy; null when none is set. */
-    @Override
+    /** The model name. */
+    public String model() {
+        return model;
+    }
+
+    /** Sampling temperature, 0 to 2. */
+    public Double temperature() {
+        return temperature;
+    }
+
+    /** Nucleus sampling mass, greater than 0 and at most 1. */
+    public Double topP() {
+        return topP;
+    }
+
+    /** The most tokens of one completion, at least 1. */
+    public Integer maxTokens() {
+        return maxTokens;
+    }
+
+    /** One to four non-empty stop sequences. */
+    public List<String> stop() {
+        return stop;
+    }
+
+    /** A seed for best-effort deterministic sampling. */
+    public Long seed() {
+        return seed;
+    }
+
+    /** Whether and which tool the model must call. */
+    public ToolChoice toolChoice() {
+        return toolChoice;
+    }
+
+    /** Whether the model may call several tools in one step. */
+    public Boolean parallelToolCalls() {
+        return parallelToolCalls;
+    }
+
+    /** Text, any JSON object, or JSON of a schema. */
+    public ResponseFormat responseFormat() {
+        return responseFormat;
+    }
+
+    /** An end-user id for the provider's abuse monitoring. */
+    public String user() {
+        return user;
+    }
+
+    /** Frequency penalty, -2 to 2. */
+    public Double frequencyPenalty() {
+        return frequencyPenalty;
+    }
+
+    /** Presence penalty, -2 to 2. */
+    public Double presencePenalty() {
+        return presencePenalty;
+    }
+
+    /** Biases of token ids, each -100 to 100. */
+    public Map<Integer, Integer> logitBias() {
+        return logitBias;
+    }
+
+    /**
+     * How hard a reasoning model thinks: {@code none}, {@code minimal}, {@code low}, {@code medium},
+     * {@code high}, {@code xhigh} or {@code max}.
+     */
+    public String reasoningEffort() {
+        return reasoningEffort;
+    }
+
+    /** How long the answer is: {@code low}, {@code medium} or {@code high}. */
+    public String verbosity() {
+        return verbosity;
+    }
+
+    /**
+     * The processing tier: {@code auto}, {@code default}, {@code flex}, {@code scale}, {@code priority} or
+     * {@code fast}.
+     */
+    public String serviceTier() {
+        return serviceTier;
+    }
+
+    /** Whether the answer carries the log probability of each token. */
+    public Boolean logprobs() {
+        return logprobs;
+    }
+
+    /**
+     * How many likely alternatives of each token come with it, 0 to 20 (needs {@code logprobs}, which it turns
+     * on when unset).
+     */
+    public Integer topLogprobs() {
+        return topLogprobs;
+    }
+
+    /** At most 16 tags stored with the completion: keys up to 64 characters, values up to 512. */
+    public Map<String, String> metadata() {
+        return metadata;
+    }
+
+    /** Whether the provider stores the completion (for its evals and distillation). */
+    public Boolean store() {
+        return store;
+    }
+
+    /** A stable, hashed id of the end user for abuse monitoring, at most 64 characters. */
+    public String safetyIdentifier() {
+        return safetyIdentifier;
+    }
+
+    /** Groups requests that share a prefix, for a better prompt-cache hit rate. */
+    public String promptCacheKey() {
+        return promptCacheKey;
+    }
+
+    /** Text the answer is expected to largely repeat (Predicted Outputs), for faster edits. */
+    public String prediction() {
+        return prediction;
+    }
+
+    /** How many choices the model writes, 1 to 128; the agent uses the first. */
+    public Integer n() {
+        return n;
+    }
+
+    /**
+     * Fields put into the request body last, over anything else of the same name, for parameters these options
+     * lack; a {@code null} value removes the field. Merged key by key by {@link #withOverrides}. Each a fresh
+     * copy; null when none is set.
+     */
     public Map<String, JsonNode> extraBody() {
         return extraBody == null ? null : copy(extraBody);
     }
@@ -178,22 +344,33 @@ public record ChatOptions(String model, Double temperature, Double topP, Integer
                 .prediction(prediction).n(n).extraBodyJson(extraBody);
     }
 
-    /** These options with every value that {@code overrides} sets replaced by it. */
+    /**
+     * These options with every value that {@code overrides} sets replaced by it.
+     *
+     * @throws IllegalArgumentException when the values together are not allowed ({@code topLogprobs} over
+     *     {@code logprobs(false)})
+     */
     public ChatOptions withOverrides(ChatOptions overrides) {
         if (overrides == null || overrides.equals(NONE)) {
             return this;
         }
-        return new ChatOptions(or(overrides.model, model), or(overrides.temperature, temperature),
-                or(overrides.topP, topP), or(overrides.maxTokens, maxTokens), or(overrides.stop, stop),
-                or(overrides.seed, seed), or(overrides.toolChoice, toolChoice),
-                or(overrides.parallelToolCalls, parallelToolCalls), or(overrides.responseFormat, responseFormat),
-                or(overrides.user, user), or(overrides.frequencyPenalty, frequencyPenalty),
-                or(overrides.presencePenalty, presencePenalty), or(overrides.logitBias, logitBias),
-                or(overrides.reasoningEffort, reasoningEffort), or(overrides.verbosity, verbosity),
-                or(overrides.serviceTier, serviceTier), or(overrides.logprobs, logprobs),
-                or(overrides.topLogprobs, topLogprobs), or(overrides.metadata, metadata), or(overrides.store, store),
-                or(overrides.safetyIdentifier, safetyIdentifier), or(overrides.promptCacheKey, promptCacheKey),
-                or(overrides.prediction, prediction), or(overrides.n, n), merged(extraBody, overrides.extraBody));
+        return new Builder().model(or(overrides.model, model)).temperature(or(overrides.temperature, temperature))
+                .topP(or(overrides.topP, topP)).maxTokens(or(overrides.maxTokens, maxTokens))
+                .stop(or(overrides.stop, stop)).seed(or(overrides.seed, seed))
+                .toolChoice(or(overrides.toolChoice, toolChoice))
+                .parallelToolCalls(or(overrides.parallelToolCalls, parallelToolCalls))
+                .responseFormat(or(overrides.responseFormat, responseFormat)).user(or(overrides.user, user))
+                .frequencyPenalty(or(overrides.frequencyPenalty, frequencyPenalty))
+                .presencePenalty(or(overrides.presencePenalty, presencePenalty))
+                .logitBias(or(overrides.logitBias, logitBias))
+                .reasoningEffort(or(overrides.reasoningEffort, reasoningEffort))
+                .verbosity(or(overrides.verbosity, verbosity)).serviceTier(or(overrides.serviceTier, serviceTier))
+                .logprobs(or(overrides.logprobs, logprobs)).topLogprobs(or(overrides.topLogprobs, topLogprobs))
+                .metadata(or(overrides.metadata, metadata)).store(or(overrides.store, store))
+                .safetyIdentifier(or(overrides.safetyIdentifier, safetyIdentifier))
+                .promptCacheKey(or(overrides.promptCacheKey, promptCacheKey))
+                .prediction(or(overrides.prediction, prediction)).n(or(overrides.n, n))
+                .extraBodyJson(merged(extraBody, overrides.extraBody)).build();
     }
 
     private static Map<String, JsonNode> merged(Map<String, JsonNode> base, Map<String, JsonNode> overrides) {
@@ -209,7 +386,38 @@ public record ChatOptions(String model, Double temperature, Double topP, Integer
         return preferred != null ? preferred : fallback;
     }
 
+    /** Every value, in the order of {@link #NAMES}. */
+    private List<Object> values() {
+        return Arrays.asList(model, temperature, topP, maxTokens, stop, seed, toolChoice, parallelToolCalls,
+                responseFormat, user, frequencyPenalty, presencePenalty, logitBias, reasoningEffort, verbosity,
+                serviceTier, logprobs, topLogprobs, metadata, store, safetyIdentifier, promptCacheKey, prediction, n,
+                extraBody);
+    }
+
+    /** Whether {@code other} is options with the same values. */
+    @Override
+    public boolean equals(Object other) {
+        return other == this || other instanceof ChatOptions options && values().equals(options.values());
+    }
+
+    @Override
+    public int hashCode() {
+        return values().hashCode();
+    }
+
+    /** Every value by its name, as a record shows its components: {@code ChatOptions[model=gpt-4o, ...]}. */
+    @Override
+    public String toString() {
+        List<Object> values = values();
+        StringJoiner text = new StringJoiner(", ", "ChatOptions[", "]");
+        for (int i = 0; i < NAMES.size(); i++) {
+            text.add(NAMES.get(i) + "=" + values.get(i));
+        }
+        return text.toString();
+    }
+
     /** Builds {@link ChatOptions}; every setter accepts null to unset. */
+    @JsonPOJOBuilder(withPrefix = "")
     public static final class Builder {
         private String model;
         private Double temperature;
@@ -408,10 +616,7 @@ public record ChatOptions(String model, Double temperature, Double topP, Integer
          * @throws IllegalArgumentException naming the first value out of range
          */
         public ChatOptions build() {
-            return new ChatOptions(model, temperature, topP, maxTokens, stop, seed, toolChoice, parallelToolCalls,
-                    responseFormat, user, frequencyPenalty, presencePenalty, logitBias, reasoningEffort, verbosity,
-                    serviceTier, logprobs, topLogprobs, metadata, store, safetyIdentifier, promptCacheKey, prediction,
-                    n, extraBody);
+            return new ChatOptions(this);
         }
     }
 }

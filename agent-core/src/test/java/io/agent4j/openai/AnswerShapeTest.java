@@ -150,7 +150,7 @@ class AnswerShapeTest {
     void aKnownUsageStaysKnownAndIsPriced() {
         script(server, ChatServer.json(completion("{\"prompt_tokens\":10,\"completion_tokens\":2,\"total_tokens\":12}")));
         AgentResult result = Agent.builder().model(ChatServer.model(server).build()).build().run("Hi");
-        assertThat(result.usage()).isEqualTo(new Usage(10, 2, 12));
+        assertThat(result.usage()).isEqualTo(Usage.of(10, 2));
         assertThat(result.usage().known()).isTrue();
         assertThat(result.cost()).isPresent();
     }
@@ -167,7 +167,7 @@ class AnswerShapeTest {
 
     @Test
     void unknownPlusKnownIsUnknownWithTheKnownCounts() {
-        Usage sum = new Usage(10, 2, 12).plus(Usage.UNKNOWN);
+        Usage sum = Usage.of(10, 2).plus(Usage.UNKNOWN);
         assertThat(sum.known()).isFalse();
         assertThat(sum.totalTokens()).isEqualTo(12);
     }

@@ -110,7 +110,7 @@ class RecordedExchangesTest {
                 new ToolCall("call_vaFQc3zK6hHTRZKXRI5Eo2cJ", "get_current_weather",
                         "{\"location\": \"San Francisco, CA\"}"));
         assertThat(response.finishReason()).isEqualTo(FinishReason.TOOL_CALLS);
-        assertThat(response.usage()).isEqualTo(new Usage(75, 51, 126));
+        assertThat(response.usage()).isEqualTo(Usage.of(75, 51));
         assertThat(response.model()).isEqualTo("gpt-4o-mini-2024-07-18");
     }
 
@@ -198,7 +198,7 @@ class RecordedExchangesTest {
         assertThat(response.message().content()).isEqualTo("\"This is a test.\"");
         assertThat(response.message().toolCalls()).isEmpty();
         assertThat(response.finishReason()).isEqualTo(FinishReason.STOP);
-        assertThat(response.usage()).isEqualTo(new Usage(12, 5, 17));
+        assertThat(response.usage()).isEqualTo(Usage.of(12, 5));
         assertThat(response.model()).isEqualTo("gpt-4-0613");
         JsonNode sent = requests(server).get(0);
         assertThat(sent.path("stream").asBoolean()).isTrue();
@@ -230,7 +230,7 @@ class RecordedExchangesTest {
         assertThat(response.message().content()).isNull();
         assertThat(deltas).isEmpty();
         assertThat(response.finishReason()).isEqualTo(FinishReason.TOOL_CALLS);
-        assertThat(response.usage()).isEqualTo(new Usage(75, 51, 126));
+        assertThat(response.usage()).isEqualTo(Usage.of(75, 51));
         assertThat(response.model()).isEqualTo("gpt-4o-mini-2024-07-18");
         assertChunksConform(Sse.chunks(body));
     }
@@ -261,7 +261,7 @@ class RecordedExchangesTest {
         assertThat(deltas).containsExactlyElementsOf(expectedDeltas);
         assertThat(response.message().content()).doesNotContain("Would you like some tips");
         assertThat(response.finishReason()).isEqualTo(FinishReason.STOP);
-        assertThat(response.usage()).isEqualTo(new Usage(26, 104, 130));
+        assertThat(response.usage()).isEqualTo(Usage.of(26, 104));
         assertChunksConform(Sse.chunks(body));
     }
 
@@ -283,7 +283,7 @@ class RecordedExchangesTest {
         assertThat(result.text()).isEqualTo("The capital of the UK is London.");
         assertThat(String.join("", text)).isEqualTo("The capital of the UK is London.");
         assertThat(result.steps()).isEqualTo(2);
-        assertThat(result.usage()).isEqualTo(new Usage(53 + 78, 15 + 9, 68 + 87));
+        assertThat(result.usage()).isEqualTo(Usage.of(53 + 78, 15 + 9));
         assertThat(result.messages().get(1)).isInstanceOfSatisfying(io.agent4j.chat.AssistantMessage.class,
                 m -> assertThat(m.toolCalls()).containsExactly(
                         new ToolCall("call_ZR5UUuTt3pf61kjwAJIYdVMj", "get_capital", "{\"country\":\"UK\"}")));
@@ -374,7 +374,8 @@ class RecordedExchangesTest {
         AgentResult result = agent.run("What is the current time?");
 
         assertThat(result.text()).isEqualTo("The current time is Noon.");
-        assertThat(result.usage()).isEqualTo(new Usage(35 + 66, 12 + 6, 109 + 100));
+        assertThat(result.usage()).isEqualTo(Usage.builder().promptTokens(35 + 66).completionTokens(12 + 6)
+                .totalTokens(109 + 100).build());
         List<JsonNode> sent = requests(server);
         assertThat(sent).hasSize(2);
         JsonNode messages = sent.get(1).path("messages");
@@ -409,7 +410,8 @@ class RecordedExchangesTest {
         assertThat(call.arguments()).isEqualTo("{}");
         assertThat(response.message().content()).isNull();
         assertThat(response.finishReason()).isEqualTo(FinishReason.TOOL_CALLS);
-        assertThat(response.usage()).isEqualTo(new Usage(35, 12, 109));
+        assertThat(response.usage())
+                .isEqualTo(Usage.builder().promptTokens(35).completionTokens(12).totalTokens(109).build());
         assertThat(response.model()).isEqualTo("gemini-2.5-pro-preview-05-06");
     }
 

@@ -201,7 +201,7 @@ class StreamFaultsTest {
         ChatResponse response = ChatServer.model(server).build().stream(HELLO, deltas::add, new Cancellation());
         assertThat(deltas).containsExactly("Hello", " again");
         assertThat(response.message().content()).isEqualTo("Hello again");
-        assertThat(response.usage()).isEqualTo(new Usage(3, 2, 5));
+        assertThat(response.usage()).isEqualTo(Usage.of(3, 2));
         assertThat(requests(server)).hasSize(2);
     }
 
@@ -230,7 +230,7 @@ class StreamFaultsTest {
                     .stream(HELLO, deltas::add, new Cancellation());
             assertThat(deltas).containsExactly("Hello");
             assertThat(response.message().content()).isEqualTo("Hello");
-            assertThat(response.usage()).isEqualTo(new Usage(1, 1, 2));
+            assertThat(response.usage()).isEqualTo(Usage.of(1, 1));
             assertThat(loopback.requests()).hasSize(2);
             assertThat(waits).hasSize(1);
         }
@@ -277,7 +277,7 @@ class StreamFaultsTest {
                 new ToolCall("call_B", "localTime", second));
         assertThat(response.message().content()).isNull();
         assertThat(response.finishReason()).isEqualTo(FinishReason.TOOL_CALLS);
-        assertThat(response.usage()).isEqualTo(new Usage(20, 30, 50));
+        assertThat(response.usage()).isEqualTo(Usage.of(20, 30));
         assertThat(deltas).isEmpty();
     }
 
@@ -365,7 +365,7 @@ class StreamFaultsTest {
     @Test
     void usageChunkLastWithEmptyChoicesIsRead() {
         ChatResponse response = stream(events(text("Hi"), finish("stop"), usage(11, 1, 12)));
-        assertThat(response.usage()).isEqualTo(new Usage(11, 1, 12));
+        assertThat(response.usage()).isEqualTo(Usage.of(11, 1));
         assertThat(response.message().content()).isEqualTo("Hi");
     }
 
@@ -482,7 +482,7 @@ class StreamFaultsTest {
         script(server, ChatServer.fixture("openai/recorded/tool-calls-parallel.json"));
         ChatResponse response = ChatServer.model(server).build().stream(HELLO, deltas::add, new Cancellation());
         assertThat(response.message().toolCalls()).hasSize(2);
-        assertThat(response.usage()).isEqualTo(new Usage(75, 51, 126));
+        assertThat(response.usage()).isEqualTo(Usage.of(75, 51));
         assertThat(deltas).isEmpty();
     }
 
@@ -505,7 +505,7 @@ class StreamFaultsTest {
                             "{\"location\": \"Seattle, WA\"}"),
                     new ToolCall("call_3J9foSw3CUb48lrqIXoTky6U", "get_current_weather",
                             "{\"location\": \"San Francisco, CA\"}"));
-            assertThat(response.usage()).isEqualTo(new Usage(75, 51, 126));
+            assertThat(response.usage()).isEqualTo(Usage.of(75, 51));
         }
     }
 

@@ -36,28 +36,29 @@ class PriceTableTest {
 
     @Test
     void costChargesCachedPromptTokensAtTheCachedPrice() {
-        Usage usage = new Usage(1_000_000, 200_000, 1_200_000, 400_000, 50_000);
+        Usage usage = Usage.builder().promptTokens(1_000_000).completionTokens(200_000).cachedPromptTokens(400_000)
+                .reasoningTokens(50_000).build();
         // 600k fresh at 2.50 + 400k cached at 1.25 + 200k out at 10.00
         assertThat(standard.cost("gpt-4o", usage)).contains(new BigDecimal("4"));
-        assertThat(standard.cost("gpt-4o", new Usage(120, 40, 160)))
+        assertThat(standard.cost("gpt-4o", Usage.of(120, 40)))
                 .contains(new BigDecimal("0.0007"));
     }
 
     @Test
     void unknownModelsHaveNoCost() {
-        assertThat(standard.cost("my-local-model", new Usage(10, 10, 20))).isEmpty();
+        assertThat(standard.cost("my-local-model", Usage.of(10, 10))).isEmpty();
     }
 
     @Test
     void pricesCanBeOverriddenInCodeAndFromAFile() throws Exception {
         PriceTable custom = standard.with("my-finetune", Price.of("3", "1.5", "12"));
-        assertThat(custom.cost("my-finetune", new Usage(1_000_000, 0, 1_000_000))).contains(new BigDecimal("3"));
+        assertThat(custom.cost("my-finetune", Usage.of(1_000_000, 0))).contains(new BigDecimal("3"));
         Path file = Files.writeString(dir.resolve("prices.properties"),
                 "date=2026-11-01\ngpt-4o = 2.00, 1.00, 8.00\nlocal = 0, 0, 0\n");
         PriceTable merged = standard.with(PriceTable.load(file));
         assertThat(merged.date()).isEqualTo(LocalDate.of(2026, 11, 1));
         assertThat(merged.price("gpt-4o")).contains(Price.of("2.00", "1.00", "8.00"));
-        assertThat(merged.cost("local", new Usage(5, 5, 10))).contains(BigDecimal.ZERO);
+        assertThat(merged.cost("local", Usage.of(5, 5))).contains(BigDecimal.ZERO);
         assertThat(merged.price("gpt-4o-mini")).isEqualTo(standard.price("gpt-4o-mini"));
     }
 

@@ -363,7 +363,7 @@ public final class ScriptedSession {
             for (ToolCall call : reply.toolCalls()) {
                 completion += 8 + count(call.name()) + count(call.arguments());
             }
-            return new ChatResponse(reply, reason, new Usage(prompt, completion, prompt + completion), model);
+            return new ChatResponse(reply, reason, Usage.of(prompt, completion), model);
         }
 
         private static long count(String text) {

@@ -141,7 +141,7 @@ public final class ScriptedChatModel implements ChatModel {
 
         /** The tokens the current turn reports; without it a turn reports none (its usage is unknown). */
         public Script usage(long promptTokens, long completionTokens) {
-            current().usage = new Usage(promptTokens, completionTokens, promptTokens + completionTokens);
+            current().usage = Usage.of(promptTokens, completionTokens);
             return this;
         }
 

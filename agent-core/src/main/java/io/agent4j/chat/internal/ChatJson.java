@@ -291,12 +291,16 @@ public final class ChatJson {
             long completion = count(node, "completion_tokens", 0);
             JsonNode promptDetails = node.path("prompt_tokens_details");
             JsonNode completionDetails = node.path("completion_tokens_details");
-            return new Usage(prompt, completion, count(node, "total_tokens", prompt + completion),
-                    count(promptDetails, "cached_tokens", 0), count(completionDetails, "reasoning_tokens", 0), true,
-                    new Usage.Details(count(promptDetails, "audio_tokens", 0),
-                            count(completionDetails, "audio_tokens", 0),
-                            count(completionDetails, "accepted_prediction_tokens", 0),
-                            count(completionDetails, "rejected_prediction_tokens", 0)));
+            return Usage.builder().promptTokens(prompt).completionTokens(completion)
+                    .totalTokens(count(node, "total_tokens", prompt + completion))
+                    .cachedPromptTokens(count(promptDetails, "cached_tokens", 0))
+                    .reasoningTokens(count(completionDetails, "reasoning_tokens", 0))
+                    .details(Usage.Details.builder().promptAudioTokens(count(promptDetails, "audio_tokens", 0))
+                            .completionAudioTokens(count(completionDetails, "audio_tokens", 0))
+                            .acceptedPredictionTokens(count(completionDetails, "accepted_prediction_tokens", 0))
+                            .rejectedPredictionTokens(count(completionDetails, "rejected_prediction_tokens", 0))
+                            .build())
+                    .build();
         } catch (IllegalArgumentException e) {
             log.warn("The server reported a usage that cannot be used ({}); this call's tokens are unknown",
                     e.getMessage());

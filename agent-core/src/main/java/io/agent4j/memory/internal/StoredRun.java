@@ -86,8 +86,10 @@ public final class StoredRun {
         try {
             JsonNode u = root.get("usage");
             Usage usage = u.path("known").asBoolean(true)
-                    ? new Usage(u.path("prompt").asLong(), u.path("completion").asLong(), u.path("total").asLong(),
-                            u.path("cached").asLong(), u.path("reasoning").asLong())
+                    ? Usage.builder().promptTokens(u.path("prompt").asLong())
+                            .completionTokens(u.path("completion").asLong()).totalTokens(u.path("total").asLong())
+                            .cachedPromptTokens(u.path("cached").asLong()).reasoningTokens(u.path("reasoning").asLong())
+                            .build()
                     : Usage.UNKNOWN;
             List<PendingCall> pending = new ArrayList<>();
             for (JsonNode call : root.path("pending")) {

@@ -7,7 +7,6 @@ import io.agent4j.answer.AnswerType;
 import io.agent4j.approval.Decision;
 import io.agent4j.chat.AssistantMessage;
 import io.agent4j.chat.ContentPart;
-import io.agent4j.chat.FinishReason;
 import io.agent4j.chat.ImagePart;
 import io.agent4j.chat.TextPart;
 import io.agent4j.chat.UserMessage;
@@ -19,7 +18,6 @@ import java.io.InputStreamReader;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -301,8 +299,8 @@ public final class RunCommand implements Callable<Integer> {
                 throw e;
             }
             int steps = (int) e.transcript().stream().filter(AssistantMessage.class::isInstance).count();
-            result = new AgentResult("", e.transcript(), steps, e.usage(), e.cost(), FinishReason.STOP,
-                    Optional.of(e.refusal()));
+            result = AgentResult.builder().messages(e.transcript()).steps(steps).usage(e.usage())
+                    .cost(e.cost().orElse(null)).refusal(e.refusal()).build();
             value = null;
         }
         printer.finishTyped(result, value);

@@ -13,7 +13,6 @@ import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,7 +27,7 @@ class UsageLineTest {
     Path dir;
 
     /** Every scripted response uses 100 prompt and 20 completion tokens. */
-    private static final Usage ONE_ANSWER = new Usage(100, 20, 120);
+    private static final Usage ONE_ANSWER = Usage.of(100, 20);
 
     private Cli.Result run(String... options) {
         List<String> args = new java.util.ArrayList<>(List.of("run", "--base-url", FakeOpenAi.baseUrl(server),
@@ -151,12 +150,12 @@ class UsageLineTest {
     @Test
     void showsCachedAndReasoningTokensAndSixSignificantDigits() {
         UsageLine line = new UsageLine(PriceTable.standard());
-        line.onResponse(1, new ChatResponse(AssistantMessage.of("x"), FinishReason.STOP,
-                new Usage(1_233_000, 92_000, 1_325_000, 1_000_000, 64_000), "gpt-4o-mini"));
-        Optional<BigDecimal> cost = Optional.of(new BigDecimal("0.12345678"));
+        Usage usage = Usage.builder().promptTokens(1_233_000).completionTokens(92_000).cachedPromptTokens(1_000_000)
+                .reasoningTokens(64_000).build();
+        line.onResponse(1, new ChatResponse(AssistantMessage.of("x"), FinishReason.STOP, usage, "gpt-4o-mini"));
+        BigDecimal cost = new BigDecimal("0.12345678");
 
-        assertThat(line.line(new AgentResult("x", List.of(), 1, new Usage(1_233_000, 92_000, 1_325_000, 1_000_000,
-                64_000), cost, FinishReason.STOP))).isEqualTo("[1,325,000 tokens: 1,233,000 prompt (1,000,000 cached) + 92,000 "
+        assertThat(line.line(AgentResult.builder().text("x").steps(1).usage(usage).cost(cost).build())).isEqualTo("[1,325,000 tokens: 1,233,000 prompt (1,000,000 cached) + 92,000 "
                 + "completion (64,000 reasoning); cost $0.123457]");
         assertThat(UsageLine.dollars(BigDecimal.ZERO)).isEqualTo("0");
         assertThat(UsageLine.dollars(new BigDecimal("12.50"))).isEqualTo("12.5");
@@ -168,7 +167,7 @@ class UsageLineTest {
         UsageLine line = new UsageLine(PriceTable.standard());
         line.onResponse(1, new ChatResponse(AssistantMessage.of("x"), FinishReason.STOP, ONE_ANSWER, null));
 
-        assertThat(line.line(new AgentResult("x", List.of(), 1, ONE_ANSWER, Optional.empty(), FinishReason.STOP)))
+        assertThat(line.line(AgentResult.builder().text("x").steps(1).usage(ONE_ANSWER).build()))
                 .endsWith("; cost unknown (the server did not name the model)]");
     }
 }
