@@ -376,7 +376,7 @@ final class AgentLoop {
                 return result;
             }
         }
-        throw new MaxStepsExceededException(agent.maxSteps, transcript, usage, cost());
+        throw new MaxStepsExceededException(agent.maxSteps, transcript, usage, knownCost());
     }
 
     /**
@@ -390,7 +390,7 @@ final class AgentLoop {
         if (answer != null) {
             if (reply.refused()) {
                 save(true);
-                throw new RefusalException(reply.refusal(), transcript, usage, cost());
+                throw new RefusalException(reply.refusal(), transcript, usage, knownCost());
             }
             AnswerType.Checked<?> checked = checkAnswer(step, text, finishReason);
             if (!checked.ok()) {
@@ -402,7 +402,7 @@ final class AgentLoop {
                 }
                 save(true);
                 throw new InvalidAnswerException(answer.type().getTypeName(), text, checked.problems(), repairs,
-                        transcript, usage, cost());
+                        transcript, usage, knownCost());
             }
             typed = Optional.ofNullable(checked.value());
         }
@@ -518,7 +518,7 @@ final class AgentLoop {
 
     private BudgetExceededException overBudget(Budgets.Exceeded exceeded) {
         return new BudgetExceededException(exceeded.limit, exceeded.conversation, exceeded.getMessage(), transcript,
-                usage, cost());
+                usage, knownCost());
     }
 
     /** Runs a budget check, a limit it finds reached ending the run with the transcript so far. */
@@ -571,7 +571,7 @@ final class AgentLoop {
 
     private GuardrailException stop(Guards.Stopped stopped) {
         return new GuardrailException(stopped.guardrail, stopped.stage.label(), stopped.reason, transcript, usage,
-                cost(), stopped.getCause());
+                knownCost(), stopped.getCause());
     }
 
     private void add(Message message) {

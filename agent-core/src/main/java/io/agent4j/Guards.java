@@ -171,7 +171,7 @@ final class Guards {
         Optional<Object> checkedValue = value;
         List<Message> seen = transcript;
         for (OutputGuardrail guardrail : output) {
-            FinalAnswer answer = new FinalAnswer(checked, checkedValue, seen);
+            FinalAnswer answer = new FinalAnswer(checked, checkedValue.orElse(null), seen);
             Verdict verdict = decide(notify, step, guardrail.name(), Stage.OUTPUT, null, () -> guardrail.check(answer));
             if (verdict instanceof Verdict.Replace replace) {
                 checked = replace.text();
@@ -213,7 +213,7 @@ final class Guards {
 
     static void tell(Consumer<Consumer<AgentListener>> notify, int step, String guardrail, Stage stage, Verdict verdict,
             ToolCall call) {
-        GuardrailEvent event = new GuardrailEvent(guardrail, stage, verdict, Optional.ofNullable(call));
+        GuardrailEvent event = new GuardrailEvent(guardrail, stage, verdict, call);
         notify.accept(l -> l.onGuardrail(step, event));
     }
 }

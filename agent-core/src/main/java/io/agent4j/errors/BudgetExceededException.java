@@ -4,7 +4,6 @@ import io.agent4j.chat.Message;
 import io.agent4j.chat.Usage;
 import java.math.BigDecimal;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * A run reached a limit of its budget, or of its conversation's: {@link #limit()} says which
@@ -22,9 +21,10 @@ public class BudgetExceededException extends RunException {
      * @param limit {@code cost}, {@code tokens}, {@code time} or {@code tool calls}
      * @param conversation whether the conversation's budget was reached rather than the run's
      * @param detail what was spent and what the limit is, for the message
+     * @param cost what the run cost before it stopped; null when a price was unknown
      */
     public BudgetExceededException(String limit, boolean conversation, String detail, List<Message> transcript,
-            Usage usage, Optional<BigDecimal> cost) {
+            Usage usage, BigDecimal cost) {
         super("The " + (conversation ? "conversation" : "run") + " reached its " + limit + " budget: " + detail
                 + ". Raise the budget, or ask for less.", transcript, usage, cost, null);
         this.limit = limit;

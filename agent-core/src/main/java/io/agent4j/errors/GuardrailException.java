@@ -4,7 +4,6 @@ import io.agent4j.chat.Message;
 import io.agent4j.chat.Usage;
 import java.math.BigDecimal;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * A guardrail stopped the run: {@link #guardrail()} says which, {@link #stage()} where (on the
@@ -25,15 +24,16 @@ public class GuardrailException extends RunException {
      * @param guardrail the guardrail's name
      * @param stage {@code input}, {@code tool call}, {@code tool result} or {@code output}
      * @param reason what the guardrail said
+     * @param cost what the run cost before it stopped; null when a price was unknown
      */
     public GuardrailException(String guardrail, String stage, String reason, List<Message> transcript, Usage usage,
-            Optional<BigDecimal> cost) {
+            BigDecimal cost) {
         this(guardrail, stage, reason, transcript, usage, cost, null);
     }
 
     /** Creates the exception for a guardrail that failed with {@code cause} (a guardrail that throws stops the run). */
     public GuardrailException(String guardrail, String stage, String reason, List<Message> transcript, Usage usage,
-            Optional<BigDecimal> cost, Throwable cause) {
+            BigDecimal cost, Throwable cause) {
         super("Guardrail '" + guardrail + "' stopped the run at the " + stage + ": " + reason, transcript, usage, cost,
                 cause);
         this.guardrail = guardrail;

@@ -4,7 +4,6 @@ import io.agent4j.chat.Message;
 import io.agent4j.chat.Usage;
 import java.math.BigDecimal;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * The model's answer still did not parse, match the schema or bind to the answer's type after the
@@ -24,9 +23,10 @@ public class InvalidAnswerException extends RunException {
      * @param text the model's last answer, as it wrote it
      * @param problems what is wrong with it, each with its JSON path
      * @param repairs how often the model was asked to repair its answer
+     * @param cost what the run cost before it stopped; null when a price was unknown
      */
     public InvalidAnswerException(String type, String text, List<String> problems, int repairs,
-            List<Message> transcript, Usage usage, Optional<BigDecimal> cost) {
+            List<Message> transcript, Usage usage, BigDecimal cost) {
         super("The model's answer is no valid " + type + " after " + repairs + " repair(s): "
                 + String.join("; ", problems) + ". Raise maxRepairs, simplify the type, or check the transcript.",
                 transcript, usage, cost, null);

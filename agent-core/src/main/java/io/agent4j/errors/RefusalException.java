@@ -4,7 +4,6 @@ import io.agent4j.chat.Message;
 import io.agent4j.chat.Usage;
 import java.math.BigDecimal;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * The model refused to give a typed answer (OpenAI's {@code refusal}, usually for safety reasons):
@@ -15,8 +14,8 @@ public class RefusalException extends RunException {
 
     private final String refusal;
 
-    /** Creates the exception with the model's words and the run so far. */
-    public RefusalException(String refusal, List<Message> transcript, Usage usage, Optional<BigDecimal> cost) {
+    /** Creates the exception with the model's words and the run so far; {@code cost} is null when unknown. */
+    public RefusalException(String refusal, List<Message> transcript, Usage usage, BigDecimal cost) {
         super("The model refused to answer: " + refusal, transcript, usage, cost, null);
         this.refusal = refusal;
     }

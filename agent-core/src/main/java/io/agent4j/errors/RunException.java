@@ -16,15 +16,14 @@ public class RunException extends Agent4jException {
 
     private final List<Message> transcript;
     private final Usage usage;
-    private final Optional<BigDecimal> cost;
+    private final BigDecimal cost;
 
-    /** Creates the exception with the run's transcript so far, its usage and its cost (empty when unknown). */
-    protected RunException(String message, List<Message> transcript, Usage usage, Optional<BigDecimal> cost,
-            Throwable cause) {
+    /** Creates the exception with the run's transcript so far, its usage and its cost (null when unknown). */
+    protected RunException(String message, List<Message> transcript, Usage usage, BigDecimal cost, Throwable cause) {
         super(message, cause);
         this.transcript = List.copyOf(transcript);
         this.usage = Objects.requireNonNull(usage, "usage");
-        this.cost = Objects.requireNonNull(cost, "cost");
+        this.cost = cost;
     }
 
     /** Every message of the run up to the point it stopped. */
@@ -39,6 +38,6 @@ public class RunException extends Agent4jException {
 
     /** What the run cost before it stopped, in US dollars; empty when a price was unknown. */
     public Optional<BigDecimal> cost() {
-        return cost;
+        return Optional.ofNullable(cost);
     }
 }

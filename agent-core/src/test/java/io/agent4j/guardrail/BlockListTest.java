@@ -17,7 +17,6 @@ import io.agent4j.errors.GuardrailException;
 import io.agent4j.testing.ChatServer;
 import java.net.URI;
 import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -27,7 +26,7 @@ class BlockListTest {
     static WireMockExtension server = ChatServer.extension();
 
     private static Verdict onAnswer(BlockList list, String text) {
-        return list.check(new FinalAnswer(text, Optional.empty(), List.of(AssistantMessage.of(text))));
+        return list.check(new FinalAnswer(text, null, List.of(AssistantMessage.of(text))));
     }
 
     @Test

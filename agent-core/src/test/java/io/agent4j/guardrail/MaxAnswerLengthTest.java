@@ -13,7 +13,6 @@ import io.agent4j.chat.AssistantMessage;
 import io.agent4j.chat.UserMessage;
 import io.agent4j.testing.ChatServer;
 import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -23,7 +22,7 @@ class MaxAnswerLengthTest {
     static WireMockExtension server = ChatServer.extension();
 
     private static Verdict check(OutputGuardrail guardrail, String text) {
-        return guardrail.check(new FinalAnswer(text, Optional.empty(), List.of(new UserMessage("Hi"),
+        return guardrail.check(new FinalAnswer(text, null, List.of(new UserMessage("Hi"),
                 AssistantMessage.of(text))));
     }
 

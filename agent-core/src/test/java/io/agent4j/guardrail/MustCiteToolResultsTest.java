@@ -19,7 +19,6 @@ import io.agent4j.testing.ChatServer;
 import io.agent4j.tool.Tool;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -38,7 +37,7 @@ class MustCiteToolResultsTest {
         messages.add(new AssistantMessage(null, List.of(new ToolCall("c1", "lookup", "{}"))));
         messages.add(new ToolMessage("c1", "lookup", toolResult));
         messages.add(AssistantMessage.of(answer));
-        return CITE.check(new FinalAnswer(answer, Optional.empty(), messages));
+        return CITE.check(new FinalAnswer(answer, null, messages));
     }
 
     private static Verdict uncited(String numbers) {
@@ -124,7 +123,7 @@ class MustCiteToolResultsTest {
         List<Message> messages = List.of(new UserMessage("Total of A-7?"), new ToolMessage("c1", "order", "99.90"));
         String json = "{\"order\":\"A-7\",\"total\":99.9,\"items\":4}";
 
-        assertThat(CITE.check(new FinalAnswer(json, Optional.of("value"), messages))).isEqualTo(uncited("4"));
+        assertThat(CITE.check(new FinalAnswer(json, "value", messages))).isEqualTo(uncited("4"));
     }
 
     @Test

@@ -231,7 +231,7 @@ class ApprovalCliTest {
         assertThat(Failures.exitCode(new ConcurrentConversationException("taken")))
                 .isEqualTo(ExitCodes.RESUMED_ELSEWHERE);
         assertThat(Failures.exitCode(new BudgetExceededException("maxCost", false, "spent 0.06 of 0.05",
-                List.of(), io.agent4j.chat.Usage.UNKNOWN, java.util.Optional.empty()))).isEqualTo(ExitCodes.BUDGET);
+                List.of(), io.agent4j.chat.Usage.UNKNOWN, null))).isEqualTo(ExitCodes.BUDGET);
     }
 
     @Test

@@ -8,7 +8,6 @@ import io.agent4j.errors.GuardrailException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -20,8 +19,7 @@ class FailuresTest {
     @Test
     void aGuardrailsStopExits8SayingWhichGuardrailWhereAndWhy() {
         GuardrailException stop = new GuardrailException("max-length", "output",
-                "the answer has 2,400 characters, more than 2,000", List.of(new UserMessage("Hi")), Usage.ZERO,
-                Optional.empty());
+                "the answer has 2,400 characters, more than 2,000", List.of(new UserMessage("Hi")), Usage.ZERO, null);
         StringWriter err = new StringWriter();
 
         int code = Failures.report(new PrintWriter(err, true), stop, false);

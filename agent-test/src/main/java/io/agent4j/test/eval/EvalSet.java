@@ -17,7 +17,6 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.regex.Pattern;
@@ -201,7 +200,7 @@ public record EvalSet(Path source, List<EvalCase> cases) {
             try {
                 result = run(agents.apply(evalCase), evalCase);
             } catch (RuntimeException | AssertionError e) {
-                results.add(new EvalResult(evalCase, List.of("the run failed: " + e.getMessage()), 0, 0, Optional.empty(),
+                results.add(new EvalResult(evalCase, List.of("the run failed: " + e.getMessage()), 0, 0, null,
                         Duration.ofNanos(System.nanoTime() - start)));
                 continue;
             }
@@ -214,8 +213,8 @@ public record EvalSet(Path source, List<EvalCase> cases) {
                     problems.add(problem);
                 }
             }
-            results.add(new EvalResult(evalCase, problems, result.steps(), result.usage().totalTokens(), result.cost(),
-                    time));
+            results.add(new EvalResult(evalCase, problems, result.steps(), result.usage().totalTokens(),
+                    result.cost().orElse(null), time));
         }
         return new EvalReport(source.getFileName().toString().replaceAll("\\.jsonl$", ""), results);
     }
