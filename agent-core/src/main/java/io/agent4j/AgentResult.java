@@ -36,15 +36,15 @@ public final class AgentResult {
     private final List<PendingCall> pending;
 
     private AgentResult(Builder builder) {
-        text = Objects.requireNonNull(builder.text, "text");
-        messages = List.copyOf(Objects.requireNonNull(builder.messages, "messages"));
+        text = builder.text;
+        messages = List.copyOf(builder.messages);
         steps = builder.steps;
-        usage = Objects.requireNonNull(builder.usage, "usage");
+        usage = builder.usage;
         cost = builder.cost;
-        finishReason = Objects.requireNonNull(builder.finishReason, "finishReason");
+        finishReason = builder.finishReason;
         refusal = builder.refusal;
-        runId = Objects.requireNonNull(builder.runId, "runId");
-        pending = List.copyOf(Objects.requireNonNull(builder.pending, "pending"));
+        runId = builder.runId;
+        pending = List.copyOf(builder.pending);
         if (steps < 0) {
             throw new IllegalArgumentException("steps must not be negative, was " + steps);
         }
@@ -161,7 +161,10 @@ public final class AgentResult {
                 + ", pending=" + pending + "]";
     }
 
-    /** Builds an {@link AgentResult}; the transcript and the pending calls are copied at {@link #build()}. */
+    /**
+     * Builds an {@link AgentResult}; the transcript and the pending calls are copied at {@link #build()}. Only
+     * the cost and the refusal may be null; another null is refused by its setter.
+     */
     public static final class Builder {
         private String text = "";
         private List<Message> messages = List.of();
@@ -178,13 +181,13 @@ public final class AgentResult {
 
         /** The model's final answer; {@code ""} unless set. */
         public Builder text(String text) {
-            this.text = text;
+            this.text = Objects.requireNonNull(text, "text");
             return this;
         }
 
         /** The whole transcript of the run. */
         public Builder messages(List<Message> messages) {
-            this.messages = messages;
+            this.messages = Objects.requireNonNull(messages, "messages");
             return this;
         }
 
@@ -196,7 +199,7 @@ public final class AgentResult {
 
         /** The tokens of all the model calls together; {@link Usage#ZERO} unless set. */
         public Builder usage(Usage usage) {
-            this.usage = usage;
+            this.usage = Objects.requireNonNull(usage, "usage");
             return this;
         }
 
@@ -208,7 +211,7 @@ public final class AgentResult {
 
         /** Why the model stopped writing the answer; {@link FinishReason#STOP} unless set. */
         public Builder finishReason(FinishReason finishReason) {
-            this.finishReason = finishReason;
+            this.finishReason = Objects.requireNonNull(finishReason, "finishReason");
             return this;
         }
 
@@ -220,20 +223,19 @@ public final class AgentResult {
 
         /** The run's id; {@code ""} unless set. */
         public Builder runId(String runId) {
-            this.runId = runId;
+            this.runId = Objects.requireNonNull(runId, "runId");
             return this;
         }
 
         /** The tool calls that wait for a person's decision; none unless set. */
         public Builder pending(List<PendingCall> pending) {
-            this.pending = pending;
+            this.pending = Objects.requireNonNull(pending, "pending");
             return this;
         }
 
         /**
          * Creates the result.
          *
-         * @throws NullPointerException when text, messages, usage, finish reason, run id or pending calls are null
          * @throws IllegalArgumentException when steps is negative
          */
         public AgentResult build() {

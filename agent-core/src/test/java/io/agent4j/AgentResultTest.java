@@ -82,11 +82,12 @@ class AgentResultTest {
     }
 
     @Test
-    void aMissingPartOrANegativeStepCountFailsAtBuild() {
-        assertThatThrownBy(() -> AgentResult.builder().text(null).build()).isInstanceOf(NullPointerException.class)
+    void aNullIsRefusedByItsSetterAndANegativeStepCountAtBuild() {
+        assertThatThrownBy(() -> AgentResult.builder().text(null)).isInstanceOf(NullPointerException.class)
                 .hasMessage("text");
-        assertThatThrownBy(() -> AgentResult.builder().usage(null).build()).hasMessage("usage");
-        assertThatThrownBy(() -> AgentResult.builder().steps(-1).build()).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> AgentResult.builder().usage(null)).hasMessage("usage");
+        AgentResult.Builder builder = AgentResult.builder().steps(-1);
+        assertThatThrownBy(builder::build).isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("steps must not be negative, was -1");
     }
 }
