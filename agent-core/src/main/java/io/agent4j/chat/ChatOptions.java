@@ -2,6 +2,7 @@ package io.agent4j.chat;
 
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import io.agent4j.tool.internal.Json;
 import java.util.Arrays;
 import java.util.Collections;
@@ -473,9 +474,15 @@ public final class ChatOptions {
         }
 
         /** One to four stop sequences. */
+        @JsonProperty("stop")
         public Builder stop(List<String> stop) {
             this.stop = stop;
             return this;
+        }
+
+        /** One to four sequences at which the model stops writing. */
+        public Builder stop(String... stop) {
+            return stop(List.of(stop));
         }
 
         /** A seed for best-effort deterministic sampling. */

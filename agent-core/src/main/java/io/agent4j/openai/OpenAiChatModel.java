@@ -785,18 +785,18 @@ public final class OpenAiChatModel implements ChatModel, AutoCloseable {
         }
 
 
-        /** Sampling temperature, 0 to 2; the server's default when not set. */
-        public Builder temperature(double temperature) {
+        /** Sampling temperature, 0 to 2; the server's default when not set (null unsets). */
+        public Builder temperature(Double temperature) {
             return option(o -> o.temperature(temperature));
         }
 
-        /** Nucleus sampling mass, greater than 0 and at most 1; the server's default when not set. */
-        public Builder topP(double topP) {
+        /** Nucleus sampling mass, greater than 0 and at most 1; the server's default when not set (null unsets). */
+        public Builder topP(Double topP) {
             return option(o -> o.topP(topP));
         }
 
-        /** The most tokens one completion may have, sent as {@code max_completion_tokens}. */
-        public Builder maxTokens(int maxTokens) {
+        /** The most tokens one completion may have, sent as {@code max_completion_tokens}; null unsets. */
+        public Builder maxTokens(Integer maxTokens) {
             return option(o -> o.maxTokens(maxTokens));
         }
 

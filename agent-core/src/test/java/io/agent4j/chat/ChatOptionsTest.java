@@ -24,6 +24,16 @@ class ChatOptionsTest {
     }
 
     @Test
+    void aListOptionTakesAListAndVarargsAlikeAndNullUnsets() {
+        ChatOptions both = ChatOptions.builder().stop("END", "STOP").temperature(0.5).build();
+
+        assertThat(both).isEqualTo(ChatOptions.builder().stop(List.of("END", "STOP")).temperature(0.5).build());
+        assertThat(both.toBuilder().stop((List<String>) null).temperature(null).build()).isEqualTo(ChatOptions.NONE);
+        JsonMapper json = JsonMapper.builder().build();
+        assertThat(json.readValue(json.writeValueAsString(both), ChatOptions.class)).isEqualTo(both);
+    }
+
+    @Test
     void optionsWithTheSameValuesAreEqualAndHashAlike() {
         assertThat(everything()).isEqualTo(everything()).hasSameHashCodeAs(everything());
         assertThat(everything()).isNotEqualTo(everything().toBuilder().n(3).build());

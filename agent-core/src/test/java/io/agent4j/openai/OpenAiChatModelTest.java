@@ -304,10 +304,20 @@ class OpenAiChatModelTest {
     }
 
     @Test
+    void theModelsShortcutsSpellTheirOptionsAsChatOptionsDoesAndTheLastGivenWins() {
+        OpenAiChatModel model = OpenAiChatModel.builder().apiKey("k").stop(java.util.List.of("END")).temperature(0.5)
+                .options(io.agent4j.chat.ChatOptions.builder().seed(7L).temperature(0.9).build()).temperature(null)
+                .build();
+
+        assertThat(model.options()).isEqualTo(io.agent4j.chat.ChatOptions.builder().model(model.options().model())
+                .stop("END").seed(7L).build());
+    }
+
+    @Test
     void settingsOutOfRangeFailAtBuild() {
         assertThatThrownBy(() -> OpenAiChatModel.builder().apiKey("k").temperature(2.5).build())
                 .hasMessageContaining("temperature must be between 0 and 2");
-        assertThatThrownBy(() -> OpenAiChatModel.builder().apiKey("k").topP(0).build())
+        assertThatThrownBy(() -> OpenAiChatModel.builder().apiKey("k").topP(0.0).build())
                 .hasMessageContaining("topP");
         assertThatThrownBy(() -> OpenAiChatModel.builder().apiKey("k").stop("a", "b", "c", "d", "e").build())
                 .hasMessageContaining("1 to 4");

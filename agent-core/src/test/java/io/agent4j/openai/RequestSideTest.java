@@ -350,14 +350,14 @@ class RequestSideTest {
                         "n must be between 1 and 128, was 129"),
                 Arguments.of((Supplier<?>) () -> ChatOptions.builder().extraBody(Map.of(" ", 1)).build(),
                         "extraBody field names must not be blank"),
-                Arguments.of((Supplier<?>) () -> ChatServer.model(server).model("o3").temperature(1).build(),
+                Arguments.of((Supplier<?>) () -> ChatServer.model(server).model("o3").temperature(1.0).build(),
                         "o3 is a reasoning model, which rejects temperature"),
                 Arguments.of((Supplier<?>) () -> ToolChoice.function(" "), "a function name goes with tool choice"),
                 Arguments.of((Supplier<?>) () -> new ToolChoice("any", null),
                         "tool choice must be auto, none, required or function"),
                 Arguments.of((Supplier<?>) () -> ResponseFormat.jsonSchema("bad name!", schema(), true),
                         "json_schema needs a schema and a name matching"),
-                Arguments.of((Supplier<?>) () -> ChatServer.model(server).temperature(3).build(),
+                Arguments.of((Supplier<?>) () -> ChatServer.model(server).temperature(3.0).build(),
                         "temperature must be between 0 and 2, was 3.0"),
                 Arguments.of((Supplier<?>) () -> ChatServer.model(server).maxTokens(-1).build(),
                         "maxTokens must be at least 1, was -1"),
@@ -372,7 +372,7 @@ class RequestSideTest {
                 Arguments.of((Supplier<?>) () -> ChatServer.model(server).callTimeout(Duration.ofDays(30)).build(),
                         "callTimeout must be 0 (no limit) or between 1 ms"),
                 Arguments.of((Supplier<?>) () -> ChatServer.model(server)
-                        .options(ChatOptions.builder().seed(1L).build()).topP(2).build(),
+                        .options(ChatOptions.builder().seed(1L).build()).topP(2.0).build(),
                         "topP must be greater than 0 and at most 1, was 2.0"));
     }
 
