@@ -11,6 +11,8 @@ import java.util.List;
  * {@code -prof gc}; any JMH option, such as a benchmark regex, may follow);
  * {@code variants [SECONDS] [THREADS]} attributes agent4j's overhead with configuration variants;
  * {@code cold [SAMPLES]} measures cold start alone;
+ * {@code peers [ROUNDS]} sets the floor, agent4j, LangChain4j and Spring AI side by side, each in its own JVM;
+ * {@code streaming [ROUNDS] [SECONDS]} times streamed answers through agent4j against a streaming floor;
  * {@code cold-phases [SAMPLES]} splits a cold start into timed phases;
  * {@code profile agent4j|floor SECONDS THREADS} runs one implementation alone for a profiler;
  * {@code jfr-top FILE.jfr [N] [filter]} summarises a flight recording;
@@ -37,6 +39,10 @@ public final class Main {
             io.agent4j.bench.e2e.Variants.main(Arrays.copyOfRange(args, 1, args.length));
         } else if (args.length > 0 && args[0].equals("cold")) {
             Harness.coldOnly(args.length > 1 ? Integer.parseInt(args[1]) : 9);
+        } else if (args.length > 0 && args[0].equals("peers")) {
+            io.agent4j.bench.e2e.Peers.main(Arrays.copyOfRange(args, 1, args.length));
+        } else if (args.length > 0 && args[0].equals("streaming")) {
+            io.agent4j.bench.e2e.Streaming.main(Arrays.copyOfRange(args, 1, args.length));
         } else if (args.length > 0 && args[0].equals("cold-phases")) {
             io.agent4j.bench.e2e.ColdPhases.main(Arrays.copyOfRange(args, 1, args.length));
         } else if (args.length > 0 && args[0].equals("history")) {

@@ -2,6 +2,7 @@ package io.agent4j.bench.e2e;
 
 import io.agent4j.Agent;
 import io.agent4j.bench.scenario.Scenario;
+import io.agent4j.bench.scenario.ScenarioRunner;
 import io.agent4j.bench.scenario.PooledTravelTools;
 import io.agent4j.bench.scenario.TravelTools;
 import io.agent4j.openai.OpenAiChatModel;

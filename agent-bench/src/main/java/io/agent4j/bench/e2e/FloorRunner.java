@@ -1,6 +1,8 @@
 package io.agent4j.bench.e2e;
 
 import io.agent4j.bench.scenario.Scenario;
+import io.agent4j.bench.scenario.ScenarioRunner;
+import io.agent4j.bench.scenario.Travel;
 import io.agent4j.bench.scenario.TravelTools;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -41,7 +43,6 @@ public final class FloorRunner implements ScenarioRunner {
     private final OkHttpClient http;
     private final HttpUrl url;
     private final JsonNode tools;
-    private final TravelTools impl = new TravelTools();
 
     /**
      * @param baseUrl the stub's base URL, {@code http://127.0.0.1:PORT/v1}
@@ -65,13 +66,19 @@ public final class FloorRunner implements ScenarioRunner {
         throw new IllegalStateException("still calling tools after 4 steps");
     }
 
-    /** The request of step 1: the system message, the prompt and the tools. */
-    ObjectNode firstRequest() {
+    /** A request body of the model, the system message and the user's {@code prompt}. */
+    static ObjectNode body(String prompt) {
         ObjectNode body = JSON.createObjectNode();
         body.put("model", Scenario.MODEL);
         ArrayNode messages = body.putArray("messages");
         messages.addObject().put("role", "system").put("content", Scenario.INSTRUCTIONS);
-        messages.addObject().put("role", "user").put("content", Scenario.PROMPT);
+        messages.addObject().put("role", "user").put("content", prompt);
+        return body;
+    }
+
+    /** The request of step 1: the system message, the prompt and the tools. */
+    ObjectNode firstRequest() {
+        ObjectNode body = body(Scenario.PROMPT);
         body.set("tools", tools);
         return body;
     }
@@ -98,12 +105,13 @@ public final class FloorRunner implements ScenarioRunner {
         return null;
     }
 
-    private String callTool(String name, String arguments) {
+    /** Calls the tool {@code name} directly, its arguments read with {@code readTree}/{@code treeToValue}. */
+    static String callTool(String name, String arguments) {
         JsonNode args = JSON.readTree(arguments);
         return switch (name) {
-            case "weather" -> JSON.writeValueAsString(impl.weather(args.path("city").asString(),
-                    TravelTools.Unit.valueOf(args.path("unit").asString())));
-            case "packingList" -> impl.packingList(JSON.treeToValue(args.path("trip"), TravelTools.Trip.class));
+            case "weather" -> JSON.writeValueAsString(Travel.weather(args.path("city").asString(),
+                    Travel.Unit.valueOf(args.path("unit").asString())));
+            case "packingList" -> Travel.packingList(JSON.treeToValue(args.path("trip"), Travel.Trip.class));
             default -> "Error: no tool named " + name;
         };
     }

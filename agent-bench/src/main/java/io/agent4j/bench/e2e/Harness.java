@@ -1,6 +1,8 @@
 package io.agent4j.bench.e2e;
 
 import io.agent4j.bench.scenario.Scenario;
+import io.agent4j.bench.scenario.ScenarioRunner;
+import io.agent4j.bench.worker.Worker;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -8,15 +10,10 @@ import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicReference;
-import java.util.concurrent.atomic.LongAdder;
 import okhttp3.ConnectionPool;
 import okhttp3.OkHttpClient;
 
@@ -35,7 +32,8 @@ import okhttp3.OkHttpClient;
 public final class Harness {
 
     private final Settings settings;
-    private final String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    /** The java command of this JVM, for the fresh JVMs of a cold start. */
+    static final String JAVA = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     private final String classPath = System.getProperty("java.class.path");
 
     record Settings(Duration warmup, Duration latency, int allocRounds, int allocBatch, int threads,
@@ -208,42 +206,7 @@ public final class Harness {
     }
 
     private double measureThroughput(ScenarioRunner runner, Duration duration) throws InterruptedException {
-        LongAdder runs = new LongAdder();
-        AtomicBoolean stop = new AtomicBoolean();
-        AtomicReference<Throwable> failure = new AtomicReference<>();
-        CountDownLatch ready = new CountDownLatch(settings.threads);
-        CountDownLatch go = new CountDownLatch(1);
-        List<Thread> workers = new ArrayList<>();
-        for (int t = 0; t < settings.threads; t++) {
-            Thread worker = new Thread(() -> {
-                ready.countDown();
-                try {
-                    go.await();
-                    while (!stop.get()) {
-                        runner.run();
-                        runs.increment();
-                    }
-                } catch (Throwable e) {
-                    failure.compareAndSet(null, e);
-                }
-            }, "bench-client-" + t);
-            worker.start();
-            workers.add(worker);
-        }
-        ready.await();
-        long start = System.nanoTime();
-        go.countDown();
-        Thread.sleep(duration.toMillis());
-        long completed = runs.sum();
-        long elapsed = System.nanoTime() - start;
-        stop.set(true);
-        for (Thread worker : workers) {
-            worker.join();
-        }
-        if (failure.get() != null) {
-            throw new IllegalStateException(runner.name() + " failed under load", failure.get());
-        }
-        return completed / (elapsed / 1e9);
+        return Worker.throughput(runner, settings.threads, duration.toMillis());
     }
 
     /** Milliseconds from process start to the answer line, a fresh JVM per sample, mains interleaved. */
@@ -259,7 +222,16 @@ public final class Harness {
     }
 
     private double coldSample(String main, String baseUrl) throws IOException, InterruptedException {
-        ProcessBuilder builder = new ProcessBuilder(java, "-cp", classPath, main, baseUrl);
+        return coldSample(List.of(JAVA, "-cp", classPath, main, baseUrl));
+    }
+
+    /**
+     * Milliseconds from starting {@code command}, a fresh JVM, until it prints the scenario's answer.
+     *
+     * @throws IllegalStateException when it exits without printing the answer
+     */
+    static double coldSample(List<String> command) throws IOException, InterruptedException {
+        ProcessBuilder builder = new ProcessBuilder(command);
         builder.redirectError(ProcessBuilder.Redirect.INHERIT);
         long start = System.nanoTime();
         Process process = builder.start();
@@ -277,7 +249,7 @@ public final class Harness {
             process.destroyForcibly();
         }
         if (elapsed < 0) {
-            throw new IllegalStateException(main + " printed no answer (exit " + process.exitValue() + ")");
+            throw new IllegalStateException(command + " printed no answer (exit " + process.exitValue() + ")");
         }
         return elapsed;
     }
@@ -289,11 +261,16 @@ public final class Harness {
     }
 
     private void printMachine() {
+        printMachineLine();
+        System.out.printf(Locale.ROOT, "settings: %s%n", settings);
+    }
+
+    /** The machine and the JVM, the first line of every table's output. */
+    static void printMachineLine() {
         System.out.printf(Locale.ROOT, "machine: %d cores, %s %s (%s), Java %s (%s %s)%n",
                 Runtime.getRuntime().availableProcessors(), System.getProperty("os.name"),
                 System.getProperty("os.version"), System.getProperty("os.arch"), System.getProperty("java.version"),
                 System.getProperty("java.vm.name"), System.getProperty("java.vm.version"));
-        System.out.printf(Locale.ROOT, "settings: %s%n", settings);
     }
 
     private void printTable(Samples[] sequential, double[][] allThreads, double[][] cpu, double[][] throughput,
@@ -346,12 +323,12 @@ public final class Harness {
                 met == null ? "" : met ? "yes" : "**no**");
     }
 
-    private static String num(double value) {
+    static String num(double value) {
         return Math.abs(value) >= 100 ? String.format(Locale.ROOT, "%.0f", value)
                 : String.format(Locale.ROOT, "%.1f", value);
     }
 
-    private static String fmt(double[] values) {
+    static String fmt(double[] values) {
         return Arrays.stream(values).mapToObj(Harness::num).toList().toString();
     }
 
@@ -366,7 +343,7 @@ public final class Harness {
         return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
     }
 
-    private static void progress(String format, Object... args) {
+    static void progress(String format, Object... args) {
         System.err.printf(Locale.ROOT, "[harness] " + format + "%n", args);
     }
 

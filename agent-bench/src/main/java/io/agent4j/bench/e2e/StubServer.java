@@ -1,5 +1,6 @@
 package io.agent4j.bench.e2e;
 
+import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.agent4j.bench.scenario.Scenario;
 import java.io.IOException;
@@ -16,8 +17,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * A scripted Chat Completions server on loopback, run in its own JVM by the harness
  * ({@code -Dsun.net.httpserver.nodelay=true}, see docs/performance.md). A request that carries
  * no tool result gets step 1, two parallel tool calls; one that carries tool results gets step 2, the
- * final text. The answers are fixed bytes and the check is a byte search, so the server costs both
- * clients the same. Prints {@code PORT n} once listening; exits when its standard input closes.
+ * final text. A request that asks to stream ({@code "stream": true}) gets the same steps as
+ * server-sent events ({@link StubStreams}), chunked, written at once so that the client's cost per
+ * event sets the pace; {@code /long/v1/chat/completions} streams the long answer to any request.
+ * The answers are fixed bytes and the checks are byte searches, so the server costs every client
+ * the same. Prints {@code PORT n} once listening; exits when its standard input closes.
  */
 public final class StubServer {
 
@@ -46,6 +50,7 @@ public final class StubServer {
             + "\"system_fingerprint\":\"fp_0ba0d124f1\"}").getBytes(StandardCharsets.UTF_8);
 
     private static final byte[] TOOL_RESULT_MARK = "\"tool_call_id\"".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] STREAM_KEY = "\"stream\"".getBytes(StandardCharsets.US_ASCII);
 
     private StubServer() {
     }
@@ -65,13 +70,24 @@ public final class StubServer {
                 byte[] request = readAll(exchange.getRequestBody());
                 boolean second = contains(request, TOOL_RESULT_MARK);
                 (second ? step2 : step1).incrementAndGet();
+                exchange.getResponseHeaders().set("x-request-id", second ? "req_bench_2" : "req_bench_1");
+                if (streams(request)) {
+                    sendEvents(exchange, second ? StubStreams.STEP2 : StubStreams.STEP1);
+                    return;
+                }
                 byte[] body = second ? STEP2 : STEP1;
                 exchange.getResponseHeaders().set("Content-Type", "application/json");
-                exchange.getResponseHeaders().set("x-request-id", second ? "req_bench_2" : "req_bench_1");
                 exchange.sendResponseHeaders(200, body.length);
                 try (OutputStream out = exchange.getResponseBody()) {
                     out.write(body);
                 }
+            }
+        });
+        server.createContext("/long/v1/chat/completions", exchange -> {
+            try (exchange) {
+                readAll(exchange.getRequestBody());
+                exchange.getResponseHeaders().set("x-request-id", "req_bench_long");
+                sendEvents(exchange, StubStreams.LONG);
             }
         });
         server.start();
@@ -86,21 +102,57 @@ public final class StubServer {
         System.err.println("stub server: " + step1.get() + " step-1 and " + step2.get() + " step-2 requests");
     }
 
+    /** A chunked {@code text/event-stream} response (no length), written at once. */
+    private static void sendEvents(HttpExchange exchange, byte[] events) throws IOException {
+        exchange.getResponseHeaders().set("Content-Type", "text/event-stream; charset=utf-8");
+        exchange.sendResponseHeaders(200, 0);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(events);
+        }
+    }
+
+    /** Whether the request body holds {@code "stream"}, a colon and {@code true}, with or without spaces. */
+    static boolean streams(byte[] request) {
+        int at = indexOf(request, STREAM_KEY, 0);
+        while (at >= 0) {
+            int i = skipSpaces(request, at + STREAM_KEY.length);
+            if (i < request.length && request[i] == ':') {
+                i = skipSpaces(request, i + 1);
+                return i + 4 <= request.length && request[i] == 't' && request[i + 1] == 'r' && request[i + 2] == 'u'
+                        && request[i + 3] == 'e';
+            }
+            at = indexOf(request, STREAM_KEY, at + 1);
+        }
+        return false;
+    }
+
+    private static int skipSpaces(byte[] bytes, int from) {
+        int i = from;
+        while (i < bytes.length && (bytes[i] == ' ' || bytes[i] == '\n' || bytes[i] == '\r' || bytes[i] == '\t')) {
+            i++;
+        }
+        return i;
+    }
+
     private static byte[] readAll(InputStream in) throws IOException {
         return in.readAllBytes();
     }
 
     static boolean contains(byte[] haystack, byte[] needle) {
+        return indexOf(haystack, needle, 0) >= 0;
+    }
+
+    private static int indexOf(byte[] haystack, byte[] needle, int from) {
         outer:
-        for (int i = 0, last = haystack.length - needle.length; i <= last; i++) {
+        for (int i = from, last = haystack.length - needle.length; i <= last; i++) {
             for (int j = 0; j < needle.length; j++) {
                 if (haystack[i + j] != needle[j]) {
                     continue outer;
                 }
             }
-            return true;
+            return i;
         }
-        return false;
+        return -1;
     }
 
     static String quote(String text) {

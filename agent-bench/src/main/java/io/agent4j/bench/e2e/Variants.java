@@ -1,6 +1,7 @@
 package io.agent4j.bench.e2e;
 
 import io.agent4j.bench.scenario.Scenario;
+import io.agent4j.bench.scenario.ScenarioRunner;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;

@@ -42,7 +42,8 @@ public class SchemaBench {
     @Setup
     public void setUp() {
         classBytes = new HashMap<>();
-        for (String name : List.of("TravelTools", "TravelTools$Unit", "TravelTools$Forecast", "TravelTools$Trip")) {
+        for (String name : List.of("TravelTools", "Travel", "Travel$Unit", "Travel$Forecast",
+                "Travel$Trip")) {
             String path = "/" + (PACKAGE + name).replace('.', '/') + ".class";
             try (InputStream in = SchemaBench.class.getResourceAsStream(path)) {
                 classBytes.put(PACKAGE + name, in.readAllBytes());

@@ -1,6 +1,7 @@
 package io.agent4j.bench.jmh;
 
 import io.agent4j.bench.scenario.Scenario;
+import io.agent4j.bench.scenario.Travel;
 import io.agent4j.bench.scenario.TravelTools;
 import io.agent4j.tool.ToolResult;
 import io.agent4j.tool.Toolbox;
@@ -60,7 +61,7 @@ public class ToolCallBench {
     @Benchmark
     public String recordArgumentFloor() {
         JsonNode args = FLOOR.readTree(Scenario.PACKING_ARGUMENTS);
-        return tools.packingList(FLOOR.treeToValue(args.path("trip"), TravelTools.Trip.class));
+        return Travel.packingList(FLOOR.treeToValue(args.path("trip"), Travel.Trip.class));
     }
 
     /** Toolbox.call with a string and an enum; the result, a record, rendered as JSON. */
@@ -73,7 +74,7 @@ public class ToolCallBench {
     @Benchmark
     public String stringAndEnumFloor() {
         JsonNode args = FLOOR.readTree(Scenario.WEATHER_ARGUMENTS);
-        return FLOOR.writeValueAsString(tools.weather(args.path("city").asString(),
-                TravelTools.Unit.valueOf(args.path("unit").asString())));
+        return FLOOR.writeValueAsString(Travel.weather(args.path("city").asString(),
+                Travel.Unit.valueOf(args.path("unit").asString())));
     }
 }

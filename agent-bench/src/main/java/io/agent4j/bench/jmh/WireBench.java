@@ -1,19 +1,27 @@
 package io.agent4j.bench.jmh;
 
+import io.agent4j.bench.e2e.StubStreams;
+import io.agent4j.bench.scenario.Scenario;
 import io.agent4j.bench.scenario.TravelTools;
 import io.agent4j.chat.Cancellation;
 import io.agent4j.chat.ChatRequest;
 import io.agent4j.chat.ChatResponse;
 import io.agent4j.chat.StreamListener;
+import io.agent4j.chat.UserMessage;
 import io.agent4j.openai.OpenAiChatModel;
 import io.agent4j.tool.Toolbox;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
 import okhttp3.Protocol;
+import okhttp3.Request;
 import okhttp3.Response;
 import okhttp3.ResponseBody;
+import okhttp3.sse.EventSource;
+import okhttp3.sse.EventSourceListener;
+import okhttp3.sse.EventSources;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -30,7 +38,8 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The wire: a request body for a 20-message conversation with two tools, a recorded response with
- * two parallel tool calls, and a recorded stream of them, answered from memory by an OkHttp
+ * two parallel tool calls, a recorded stream of them, and the long streamed answer of the
+ * {@code streaming} command, answered from memory by an OkHttp
  * interceptor so that no socket is measured. Each agent4j path has a floor beside it, what a
  * hand-written client does with the same bytes using Jackson trees.
  */
@@ -43,6 +52,7 @@ import tools.jackson.databind.node.ObjectNode;
 public class WireBench {
 
     private static final JsonMapper FLOOR = JsonMapper.builder().build();
+    private static final MediaType EVENT_STREAM = MediaType.get("text/event-stream");
 
     private OpenAiChatModel model;
     private OpenAiChatModel answering;
@@ -50,6 +60,10 @@ public class WireBench {
     private ChatRequest request;
     private JsonNode floorBody;
     private byte[] responseBytes;
+    private OpenAiChatModel streamingLong;
+    private ChatRequest longRequest;
+    private byte[] longEvents;
+    private Request floorRequest;
 
     @Setup
     public void setUp() {
@@ -61,6 +75,10 @@ public class WireBench {
         answering = answeredFromMemory(responseBytes, "application/json");
         streaming = answeredFromMemory(Fixtures.resource("stream-parallel-tool-calls.sse")
                 .getBytes(StandardCharsets.UTF_8), "text/event-stream");
+        longEvents = StubStreams.longAnswerEvents();
+        streamingLong = answeredFromMemory(longEvents, "text/event-stream");
+        longRequest = new ChatRequest(List.of(new UserMessage(Scenario.LONG_PROMPT)), List.of());
+        floorRequest = new Request.Builder().url("http://127.0.0.1:9/v1/chat/completions").build();
     }
 
     /** A model whose every call is answered with {@code body} by an interceptor, without a connection. */
@@ -109,5 +127,31 @@ public class WireBench {
     @Benchmark
     public ChatResponse streamFromMemory() {
         return streaming.stream(request, StreamListener.NONE, Cancellation.NEVER);
+    }
+
+    /** The long streamed answer ({@value Scenario#LONG_CHUNKS} text chunks) through {@code stream}, from memory. */
+    @Benchmark
+    public ChatResponse streamLongFromMemory() {
+        return streamingLong.stream(longRequest, StreamListener.NONE, Cancellation.NEVER);
+    }
+
+    /** Floor: the same events read by okhttp-sse, each parsed with {@code readTree}, the text joined. */
+    @Benchmark
+    public String streamLongFloor() {
+        Response response = new Response.Builder().request(floorRequest).protocol(Protocol.HTTP_1_1).code(200)
+                .message("OK").body(ResponseBody.create(longEvents, EVENT_STREAM)).build();
+        StringBuilder text = new StringBuilder();
+        EventSources.processResponse(response, new EventSourceListener() {
+            @Override
+            public void onEvent(EventSource source, String id, String type, String data) {
+                if (!data.equals("[DONE]")) {
+                    JsonNode content = FLOOR.readTree(data).path("choices").path(0).path("delta").path("content");
+                    if (content.isString()) {
+                        text.append(content.stringValue());
+                    }
+                }
+            }
+        });
+        return text.toString();
     }
 }

@@ -9,16 +9,14 @@ import io.agent4j.tool.Tool;
  */
 public class PooledTravelTools {
 
-    private final TravelTools tools = new TravelTools();
-
     @Tool("Current weather for a city")
-    public TravelTools.Forecast weather(@Param("City name, e.g. Seoul") String city,
-            @Param("Temperature unit") TravelTools.Unit unit) {
-        return tools.weather(city, unit);
+    public Travel.Forecast weather(@Param("City name, e.g. Seoul") String city,
+            @Param("Temperature unit") Travel.Unit unit) {
+        return Travel.weather(city, unit);
     }
 
     @Tool("A packing list for a trip")
-    public String packingList(@Param("The trip to pack for") TravelTools.Trip trip) {
-        return tools.packingList(trip);
+    public String packingList(@Param("The trip to pack for") Travel.Trip trip) {
+        return Travel.packingList(trip);
     }
 }

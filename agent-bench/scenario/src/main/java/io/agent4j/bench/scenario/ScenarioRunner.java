@@ -1,4 +1,4 @@
-package io.agent4j.bench.e2e;
+package io.agent4j.bench.scenario;
 
 /** One implementation of the scenario: {@link #run()} performs the whole two-step exchange. Thread-safe. */
 public interface ScenarioRunner {
