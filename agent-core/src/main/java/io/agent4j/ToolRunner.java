@@ -28,6 +28,8 @@ import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -143,6 +145,7 @@ final class ToolRunner {
         // the call run on this thread is the step's first to run, so that it holds up no result before it
         int here = -1;
         boolean handed = false;
+        Claim[] claims = new Claim[count];
         boolean inline = false;
         for (int i = 0; i < count; i++) {
             ToolCall call = calls.get(i);
@@ -158,47 +161,48 @@ final class ToolRunner {
             } else if (here < 0 && !handed && onRunThread && toolbox.timeout(call.name()).isEmpty()) {
                 here = i;
             } else {
-                hand(toolbox, step, call, i, pending, starts, deadlines);
+                hand(toolbox, step, call, i, pending, starts, deadlines, claims);
                 handed = true;
             }
         }
         if (here >= 0 && inline) {
             // the step's inline calls take the run's thread; they run beside the others, so this one goes too
-            hand(toolbox, step, calls.get(here), here, pending, starts, deadlines);
+            hand(toolbox, step, calls.get(here), here, pending, starts, deadlines, claims);
             here = -1;
         }
         List<Message> messages = new ArrayList<>(count + 1);
         List<ContentPart> images = new ArrayList<>();
-        RunThreadCall watched = here < 0 ? null : new RunThreadCall(calls.get(here).name(), defaultTimeout);
+        AtomicReference<RunThreadCall> watched = new AtomicReference<>();
         try (Cancellation.Registration interrupt = cancellation.onCancel(() -> {
             cancelAll(pending);
-            if (watched != null) {
-                watched.stop(RunThreadCall.CANCELLED);
+            RunThreadCall current = watched.get();
+            if (current != null) {
+                current.stop(RunThreadCall.CANCELLED);
             }
         })) {
             long[] inlineDurations = new long[count];
+            int delivered = 0;
             for (int i = 0; i < count; i++) {
                 if (done[i] == null && pending[i] == null) {
                     ToolCall call = calls.get(i);
-                    done[i] = cancellation.isCancelled() ? cancelled(call)
-                            : i == here ? watched.run(task(step, toolbox, call), () -> cancelled(call))
-                            : task(step, toolbox, call).get();
+                    done[i] = i == here ? onThisThread(step, toolbox, call, watched, cancellation)
+                            : cancellation.isCancelled() ? cancelled(call) : task(step, toolbox, call).get();
                     inlineDurations[i] = System.nanoTime() - starts[i];
                 }
             }
+            // a call handed over but not yet taken by a pool thread is taken back and run here: no wait for it
             for (int i = 0; i < count; i++) {
-                ToolCall call = calls.get(i);
-                ToolResult raw = cap(pending[i] == null ? done[i]
-                        : await(toolbox, call, pending[i], deadlines[i], cancellation));
-                ToolResult result = withImages(call, acceptsImages, guards.tool.isEmpty() || answered[i] ? raw
-                        : guards.afterCall(step, call, raw, notify), images);
-                Duration duration = Duration.ofNanos(inlineDurations[i] > 0 ? inlineDurations[i]
-                        : System.nanoTime() - starts[i]);
-                notify.accept(l -> l.onToolFinished(step, call, result, duration));
-                ToolMessage message = new ToolMessage(call.id(), call.name(), result.content());
-                messages.add(message);
-                completed.accept(message);
+                if (claims[i] != null && claims[i].take()) {
+                    pending[i] = null;
+                    // the results before it that are in are stored before this thread is busy with it
+                    delivered = deliver(step, toolbox, calls, pending, done, answered, starts, deadlines,
+                            inlineDurations, delivered, false, cancellation, messages, images, completed);
+                    done[i] = onThisThread(step, toolbox, calls.get(i), watched, cancellation);
+                    inlineDurations[i] = System.nanoTime() - starts[i];
+                }
             }
+            deliver(step, toolbox, calls, pending, done, answered, starts, deadlines, inlineDurations, delivered, true,
+                    cancellation, messages, images, completed);
         } catch (RuntimeException e) {
             cancelAll(pending);
             throw e;
@@ -284,10 +288,67 @@ final class ToolRunner {
         return interceptors.isEmpty() ? body : Interceptors.toolCall(interceptors, step, call, body);
     }
 
+    /**
+     * Hands the results from call {@code from} on, in order, to the transcript: while each has finished,
+     * or, with {@code all}, waiting for each. Returns the first not handed on.
+     */
+    private int deliver(int step, Toolbox toolbox, List<ToolCall> calls, Future<ToolResult>[] pending,
+            ToolResult[] done, boolean[] answered, long[] starts, long[] deadlines, long[] inlineDurations, int from,
+            boolean all, Cancellation cancellation, List<Message> messages, List<ContentPart> images,
+            Consumer<Message> completed) {
+        int i = from;
+        for (; i < calls.size(); i++) {
+            if (!all && (pending[i] == null ? done[i] == null : !pending[i].isDone())) {
+                break;
+            }
+            ToolCall call = calls.get(i);
+            ToolResult raw = cap(pending[i] == null ? done[i]
+                    : await(toolbox, call, pending[i], deadlines[i], cancellation));
+            ToolResult result = withImages(call, acceptsImages, guards.tool.isEmpty() || answered[i] ? raw
+                    : guards.afterCall(step, call, raw, notify), images);
+            Duration duration = Duration.ofNanos(inlineDurations[i] > 0 ? inlineDurations[i]
+                    : System.nanoTime() - starts[i]);
+            notify.accept(l -> l.onToolFinished(step, call, result, duration));
+            ToolMessage message = new ToolMessage(call.id(), call.name(), result.content());
+            messages.add(message);
+            completed.accept(message);
+        }
+        return i;
+    }
+
+    /** Runs a call on this thread, held to the agent's timeout and stopped by a cancellation. */
+    private ToolResult onThisThread(int step, Toolbox toolbox, ToolCall call, AtomicReference<RunThreadCall> watched,
+            Cancellation cancellation) {
+        RunThreadCall watch = new RunThreadCall(call.name(), defaultTimeout);
+        watched.set(watch);
+        try {
+            return cancellation.isCancelled() ? cancelled(call)
+                    : watch.run(task(step, toolbox, call), () -> cancelled(call));
+        } finally {
+            watched.set(null);
+        }
+    }
+
+    /** A call handed to the executor that this thread may take back until a pool thread takes it. */
+    private static final class Claim {
+        private final AtomicBoolean taken = new AtomicBoolean();
+
+        boolean take() {
+            return taken.compareAndSet(false, true);
+        }
+    }
+
     /** Hands call {@code i} to the executor, with the deadline its timeout gives it. */
     private void hand(Toolbox toolbox, int step, ToolCall call, int i, Future<ToolResult>[] pending, long[] starts,
-            long[] deadlines) {
-        pending[i] = submit(call, task(step, toolbox, call));
+            long[] deadlines, Claim[] claims) {
+        java.util.function.Supplier<ToolResult> task = task(step, toolbox, call);
+        if (onRunThread && toolbox.timeout(call.name()).isEmpty()) {
+            Claim claim = new Claim();
+            claims[i] = claim;
+            pending[i] = submit(call, () -> claim.take() ? task.get() : null);
+        } else {
+            pending[i] = submit(call, task);
+        }
         Duration timeout = timeoutOf(toolbox, call);
         deadlines[i] = timeout.isZero() ? NO_DEADLINE : starts[i] + timeout.toNanos();
     }

@@ -141,11 +141,13 @@ class InterceptorTest {
                 "b tool call_2 handed over on the run's thread: true",
                 "a start a:chat 2 under b:invoke_agent clock", "a finished under b:invoke_agent clock");
         assertThat(events).endsWith("b end b:invoke_agent clock", "a end a:invoke_agent clock");
-        // the step's first call ran on the run's thread, the second on the executor: each under its span
+        // the step's first call ran on the run's thread: each under its span
         assertThat(clock.seen).containsExactlyInAnyOrder(
                 "Oslo under b:invoke_agent clock/b:execute_tool call_1 on " + Thread.currentThread().getName(),
                 "Lima under b:invoke_agent clock/b:execute_tool call_2 on " + clock.threadOf("Lima"));
-        assertThat(clock.threadOf("Lima")).startsWith("agent4j-tool-");
+        // the second was handed to the executor, or taken back by the run's thread before a pool thread took it
+        assertThat(clock.threadOf("Lima")).matches("agent4j-tool-.*|" + java.util.regex.Pattern.quote(
+                Thread.currentThread().getName()));
         assertThat(CURRENT.get()).isNull();
     }
 
