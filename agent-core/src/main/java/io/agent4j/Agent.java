@@ -92,6 +92,11 @@ public final class Agent implements AutoCloseable {
     final ApprovalPolicy approvals;
     final Map<String, String> runLabels;
     final boolean durableRuns;
+    /**
+     * Whether each tool's calls have all been fast so far (true) or one was not (false), by tool name:
+     * a fast tool's calls run on the run's thread, one after another, instead of being handed over.
+     */
+    final java.util.concurrent.ConcurrentMap<String, Boolean> fastTools;
 
     private Agent(Builder builder) {
         this.model = builder.model;
@@ -101,6 +106,7 @@ public final class Agent implements AutoCloseable {
         this.strictTools = builder.strictTools;
         this.current = new AtomicReference<>();
         this.closed = new AtomicBoolean();
+        this.fastTools = new java.util.concurrent.ConcurrentHashMap<>();
         this.maxSteps = builder.maxSteps;
         this.listeners = List.copyOf(builder.listeners);
         this.interceptors = List.copyOf(builder.interceptors);
@@ -131,6 +137,7 @@ public final class Agent implements AutoCloseable {
         this.strictTools = agent.strictTools;
         this.current = agent.current;
         this.closed = agent.closed;
+        this.fastTools = agent.fastTools;
         this.maxSteps = agent.maxSteps;
         this.listeners = agent.listeners;
         this.interceptors = agent.interceptors;

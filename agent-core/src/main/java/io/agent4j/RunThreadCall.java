@@ -2,9 +2,10 @@ package io.agent4j;
 
 import io.agent4j.tool.ToolResult;
 import java.time.Duration;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
@@ -26,33 +27,64 @@ final class RunThreadCall {
     static final int TIMED_OUT = 2;
     static final int CANCELLED = 3;
 
+    /** How often the deadline thread looks at the watched calls. */
+    private static final long SWEEP_MILLIS = 10;
+    /** How long the deadline thread stays without a watched call before it ends. */
+    private static final long IDLE_NANOS = TimeUnit.SECONDS.toNanos(1);
     /**
-     * One daemon thread for every agent, that only interrupts: started by the first watched call and
-     * ended after a second without one. A watched call that finishes in time removes its task.
+     * The calls watched now. One daemon thread for every agent looks at them every 10 ms and interrupts
+     * those past their deadline: a call registers and leaves without waking anything, where a timer per
+     * call would wake the timer thread each time.
      */
-    private static final ScheduledThreadPoolExecutor DEADLINES = deadlines();
+    private static final Set<RunThreadCall> WATCHED = ConcurrentHashMap.newKeySet();
+    private static final AtomicBoolean SWEEPING = new AtomicBoolean();
+    private static final AtomicInteger SWEEPERS = new AtomicInteger();
 
     private final String tool;
     private final Duration timeout;
     private Thread thread;
     private int state = RUNNING;
+    private long deadline;
 
     RunThreadCall(String tool, Duration timeout) {
         this.tool = tool;
         this.timeout = timeout;
     }
 
-    private static ScheduledThreadPoolExecutor deadlines() {
-        AtomicInteger count = new AtomicInteger();
-        ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, task -> {
-            Thread thread = new Thread(task, "agent4j-tool-deadlines-" + count.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        });
-        executor.setRemoveOnCancelPolicy(true);
-        executor.setKeepAliveTime(1, TimeUnit.SECONDS);
-        executor.allowCoreThreadTimeOut(true);
-        return executor;
+    private static void watch(RunThreadCall call) {
+        WATCHED.add(call);
+        if (!SWEEPING.get() && SWEEPING.compareAndSet(false, true)) {
+            Thread sweeper = new Thread(RunThreadCall::sweep, "agent4j-tool-deadlines-" + SWEEPERS.incrementAndGet());
+            sweeper.setDaemon(true);
+            sweeper.start();
+        }
+    }
+
+    private static void sweep() {
+        long idleSince = System.nanoTime();
+        while (true) {
+            try {
+                Thread.sleep(SWEEP_MILLIS);
+            } catch (InterruptedException e) {
+                SWEEPING.set(false);
+                return;
+            }
+            long now = System.nanoTime();
+            for (RunThreadCall call : WATCHED) {
+                if (now - call.deadline >= 0) {
+                    call.stop(TIMED_OUT);
+                }
+            }
+            if (!WATCHED.isEmpty()) {
+                idleSince = now;
+            } else if (now - idleSince > IDLE_NANOS) {
+                SWEEPING.set(false);
+                // a call watched since the look above finds this thread gone, or is seen here
+                if (WATCHED.isEmpty() || !SWEEPING.compareAndSet(false, true)) {
+                    return;
+                }
+            }
+        }
     }
 
     /**
@@ -66,14 +98,17 @@ final class RunThreadCall {
             }
             thread = Thread.currentThread();
         }
-        ScheduledFuture<?> deadline = timeout.isZero() ? null
-                : DEADLINES.schedule(() -> stop(TIMED_OUT), timeout.toNanos(), TimeUnit.NANOSECONDS);
+        boolean watched = !timeout.isZero();
+        if (watched) {
+            deadline = System.nanoTime() + timeout.toNanos();
+            watch(this);
+        }
         ToolResult result;
         try {
             result = call.get();
         } finally {
-            if (deadline != null) {
-                deadline.cancel(false);
+            if (watched) {
+                WATCHED.remove(this);
             }
         }
         int ended = finish();

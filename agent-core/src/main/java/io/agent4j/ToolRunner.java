@@ -57,6 +57,13 @@ final class ToolRunner {
      */
     private final boolean onRunThread;
     private final Duration defaultTimeout;
+    /** The agent's record of which tools have only ever been fast; see {@link #FAST}. */
+    private final java.util.concurrent.ConcurrentMap<String, Boolean> fastTools;
+    /**
+     * A tool whose every call so far took less than this runs on the run's thread, its calls one after
+     * another: handing such a call over costs more than running it. One slower call ends that for good.
+     */
+    static final long FAST = TimeUnit.MILLISECONDS.toNanos(1);
     private final int maxResultLength;
     private final int maxRepeatedCalls;
     private final String conversationId;
@@ -86,8 +93,10 @@ final class ToolRunner {
 
     ToolRunner(ExecutorService executor, boolean onRunThread, Duration defaultTimeout, int maxResultLength,
             int maxRepeatedCalls, String conversationId, Guards guards, Consumer<Consumer<AgentListener>> notify,
-            boolean acceptsImages, List<AgentInterceptor> interceptors) {
+            boolean acceptsImages, List<AgentInterceptor> interceptors,
+            java.util.concurrent.ConcurrentMap<String, Boolean> fastTools) {
         this.interceptors = interceptors;
+        this.fastTools = fastTools;
         this.executor = executor;
         this.onRunThread = onRunThread;
         this.defaultTimeout = defaultTimeout;
@@ -158,6 +167,9 @@ final class ToolRunner {
                 done[i] = ToolResult.failure(refusal);
             } else if (toolbox.inline(call.name())) {
                 inline = true;
+            } else if (onRunThread && toolbox.timeout(call.name()).isEmpty()
+                    && Boolean.TRUE.equals(fastTools.get(call.name()))) {
+                // runs here, in order, with the inline calls and the first
             } else if (here < 0 && !handed && onRunThread && toolbox.timeout(call.name()).isEmpty()) {
                 here = i;
             } else {
@@ -185,7 +197,8 @@ final class ToolRunner {
             for (int i = 0; i < count; i++) {
                 if (done[i] == null && pending[i] == null) {
                     ToolCall call = calls.get(i);
-                    done[i] = i == here ? onThisThread(step, toolbox, call, watched, cancellation)
+                    done[i] = i == here || !toolbox.inline(call.name())
+                            ? onThisThread(step, toolbox, call, watched, cancellation)
                             : cancellation.isCancelled() ? cancelled(call) : task(step, toolbox, call).get();
                     inlineDurations[i] = System.nanoTime() - starts[i];
                 }
@@ -308,6 +321,13 @@ final class ToolRunner {
                     : guards.afterCall(step, call, raw, notify), images);
             Duration duration = Duration.ofNanos(inlineDurations[i] > 0 ? inlineDurations[i]
                     : System.nanoTime() - starts[i]);
+            if (onRunThread && !answered[i]) {
+                if (duration.toNanos() >= FAST) {
+                    fastTools.put(call.name(), Boolean.FALSE);
+                } else {
+                    fastTools.putIfAbsent(call.name(), Boolean.TRUE);
+                }
+            }
             notify.accept(l -> l.onToolFinished(step, call, result, duration));
             ToolMessage message = new ToolMessage(call.id(), call.name(), result.content());
             messages.add(message);

@@ -60,6 +60,13 @@ class RunThreadCallsTest {
             return "first ran";
         }
 
+        @Tool("Naps a little")
+        public String nap(String who) throws InterruptedException {
+            threads.put("nap " + who, Thread.currentThread());
+            Thread.sleep(20);
+            return who + " rested";
+        }
+
         @Tool(value = "Has a timeout of its own", timeoutMillis = 5_000)
         public String bounded() {
             threads.put("bounded", Thread.currentThread());
@@ -234,5 +241,40 @@ class RunThreadCallsTest {
         assertThat(thrown).isInstanceOf(CancelledException.class);
         assertThat(Thread.currentThread().isInterrupted()).isFalse();
         assertThat(requests(server)).hasSize(1);
+    }
+
+    @Test
+    void aToolWhoseCallsHaveAllBeenFastRunsAllItsCallsOnTheRunsThreadAndASlowOneEndsThat() {
+        Agent agent = agent().build();
+        script(server, toolCalls(new String[] {"c1", "lookup", "{\"word\":\"warm\"}"},
+                new String[] {"c2", "nap", "{\"who\":\"ann\"}"}), answer("ok"));
+        agent.run("go");
+        assertThat(agent.fastTools).containsEntry("lookup", true).containsEntry("nap", false);
+
+        server.resetAll();
+        tools.threads.clear();
+        script(server, toolCalls(new String[] {"c1", "lookup", "{\"word\":\"a\"}"},
+                new String[] {"c2", "lookup", "{\"word\":\"b\"}"}, new String[] {"c3", "lookup",
+                        "{\"word\":\"c\"}"}), answer("ok"));
+        AgentResult result = agent.run("go");
+
+        assertThat(toolResults(result)).containsExactly("meaning of a", "meaning of b", "meaning of c");
+        assertThat(tools.threads).containsOnlyKeys("lookup a", "lookup b", "lookup c")
+                .allSatisfy((call, thread) -> assertThat(thread).as(call).isSameAs(Thread.currentThread()));
+    }
+
+    @Test
+    void anAgentGivenAnExecutorKeepsNoRecordOfFastTools() throws Exception {
+        ExecutorService executor = Executors.newFixedThreadPool(2);
+        try {
+            Agent agent = agent().executor(executor).build();
+            script(server, toolCalls(new String[] {"c1", "lookup", "{\"word\":\"a\"}"}), answer("ok"));
+            agent.run("go");
+
+            assertThat(agent.fastTools).isEmpty();
+            assertThat(tools.threads.get("lookup a")).isNotSameAs(Thread.currentThread());
+        } finally {
+            executor.shutdownNow();
+        }
     }
 }
