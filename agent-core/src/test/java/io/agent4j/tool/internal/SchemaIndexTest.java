@@ -33,7 +33,8 @@ import tools.jackson.databind.JsonNode;
  */
 class SchemaIndexTest {
 
-    private static final String TOOLS = """
+    /** Tools with a record, a nested record and an enum; {@link SchemaProcessorTest} compiles them too. */
+    static final String TOOLS = """
             package demo;
 
             import io.agent4j.tool.Param;

@@ -29,28 +29,7 @@ import tools.jackson.databind.JsonNode;
  */
 class SchemaProcessorTest {
 
-    private static final String TOOLS = """
-            package demo;
-
-            import io.agent4j.tool.Param;
-            import io.agent4j.tool.Tool;
-            import java.util.List;
-
-            public class Trips {
-                public enum Unit { KM, MILES }
-
-                public record Leg(String from, String to, double distance) {
-                }
-
-                public record Trip(String name, int days, List<Leg> legs) {
-                }
-
-                @Tool("Plans a trip")
-                public String plan(@Param("The trip") Trip trip, Unit unit) {
-                    return trip.name() + " " + trip.legs().size() + " " + unit;
-                }
-            }
-            """;
+    private static final String TOOLS = SchemaIndexTest.TOOLS;
 
     private static final String NO_TOOLS = """
             package demo;
