@@ -35,6 +35,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -96,7 +98,7 @@ public final class Agent implements AutoCloseable {
      * Whether each tool's calls have all been fast so far (true) or one was not (false), by tool name:
      * a fast tool's calls run on the run's thread, one after another, instead of being handed over.
      */
-    final java.util.concurrent.ConcurrentMap<String, Boolean> fastTools;
+    final ConcurrentMap<String, Boolean> fastTools;
 
     private Agent(Builder builder) {
         this.model = builder.model;
@@ -106,7 +108,7 @@ public final class Agent implements AutoCloseable {
         this.strictTools = builder.strictTools;
         this.current = new AtomicReference<>();
         this.closed = new AtomicBoolean();
-        this.fastTools = new java.util.concurrent.ConcurrentHashMap<>();
+        this.fastTools = new ConcurrentHashMap<>();
         this.maxSteps = builder.maxSteps;
         this.listeners = List.copyOf(builder.listeners);
         this.interceptors = List.copyOf(builder.interceptors);

@@ -1,12 +1,8 @@
 package io.agent4j;
 
+import io.agent4j.chat.internal.CallDeadlines;
 import io.agent4j.tool.ToolResult;
 import java.time.Duration;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 /**
@@ -27,64 +23,14 @@ final class RunThreadCall {
     static final int TIMED_OUT = 2;
     static final int CANCELLED = 3;
 
-    /** How often the deadline thread looks at the watched calls. */
-    private static final long SWEEP_MILLIS = 10;
-    /** How long the deadline thread stays without a watched call before it ends. */
-    private static final long IDLE_NANOS = TimeUnit.SECONDS.toNanos(1);
-    /**
-     * The calls watched now. One daemon thread for every agent looks at them every 10 ms and interrupts
-     * those past their deadline: a call registers and leaves without waking anything, where a timer per
-     * call would wake the timer thread each time.
-     */
-    private static final Set<RunThreadCall> WATCHED = ConcurrentHashMap.newKeySet();
-    private static final AtomicBoolean SWEEPING = new AtomicBoolean();
-    private static final AtomicInteger SWEEPERS = new AtomicInteger();
-
     private final String tool;
     private final Duration timeout;
     private Thread thread;
     private int state = RUNNING;
-    private long deadline;
 
     RunThreadCall(String tool, Duration timeout) {
         this.tool = tool;
         this.timeout = timeout;
-    }
-
-    private static void watch(RunThreadCall call) {
-        WATCHED.add(call);
-        if (!SWEEPING.get() && SWEEPING.compareAndSet(false, true)) {
-            Thread sweeper = new Thread(RunThreadCall::sweep, "agent4j-tool-deadlines-" + SWEEPERS.incrementAndGet());
-            sweeper.setDaemon(true);
-            sweeper.start();
-        }
-    }
-
-    private static void sweep() {
-        long idleSince = System.nanoTime();
-        while (true) {
-            try {
-                Thread.sleep(SWEEP_MILLIS);
-            } catch (InterruptedException e) {
-                SWEEPING.set(false);
-                return;
-            }
-            long now = System.nanoTime();
-            for (RunThreadCall call : WATCHED) {
-                if (now - call.deadline >= 0) {
-                    call.stop(TIMED_OUT);
-                }
-            }
-            if (!WATCHED.isEmpty()) {
-                idleSince = now;
-            } else if (now - idleSince > IDLE_NANOS) {
-                SWEEPING.set(false);
-                // a call watched since the look above finds this thread gone, or is seen here
-                if (WATCHED.isEmpty() || !SWEEPING.compareAndSet(false, true)) {
-                    return;
-                }
-            }
-        }
     }
 
     /**
@@ -98,17 +44,15 @@ final class RunThreadCall {
             }
             thread = Thread.currentThread();
         }
-        boolean watched = !timeout.isZero();
-        if (watched) {
-            deadline = System.nanoTime() + timeout.toNanos();
-            watch(this);
-        }
         ToolResult result;
+        // the model calls' deadline sweep keeps this one too: watching is a put into a map, waking nothing
+        CallDeadlines.Watch deadline = timeout.isZero() ? null
+                : CallDeadlines.watch(timeout.toNanos(), () -> stop(TIMED_OUT));
         try {
             result = call.get();
         } finally {
-            if (watched) {
-                WATCHED.remove(this);
+            if (deadline != null) {
+                deadline.close();
             }
         }
         int ended = finish();

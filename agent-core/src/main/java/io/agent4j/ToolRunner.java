@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
@@ -50,6 +51,12 @@ final class ToolRunner {
     /** The deadline of a call without a time limit (a timeout of zero). */
     private static final long NO_DEADLINE = Long.MAX_VALUE;
 
+    /**
+     * A tool whose every call so far took less than this runs on the run's thread, its calls one after
+     * another: handing such a call over costs more than running it. One slower call ends that for good.
+     */
+    static final long FAST = TimeUnit.MILLISECONDS.toNanos(1);
+
     private final ExecutorService executor;
     /**
      * Whether a call without a timeout of its own may run on the run's thread: only with agent4j's
@@ -58,12 +65,7 @@ final class ToolRunner {
     private final boolean onRunThread;
     private final Duration defaultTimeout;
     /** The agent's record of which tools have only ever been fast; see {@link #FAST}. */
-    private final java.util.concurrent.ConcurrentMap<String, Boolean> fastTools;
-    /**
-     * A tool whose every call so far took less than this runs on the run's thread, its calls one after
-     * another: handing such a call over costs more than running it. One slower call ends that for good.
-     */
-    static final long FAST = TimeUnit.MILLISECONDS.toNanos(1);
+    private final ConcurrentMap<String, Boolean> fastTools;
     private final int maxResultLength;
     private final int maxRepeatedCalls;
     private final String conversationId;
@@ -94,7 +96,7 @@ final class ToolRunner {
     ToolRunner(ExecutorService executor, boolean onRunThread, Duration defaultTimeout, int maxResultLength,
             int maxRepeatedCalls, String conversationId, Guards guards, Consumer<Consumer<AgentListener>> notify,
             boolean acceptsImages, List<AgentInterceptor> interceptors,
-            java.util.concurrent.ConcurrentMap<String, Boolean> fastTools) {
+            ConcurrentMap<String, Boolean> fastTools) {
         this.interceptors = interceptors;
         this.fastTools = fastTools;
         this.executor = executor;
@@ -167,14 +169,17 @@ final class ToolRunner {
                 done[i] = ToolResult.failure(refusal);
             } else if (toolbox.inline(call.name())) {
                 inline = true;
-            } else if (onRunThread && toolbox.timeout(call.name()).isEmpty()
-                    && Boolean.TRUE.equals(fastTools.get(call.name()))) {
-                // runs here, in order, with the inline calls and the first
-            } else if (here < 0 && !handed && onRunThread && toolbox.timeout(call.name()).isEmpty()) {
-                here = i;
-            } else {
+            } else if (!mayRunHere(toolbox, call)) {
                 hand(toolbox, step, call, i, pending, starts, deadlines, claims);
                 handed = true;
+            } else if (!Boolean.TRUE.equals(fastTools.get(call.name()))) {
+                // a fast tool's call stays here, in order; of the others, the first to run if none was handed
+                if (here < 0 && !handed) {
+                    here = i;
+                } else {
+                    hand(toolbox, step, call, i, pending, starts, deadlines, claims);
+                    handed = true;
+                }
             }
         }
         if (here >= 0 && inline) {
@@ -197,8 +202,7 @@ final class ToolRunner {
             for (int i = 0; i < count; i++) {
                 if (done[i] == null && pending[i] == null) {
                     ToolCall call = calls.get(i);
-                    done[i] = i == here || !toolbox.inline(call.name())
-                            ? onThisThread(step, toolbox, call, watched, cancellation)
+                    done[i] = !toolbox.inline(call.name()) ? onThisThread(step, toolbox, call, watched, cancellation)
                             : cancellation.isCancelled() ? cancelled(call) : task(step, toolbox, call).get();
                     inlineDurations[i] = System.nanoTime() - starts[i];
                 }
@@ -358,11 +362,19 @@ final class ToolRunner {
         }
     }
 
+    /**
+     * Whether a call may run on the run's thread: its tool has no timeout of its own, which only the
+     * executor can hold it to by abandoning it, and the agent has the default executor.
+     */
+    private boolean mayRunHere(Toolbox toolbox, ToolCall call) {
+        return onRunThread && toolbox.timeout(call.name()).isEmpty();
+    }
+
     /** Hands call {@code i} to the executor, with the deadline its timeout gives it. */
     private void hand(Toolbox toolbox, int step, ToolCall call, int i, Future<ToolResult>[] pending, long[] starts,
             long[] deadlines, Claim[] claims) {
         java.util.function.Supplier<ToolResult> task = task(step, toolbox, call);
-        if (onRunThread && toolbox.timeout(call.name()).isEmpty()) {
+        if (mayRunHere(toolbox, call)) {
             Claim claim = new Claim();
             claims[i] = claim;
             pending[i] = submit(call, () -> claim.take() ? task.get() : null);

@@ -1,4 +1,4 @@
-package io.agent4j.openai.internal;
+package io.agent4j.chat.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
