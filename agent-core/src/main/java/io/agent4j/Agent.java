@@ -35,8 +35,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -94,11 +92,8 @@ public final class Agent implements AutoCloseable {
     final ApprovalPolicy approvals;
     final Map<String, String> runLabels;
     final boolean durableRuns;
-    /**
-     * Whether each tool's calls have all been fast so far (true) or one was not (false), by tool name:
-     * a fast tool's calls run on the run's thread, one after another, instead of being handed over.
-     */
-    final ConcurrentMap<String, Boolean> fastTools;
+    /** Which tools are fast enough that their calls run on the run's thread, one after another. */
+    final ToolSpeeds toolSpeeds;
 
     private Agent(Builder builder) {
         this.model = builder.model;
@@ -108,7 +103,7 @@ public final class Agent implements AutoCloseable {
         this.strictTools = builder.strictTools;
         this.current = new AtomicReference<>();
         this.closed = new AtomicBoolean();
-        this.fastTools = new ConcurrentHashMap<>();
+        this.toolSpeeds = new ToolSpeeds();
         this.maxSteps = builder.maxSteps;
         this.listeners = List.copyOf(builder.listeners);
         this.interceptors = List.copyOf(builder.interceptors);
@@ -139,7 +134,7 @@ public final class Agent implements AutoCloseable {
         this.strictTools = agent.strictTools;
         this.current = agent.current;
         this.closed = agent.closed;
-        this.fastTools = agent.fastTools;
+        this.toolSpeeds = agent.toolSpeeds;
         this.maxSteps = agent.maxSteps;
         this.listeners = agent.listeners;
         this.interceptors = agent.interceptors;

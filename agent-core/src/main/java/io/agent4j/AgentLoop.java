@@ -286,7 +286,7 @@ final class AgentLoop {
         if (runner == null) {
             runner = new ToolRunner(agent.executor, agent.onDefaultExecutor(), agent.toolTimeout,
                     agent.maxToolResultLength, agent.maxRepeatedCalls, conversationId, agent.guards, notify,
-                    agent.model.acceptsImages(), agent.interceptors, agent.fastTools);
+                    agent.model.acceptsImages(), agent.interceptors, agent.toolSpeeds);
         }
         return runner;
     }

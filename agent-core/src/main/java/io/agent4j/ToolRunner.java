@@ -22,7 +22,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
@@ -51,12 +50,6 @@ final class ToolRunner {
     /** The deadline of a call without a time limit (a timeout of zero). */
     private static final long NO_DEADLINE = Long.MAX_VALUE;
 
-    /**
-     * A tool whose every call so far took less than this runs on the run's thread, its calls one after
-     * another: handing such a call over costs more than running it. One slower call ends that for good.
-     */
-    static final long FAST = TimeUnit.MILLISECONDS.toNanos(1);
-
     private final ExecutorService executor;
     /**
      * Whether a call without a timeout of its own may run on the run's thread: only with agent4j's
@@ -64,8 +57,8 @@ final class ToolRunner {
      */
     private final boolean onRunThread;
     private final Duration defaultTimeout;
-    /** The agent's record of which tools have only ever been fast; see {@link #FAST}. */
-    private final ConcurrentMap<String, Boolean> fastTools;
+    /** The agent's record of which tools are fast, whose calls are not handed over. */
+    private final ToolSpeeds toolSpeeds;
     private final int maxResultLength;
     private final int maxRepeatedCalls;
     private final String conversationId;
@@ -96,9 +89,9 @@ final class ToolRunner {
     ToolRunner(ExecutorService executor, boolean onRunThread, Duration defaultTimeout, int maxResultLength,
             int maxRepeatedCalls, String conversationId, Guards guards, Consumer<Consumer<AgentListener>> notify,
             boolean acceptsImages, List<AgentInterceptor> interceptors,
-            ConcurrentMap<String, Boolean> fastTools) {
+            ToolSpeeds toolSpeeds) {
         this.interceptors = interceptors;
-        this.fastTools = fastTools;
+        this.toolSpeeds = toolSpeeds;
         this.executor = executor;
         this.onRunThread = onRunThread;
         this.defaultTimeout = defaultTimeout;
@@ -172,7 +165,7 @@ final class ToolRunner {
             } else if (!mayRunHere(toolbox, call)) {
                 hand(toolbox, step, call, i, pending, starts, deadlines, claims);
                 handed = true;
-            } else if (!Boolean.TRUE.equals(fastTools.get(call.name()))) {
+            } else if (!toolSpeeds.fast(call.name())) {
                 // a fast tool's call stays here, in order; of the others, the first to run if none was handed
                 if (here < 0 && !handed) {
                     here = i;
@@ -301,7 +294,8 @@ final class ToolRunner {
 
     /** A call as it runs on its thread: inside the agent's interceptors, which see it here, on the run's thread. */
     private java.util.function.Supplier<ToolResult> task(int step, Toolbox toolbox, ToolCall call) {
-        java.util.function.Supplier<ToolResult> body = () -> invoke(toolbox, call);
+        java.util.function.Supplier<ToolResult> body = onRunThread && !toolbox.inline(call.name())
+                ? () -> timed(toolbox, call) : () -> invoke(toolbox, call);
         return interceptors.isEmpty() ? body : Interceptors.toolCall(interceptors, step, call, body);
     }
 
@@ -325,13 +319,6 @@ final class ToolRunner {
                     : guards.afterCall(step, call, raw, notify), images);
             Duration duration = Duration.ofNanos(inlineDurations[i] > 0 ? inlineDurations[i]
                     : System.nanoTime() - starts[i]);
-            if (onRunThread && !answered[i]) {
-                if (duration.toNanos() >= FAST) {
-                    fastTools.put(call.name(), Boolean.FALSE);
-                } else {
-                    fastTools.putIfAbsent(call.name(), Boolean.TRUE);
-                }
-            }
             notify.accept(l -> l.onToolFinished(step, call, result, duration));
             ToolMessage message = new ToolMessage(call.id(), call.name(), result.content());
             messages.add(message);
@@ -406,6 +393,16 @@ final class ToolRunner {
             if (future != null) {
                 future.cancel(true);
             }
+        }
+    }
+
+    /** Invokes the call and notes how long the tool took, on whichever thread it runs. */
+    private ToolResult timed(Toolbox toolbox, ToolCall call) {
+        long start = System.nanoTime();
+        try {
+            return invoke(toolbox, call);
+        } finally {
+            toolSpeeds.record(call.name(), System.nanoTime() - start);
         }
     }
 

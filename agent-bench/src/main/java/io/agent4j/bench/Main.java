@@ -14,7 +14,7 @@ import java.util.List;
  * {@code peers [ROUNDS]} sets the floor, agent4j, LangChain4j and Spring AI side by side, each in its own JVM;
  * {@code streaming [ROUNDS] [SECONDS]} times streamed answers through agent4j against a streaming floor;
  * {@code cold-phases [SAMPLES]} splits a cold start into timed phases;
- * {@code profile agent4j|floor SECONDS THREADS} runs one implementation alone for a profiler;
+ * {@code profile agent4j|plain|floor SECONDS THREADS} runs one implementation alone for a profiler;
  * {@code jfr-top FILE.jfr [N] [filter]} summarises a flight recording;
  * {@code history [ROUNDS] [SECONDS] [SIZES]} measures a step of a long conversation;
  * {@code store [ROUNDS] [MESSAGES]} loads and appends to a long conversation in SQLite and PostgreSQL;

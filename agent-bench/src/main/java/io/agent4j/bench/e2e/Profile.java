@@ -11,7 +11,8 @@ import java.util.concurrent.atomic.LongAdder;
 /**
  * Runs one implementation alone against a fresh stub server for a while, for a profiler to watch:
  * {@code java -XX:StartFlightRecording:filename=a.jfr,settings=profile -jar agent-bench.jar profile agent4j 20 1}.
- * Arguments: {@code agent4j|floor}, seconds, client threads.
+ * Arguments: {@code agent4j|plain|floor} ({@code plain}: agent4j with plain {@code @Tool}s, not inline), seconds,
+ * client threads.
  */
 public final class Profile {
 
@@ -23,8 +24,12 @@ public final class Profile {
         long seconds = args.length > 1 ? Long.parseLong(args[1]) : 20;
         int threads = args.length > 2 ? Integer.parseInt(args[2]) : 1;
         try (StubProcess server = StubProcess.start()) {
-            ScenarioRunner runner = which.equals("floor") ? new FloorRunner(server.baseUrl(), Harness.client(threads))
-                    : new Agent4jRunner(server.baseUrl(), Harness.client(threads));
+            ScenarioRunner runner = switch (which) {
+                case "floor" -> new FloorRunner(server.baseUrl(), Harness.client(threads));
+                case "plain" -> new Agent4jRunner(server.baseUrl(), Harness.client(threads), "agent4j, plain @Tool",
+                        false, true);
+                default -> new Agent4jRunner(server.baseUrl(), Harness.client(threads));
+            };
             if (!Scenario.ANSWER.equals(runner.run())) {
                 throw new IllegalStateException("wrong answer");
             }
