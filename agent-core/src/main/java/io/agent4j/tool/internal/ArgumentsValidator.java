@@ -1,6 +1,7 @@
 package io.agent4j.tool.internal;
 
 import com.networknt.schema.Error;
+import com.networknt.schema.OutputFormat;
 import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaLocation;
 import com.networknt.schema.SchemaRegistry;
@@ -94,6 +95,10 @@ final class ArgumentsValidator {
 
     /** Each violation with the JSON path of the offending value; empty when the arguments are valid. */
     List<String> problems(JsonNode arguments) {
+        // the answer alone stops at the first violation and collects no messages: the usual case, valid, costs less
+        if (schema.validate(arguments, OutputFormat.BOOLEAN)) {
+            return List.of();
+        }
         List<Error> errors = schema.validate(arguments);
         if (errors.isEmpty()) {
             return List.of();

@@ -11,7 +11,6 @@ import java.lang.reflect.Modifier;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -56,6 +55,9 @@ public final class ToolMethod implements RegisteredTool {
         final List<ToolParameter> parameters;
         /** A reader per parameter (null for the context), its deserializer found once instead of per call. */
         final ObjectReader[] readers;
+        /** The names of the parameters the model fills in, as a set and, for messages, as {@code [a, b]}. */
+        final Set<String> names;
+        final String listed;
         final Duration timeout;
         final boolean inline;
         final String approval;
@@ -73,6 +75,9 @@ public final class ToolMethod implements RegisteredTool {
             this.readers = parameters.stream()
                     .map(parameter -> parameter.isContext() ? null : Json.MAPPER.readerFor(parameter.javaType()))
                     .toArray(ObjectReader[]::new);
+            List<String> filled = parameters.stream().filter(p -> !p.isContext()).map(ToolParameter::name).toList();
+            this.names = Set.copyOf(filled);
+            this.listed = filled.stream().collect(Collectors.joining(", ", "[", "]"));
             this.timeout = timeout;
             this.inline = inline;
             this.approval = approval;
@@ -306,7 +311,7 @@ public final class ToolMethod implements RegisteredTool {
     }
 
     private Object[] bind(String arguments, ToolContext context) {
-        JsonNode node = ToolArguments.parse(arguments, parameterNames());
+        JsonNode node = ToolArguments.parse(arguments, signature.listed);
         List<String> violations = signature.variant(strict).validator()
                 .problems(node);
         if (!violations.isEmpty()) {
@@ -314,8 +319,8 @@ public final class ToolMethod implements RegisteredTool {
                     + String.join("; ", violations) + ". Fix them and call again.");
         }
         List<ToolParameter> parameters = signature.parameters;
-        List<String> problems = new ArrayList<>();
-        Set<String> known = new HashSet<>();
+        List<String> problems = null;
+        int found = 0;
         Object[] values = new Object[parameters.size()];
         for (int i = 0; i < values.length; i++) {
             ToolParameter parameter = parameters.get(i);
@@ -323,11 +328,13 @@ public final class ToolMethod implements RegisteredTool {
                 values[i] = context;
                 continue;
             }
-            known.add(parameter.name());
             JsonNode value = node.get(parameter.name());
+            if (value != null) {
+                found++;
+            }
             if (value == null || value.isNull()) {
                 if (parameter.primitive() || (value == null && !parameter.nullable())) {
-                    problems.add("missing required argument '" + parameter.name() + "' ("
+                    problems = add(problems, "missing required argument '" + parameter.name() + "' ("
                             + parameter.javaType().getRawClass().getSimpleName() + ")");
                 }
                 values[i] = parameter.absentValue();
@@ -336,26 +343,29 @@ public final class ToolMethod implements RegisteredTool {
             try {
                 values[i] = signature.readers[i].readValue(value);
             } catch (JacksonException e) {
-                problems.add("argument '" + parameter.name() + "' is not a valid "
+                problems = add(problems, "argument '" + parameter.name() + "' is not a valid "
                         + parameter.javaType().getRawClass().getSimpleName() + ": "
                         + e.getOriginalMessage());
             }
         }
-        for (String property : node.propertyNames()) {
-            if (!known.contains(property)) {
-                problems.add("unknown argument '" + property + "'");
+        if (node.size() > found) {
+            for (String property : node.propertyNames()) {
+                if (!signature.names.contains(property)) {
+                    problems = add(problems, "unknown argument '" + property + "'");
+                }
             }
         }
-        if (!problems.isEmpty()) {
+        if (problems != null) {
             throw new ToolArguments.Invalid(String.join("; ", problems) + ". The parameters are "
-                    + parameterNames() + ".");
+                    + signature.listed + ".");
         }
         return values;
     }
 
-    private String parameterNames() {
-        return signature.parameters.stream().filter(p -> !p.isContext()).map(ToolParameter::name)
-                .collect(Collectors.joining(", ", "[", "]"));
+    private static List<String> add(List<String> problems, String problem) {
+        List<String> list = problems == null ? new ArrayList<>() : problems;
+        list.add(problem);
+        return list;
     }
 
     private String render(Object result) {
