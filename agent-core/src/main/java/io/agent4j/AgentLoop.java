@@ -307,7 +307,7 @@ final class AgentLoop {
             List<ToolDefinition> definitions = toolbox.definitions();
             ChatRequest request = new ChatRequest(withAnswerInstructions(agent.memory.select(transcript, definitions)),
                     definitions, options);
-            withinBudget(() -> budgets.beforeCall(request, lastModel, usage, cost()));
+            withinBudget(() -> budgets.beforeCall(request, lastModel, usage, this::cost));
             agent.notify(handler, l -> l.onRequest(step, request));
             ChatResponse response = agent.interceptors.isEmpty() ? call(step, request)
                     : Interceptors.modelCall(agent.interceptors, step, request, () -> call(step, request));
@@ -346,7 +346,7 @@ final class AgentLoop {
                     save(false);
                 }
                 try {
-                    budgets.afterCall(usage, cost());
+                    budgets.afterCall(usage, this::cost);
                     budgets.beforeTools(toolCalls, reply.toolCalls().size());
                 } catch (Budgets.Exceeded exceeded) {
                     save(false);

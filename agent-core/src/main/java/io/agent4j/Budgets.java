@@ -9,6 +9,7 @@ import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * A run's budget and its conversation's, checked by the loop before and after each model call and
@@ -64,7 +65,7 @@ final class Budgets {
      * Before a model call: the tokens the request would send (counted), and their price at the
      * input rate, must fit beside what was spent; the wall time must not be over.
      */
-    void beforeCall(ChatRequest request, String model, Usage usage, Optional<BigDecimal> cost) {
+    void beforeCall(ChatRequest request, String model, Usage usage, Supplier<Optional<BigDecimal>> cost) {
         if (isUnlimited()) {
             return;
         }
@@ -80,7 +81,7 @@ final class Budgets {
     }
 
     /** After a model call: what was spent so far must be within the limits. */
-    void afterCall(Usage usage, Optional<BigDecimal> cost) {
+    void afterCall(Usage usage, Supplier<Optional<BigDecimal>> cost) {
         if (isUnlimited()) {
             return;
         }
@@ -113,7 +114,9 @@ final class Budgets {
         }
     }
 
-    private void check(Usage usage, Optional<BigDecimal> cost, Usage asked, String model, String next) {
+    /** @param spentSoFar what the run has cost so far, asked for only when there is a cost limit */
+    private void check(Usage usage, Supplier<Optional<BigDecimal>> spentSoFar, Usage asked, String model,
+            String next) {
         String coming = next == null ? "" : ", and " + next;
         if (run.maxTokens() != null || conversation.maxTokens() != null) {
             if (!usage.known()) {
@@ -135,6 +138,7 @@ final class Budgets {
             // a request to a model not named yet (the model's own default) is priced once it answered
             Optional<BigDecimal> more = asked.totalTokens() == 0 || model == null ? Optional.of(BigDecimal.ZERO)
                     : prices.cost(model, asked);
+            Optional<BigDecimal> cost = spentSoFar.get();
             if (cost.isEmpty() || more.isEmpty()) {
                 throw new Exceeded("cost", run.maxCost() == null, "the price of "
                         + (model == null ? "a model that answered" : "model " + model) + " is not in the price "

@@ -89,7 +89,7 @@ class LongConversationTest {
         List<Message> transcript = new ArrayList<>(List.of(new SystemMessage("You are terse."),
                 new UserMessage("Plan a week in Oslo.")));
         budgets.beforeCall(new ChatRequest(List.copyOf(transcript), tools), "gpt-4o", Usage.ZERO,
-                Optional.of(BigDecimal.ZERO));
+                () -> Optional.of(BigDecimal.ZERO));
         assertThat(encoding.asked()).isEqualTo(fromScratch(transcript, tools));
 
         for (int step = 0; step < 20; step++) {
@@ -99,7 +99,7 @@ class LongConversationTest {
             int before = encoding.asked();
 
             budgets.beforeCall(new ChatRequest(List.copyOf(transcript), tools), "gpt-4o", Usage.of(10, 5),
-                    Optional.of(BigDecimal.ZERO));
+                    () -> Optional.of(BigDecimal.ZERO));
 
             assertThat(encoding.asked() - before).as("texts tokenized before call %d", step)
                     .isEqualTo(fromScratch(added, List.of()));

@@ -1,6 +1,8 @@
 package io.agent4j.openai.internal;
 
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 /**
@@ -12,6 +14,9 @@ import java.util.regex.Pattern;
 public final class ReasoningModels {
 
     private static final Pattern REASONING = Pattern.compile("(o[1-9]|gpt-5(\\.\\d+)?)([-.].*)?");
+    /** The answers so far, asked of every request: an application names a handful of models. */
+    private static final Map<String, Boolean> KNOWN = new ConcurrentHashMap<>();
+    private static final int MAX_KNOWN = 256;
 
     private ReasoningModels() {
     }
@@ -21,6 +26,18 @@ public final class ReasoningModels {
         if (model == null) {
             return false;
         }
+        Boolean known = KNOWN.get(model);
+        if (known != null) {
+            return known;
+        }
+        boolean reasoning = recognise(model);
+        if (KNOWN.size() < MAX_KNOWN) {
+            KNOWN.put(model, reasoning);
+        }
+        return reasoning;
+    }
+
+    private static boolean recognise(String model) {
         String name = model.substring(model.lastIndexOf('/') + 1).toLowerCase(Locale.ROOT);
         return REASONING.matcher(name).matches() && !name.contains("-chat");
     }
