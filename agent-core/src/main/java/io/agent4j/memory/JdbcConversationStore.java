@@ -647,7 +647,7 @@ public final class JdbcConversationStore implements ConversationStore {
                 insert.setLong(2, seq++);
                 insert.setString(3, message.role().wireName());
                 insert.setString(4, message instanceof ToolMessage tool ? tool.toolName() : null);
-                insert.setString(5, ChatJson.write(message).toString());
+                insert.setString(5, ChatJson.json(message));
                 insert.setString(6, now);
                 insert.addBatch();
             }

@@ -11,9 +11,9 @@ import io.agent4j.chat.Message;
 import io.agent4j.chat.ToolCall;
 import io.agent4j.chat.ToolMessage;
 import io.agent4j.chat.UserMessage;
-import io.agent4j.memory.internal.IdentityCounts;
-import io.agent4j.memory.internal.ImageSizes;
 import io.agent4j.chat.internal.ChatJson;
+import io.agent4j.chat.internal.IdentityCache;
+import io.agent4j.memory.internal.ImageSizes;
 import io.agent4j.tool.ToolDefinition;
 import java.util.List;
 import java.util.Map;
@@ -60,7 +60,7 @@ public final class TokenCounter {
     private static final Map<EncodingType, TokenCounter> SHARED = new ConcurrentHashMap<>();
 
     private final Encoding encoding;
-    private final IdentityCounts counts = new IdentityCounts();
+    private final IdentityCache<Integer> counts = new IdentityCache<>();
 
     private TokenCounter(Encoding encoding) {
         this.encoding = encoding;

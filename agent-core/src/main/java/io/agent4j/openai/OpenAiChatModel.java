@@ -281,8 +281,10 @@ public final class OpenAiChatModel implements ChatModel, AutoCloseable {
      * options, checked before anything is sent.
      */
     public ObjectNode requestBody(ChatRequest request, boolean stream) {
-        return RequestBodies.body(request, defaults.withOverrides(request.options()), legacyMaxTokens, stream,
-                reasoningModel);
+        ObjectNode body = RequestBodies.body(request, defaults.withOverrides(request.options()), legacyMaxTokens,
+                stream, reasoningModel);
+        // the body holds the messages as written text; read back, every part of it is a node
+        return (ObjectNode) ChatJson.MAPPER.readTree(ChatJson.MAPPER.writeValueAsBytes(body));
     }
 
     private Request httpRequest(ChatRequest request, ChatOptions options, boolean stream) {

@@ -41,6 +41,16 @@ public final class ChatJson {
     private ChatJson() {
     }
 
+    private static final IdentityCache<String> WRITTEN = new IdentityCache<>();
+
+    /**
+     * A message's JSON as the API expects it in {@code messages}, written once per message object and
+     * remembered while the message lives: a conversation resends its whole history at every step.
+     */
+    public static String json(Message message) {
+        return WRITTEN.get(message, m -> write(m).toString());
+    }
+
     /** A message as the API expects it in {@code messages}. */
     public static ObjectNode write(Message message) {
         ObjectNode node = MAPPER.createObjectNode();

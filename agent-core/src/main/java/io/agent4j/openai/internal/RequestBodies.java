@@ -2,7 +2,9 @@ package io.agent4j.openai.internal;
 
 import io.agent4j.chat.ChatOptions;
 import io.agent4j.chat.ChatRequest;
+import io.agent4j.chat.Message;
 import io.agent4j.chat.ResponseFormat;
+import io.agent4j.chat.Role;
 import io.agent4j.chat.ToolChoice;
 import io.agent4j.chat.internal.ChatJson;
 import io.agent4j.tool.ToolDefinition;
@@ -10,6 +12,7 @@ import java.util.Map;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
+import tools.jackson.databind.util.RawValue;
 
 /** Writes the JSON body of a Chat Completions request. */
 public final class RequestBodies {
@@ -42,15 +45,15 @@ public final class RequestBodies {
         }
         ObjectNode body = ChatJson.MAPPER.createObjectNode();
         body.put("model", options.model());
-        ArrayNode messages = ChatJson.writeAll(request.messages());
-        if (reasoningModel) {
-            for (JsonNode message : messages) {
-                if (message.path("role").asString("").equals("system")) {
-                    ((ObjectNode) message).put("role", "developer");
-                }
+        ArrayNode messages = body.putArray("messages");
+        for (Message message : request.messages()) {
+            if (reasoningModel && message.role() == Role.SYSTEM) {
+                messages.add(ChatJson.write(message).put("role", "developer"));
+            } else {
+                // each message's JSON is written once and kept: the history is not written again at every step
+                messages.addRawValue(new RawValue(ChatJson.json(message)));
             }
         }
-        body.set("messages", messages);
         if (!request.tools().isEmpty()) {
             ArrayNode tools = body.putArray("tools");
             for (ToolDefinition tool : request.tools()) {

@@ -1,42 +1,45 @@
-package io.agent4j.memory.internal;
+package io.agent4j.chat.internal;
 
 import java.lang.ref.Reference;
 import java.lang.ref.ReferenceQueue;
 import java.lang.ref.WeakReference;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.ToIntFunction;
+import java.util.function.Function;
 
 /**
- * Token counts remembered by the identity of what was counted (a message, a tool definition), held
- * weakly: an entry lives as long as its object, so a conversation's counts go with the
- * conversation and no bound has to be tuned. Messages and tool definitions are immutable records,
- * so an object's count never changes. Thread-safe.
+ * What was computed of an immutable object (a message's token count or its JSON, a tool
+ * definition's count), remembered by the object's identity and held weakly: an entry lives as long
+ * as its object, so a conversation's entries go with the conversation and no bound has to be tuned.
+ * Keyed by identity, not by value, so that a lookup never hashes a long text; two equal objects are
+ * simply computed twice. Thread-safe.
+ *
+ * @param <V> what is remembered
  */
-public final class IdentityCounts {
+public final class IdentityCache<V> {
 
-    private final ConcurrentHashMap<Key, Integer> counts = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<Key, V> values = new ConcurrentHashMap<>();
     private final ReferenceQueue<Object> collected = new ReferenceQueue<>();
 
-    /** The count of {@code value}, computed with {@code count} the first time this very object is asked for. */
-    public <T> int get(T value, ToIntFunction<? super T> count) {
-        Integer known = counts.get(new Probe(value));
+    /** What {@code compute} makes of {@code key}, computed the first time this very object is asked for. */
+    public <K> V get(K key, Function<? super K, ? extends V> compute) {
+        V known = values.get(new Probe(key));
         if (known != null) {
             return known;
         }
-        int tokens = count.applyAsInt(value);
+        V value = compute.apply(key);
         forgetCollected();
-        counts.put(new Weak(value, collected), tokens);
-        return tokens;
+        values.put(new Weak(key, collected), value);
+        return value;
     }
 
-    /** How many objects have a count remembered (collected ones may still be among them). */
+    /** How many objects have a value remembered (collected ones may still be among them). */
     public int size() {
-        return counts.size();
+        return values.size();
     }
 
     private void forgetCollected() {
         for (Reference<?> gone = collected.poll(); gone != null; gone = collected.poll()) {
-            counts.remove((Weak) gone);
+            values.remove((Weak) gone);
         }
     }
 
