@@ -172,11 +172,22 @@ public final class ChatJson {
         for (JsonNode call : calls == null ? MAPPER.missingNode() : calls) {
             String type = text(call.get("type"));
             if (type != null && !type.equals("function")) {
-                String name = text(call.path(type).get("name"));
-                return type + " tool '" + (name == null ? "" : name) + "'";
+                return otherThanFunction(type, text(call.path(type).get("name")));
             }
         }
         return null;
+    }
+
+    /**
+     * How {@link #otherThanFunction(JsonNode)} names a call of a tool of this {@code type} and {@code name}
+     * (the {@code name} of the call's object keyed by its type, or null); null for a function call or a
+     * call without a type.
+     */
+    public static String otherThanFunction(String type, String name) {
+        if (type == null || type.equals("function")) {
+            return null;
+        }
+        return type + " tool '" + (name == null ? "" : name) + "'";
     }
 
     /** Reads a JSON array of messages. */

@@ -15,8 +15,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Assembles the {@code chat.completion.chunk} events of a stream into one response: text deltas
@@ -56,11 +57,333 @@ public final class StreamAssembler {
     private int chunks;
     private long size;
     private String otherTool;
+    /** The chunk being read; only the first choice's assembler reads chunks. */
+    private Chunk scratch;
 
     private static final class PartialCall {
         String id;
         String name;
         final StringBuilder arguments = new StringBuilder();
+    }
+
+    /**
+     * What one chunk says, read with the streaming parser before any of it is applied; reused from chunk
+     * to chunk. Its fields may come in any order, and fields it does not know are skipped.
+     */
+    private static final class Chunk {
+        boolean error;
+        String model;
+        String id;
+        String fingerprint;
+        String tier;
+        /** The {@code usage} object, read as a tree: it comes once, in the last chunk. */
+        JsonNode usage;
+        final List<ChoiceDelta> choices = new ArrayList<>();
+        int choiceCount;
+
+        void clear() {
+            error = false;
+            model = null;
+            id = null;
+            fingerprint = null;
+            tier = null;
+            usage = null;
+            choiceCount = 0;
+        }
+
+        /** Reads the fields of the chunk's object, its start already read, up to its end. */
+        void read(JsonParser parser) {
+            String field;
+            while ((field = parser.nextName()) != null) {
+                JsonToken value = parser.nextToken();
+                switch (field) {
+                    case "choices" -> readChoices(parser, value);
+                    case "model" -> model = text(parser, value);
+                    case "id" -> id = text(parser, value);
+                    case "system_fingerprint" -> fingerprint = text(parser, value);
+                    case "service_tier" -> tier = text(parser, value);
+                    case "usage" -> usage = value == JsonToken.START_OBJECT ? parser.readValueAsTree() : skip(parser);
+                    case "error" -> {
+                        error = true;
+                        parser.skipChildren();
+                    }
+                    default -> parser.skipChildren();
+                }
+            }
+        }
+
+        private void readChoices(JsonParser parser, JsonToken value) {
+            choiceCount = 0;
+            if (value != JsonToken.START_ARRAY) {
+                parser.skipChildren();
+                return;
+            }
+            JsonToken element;
+            while ((element = parser.nextToken()) != JsonToken.END_ARRAY) {
+                if (choiceCount == choices.size()) {
+                    choices.add(new ChoiceDelta());
+                }
+                ChoiceDelta choice = choices.get(choiceCount++);
+                choice.clear();
+                if (element == JsonToken.START_OBJECT) {
+                    choice.read(parser);
+                } else {
+                    parser.skipChildren();
+                }
+            }
+        }
+    }
+
+    /** What one chunk says of one choice. */
+    private static final class ChoiceDelta {
+        int index;
+        boolean delta;
+        String content;
+        String refusal;
+        JsonNode logprobs;
+        String finishReason;
+        final List<CallDelta> calls = new ArrayList<>();
+        int callCount;
+
+        void clear() {
+            index = 0;
+            delta = false;
+            content = "";
+            refusal = "";
+            logprobs = null;
+            finishReason = null;
+            callCount = 0;
+        }
+
+        void read(JsonParser parser) {
+            String field;
+            while ((field = parser.nextName()) != null) {
+                JsonToken value = parser.nextToken();
+                switch (field) {
+                    case "index" -> index = intOf(parser, value);
+                    case "delta" -> readDelta(parser, value);
+                    case "finish_reason" -> finishReason = text(parser, value);
+                    case "logprobs" -> logprobs = value == JsonToken.START_OBJECT ? parser.readValueAsTree()
+                            : skip(parser);
+                    default -> parser.skipChildren();
+                }
+            }
+        }
+
+        private void readDelta(JsonParser parser, JsonToken value) {
+            delta = value == JsonToken.START_OBJECT;
+            content = "";
+            refusal = "";
+            callCount = 0;
+            if (!delta) {
+                parser.skipChildren();
+                return;
+            }
+            String field;
+            while ((field = parser.nextName()) != null) {
+                JsonToken fieldValue = parser.nextToken();
+                switch (field) {
+                    case "content" -> content = textOf(parser, fieldValue);
+                    case "refusal" -> refusal = textOf(parser, fieldValue);
+                    case "tool_calls" -> readCalls(parser, fieldValue);
+                    default -> parser.skipChildren();
+                }
+            }
+        }
+
+        private void readCalls(JsonParser parser, JsonToken value) {
+            callCount = 0;
+            if (value != JsonToken.START_ARRAY) {
+                parser.skipChildren();
+                return;
+            }
+            JsonToken element;
+            while ((element = parser.nextToken()) != JsonToken.END_ARRAY) {
+                if (callCount == calls.size()) {
+                    calls.add(new CallDelta());
+                }
+                CallDelta call = calls.get(callCount++);
+                call.clear();
+                if (element == JsonToken.START_OBJECT) {
+                    call.read(parser);
+                } else {
+                    // not an object: a delta that says nothing, as a tree's lookups would find nothing in it
+                    parser.skipChildren();
+                }
+            }
+        }
+    }
+
+    /** What one chunk says of one tool call. */
+    private static final class CallDelta {
+        boolean hasIndex;
+        int index;
+        String id;
+        String type;
+        String name;
+        String arguments;
+        /** The names in the objects other than {@code function}, as key, name, key, name: a tool of another type. */
+        List<String> otherNames;
+
+        void clear() {
+            hasIndex = false;
+            index = 0;
+            id = null;
+            type = null;
+            name = null;
+            arguments = "";
+            if (otherNames != null) {
+                otherNames.clear();
+            }
+        }
+
+        void read(JsonParser parser) {
+            String field;
+            while ((field = parser.nextName()) != null) {
+                JsonToken value = parser.nextToken();
+                switch (field) {
+                    case "index" -> {
+                        hasIndex = value == JsonToken.VALUE_NUMBER_INT;
+                        index = hasIndex ? intOf(parser, value) : 0;
+                        if (!hasIndex) {
+                            parser.skipChildren();
+                        }
+                    }
+                    case "id" -> id = text(parser, value);
+                    case "type" -> type = text(parser, value);
+                    case "function" -> readFunction(parser, value);
+                    default -> {
+                        if (value == JsonToken.START_OBJECT) {
+                            String other = nameIn(parser);
+                            if (otherNames == null) {
+                                otherNames = new ArrayList<>(2);
+                            }
+                            otherNames.add(field);
+                            otherNames.add(other);
+                        } else {
+                            parser.skipChildren();
+                        }
+                    }
+                }
+            }
+        }
+
+        private void readFunction(JsonParser parser, JsonToken value) {
+            name = null;
+            arguments = "";
+            if (value != JsonToken.START_OBJECT) {
+                parser.skipChildren();
+                return;
+            }
+            String field;
+            while ((field = parser.nextName()) != null) {
+                JsonToken fieldValue = parser.nextToken();
+                switch (field) {
+                    case "name" -> name = text(parser, fieldValue);
+                    case "arguments" -> arguments = fieldValue == JsonToken.VALUE_NULL ? "" : text(parser, fieldValue);
+                    default -> parser.skipChildren();
+                }
+            }
+        }
+
+        /** The name in the object keyed by this call's type, for a tool that is not a function. */
+        String typedName() {
+            if (type == null || otherNames == null) {
+                return null;
+            }
+            for (int i = otherNames.size() - 2; i >= 0; i -= 2) {
+                if (otherNames.get(i).equals(type)) {
+                    return otherNames.get(i + 1);
+                }
+            }
+            return null;
+        }
+
+        /** The {@code name} field of the object whose start was just read, read up to its end. */
+        private static String nameIn(JsonParser parser) {
+            String found = null;
+            String field;
+            while ((field = parser.nextName()) != null) {
+                JsonToken value = parser.nextToken();
+                if (field.equals("name")) {
+                    found = text(parser, value);
+                } else {
+                    parser.skipChildren();
+                }
+            }
+            return found;
+        }
+    }
+
+    /** A value as {@link ChatJson#text} reads it from a tree: null for JSON null, else a string's value or the JSON text. */
+    private static String text(JsonParser parser, JsonToken value) {
+        return switch (value) {
+            case VALUE_NULL -> null;
+            case START_OBJECT, START_ARRAY -> parser.readValueAsTree().toString();
+            default -> parser.getString();
+        };
+    }
+
+    /** A delta's text: a string, or (as some gateways stream it) an array of parts whose texts are joined. */
+    private static String textOf(JsonParser parser, JsonToken value) {
+        if (value == JsonToken.VALUE_STRING) {
+            return parser.getString();
+        }
+        if (value != JsonToken.START_ARRAY) {
+            parser.skipChildren();
+            return "";
+        }
+        StringBuilder joined = new StringBuilder();
+        JsonToken part;
+        while ((part = parser.nextToken()) != JsonToken.END_ARRAY) {
+            if (part == JsonToken.VALUE_STRING) {
+                joined.append(parser.getString());
+            } else if (part == JsonToken.START_OBJECT) {
+                joined.append(partText(parser));
+            } else {
+                parser.skipChildren();
+            }
+        }
+        return joined.toString();
+    }
+
+    /** The {@code text} of a part whose start was just read, read up to its end; empty when it has none. */
+    private static String partText(JsonParser parser) {
+        String found = "";
+        String field;
+        while ((field = parser.nextName()) != null) {
+            JsonToken value = parser.nextToken();
+            if (field.equals("text") && value.isScalarValue() && value != JsonToken.VALUE_NULL) {
+                found = parser.getString();
+            } else {
+                if (field.equals("text")) {
+                    found = "";
+                }
+                parser.skipChildren();
+            }
+        }
+        return found;
+    }
+
+    /** An integer as a tree's {@code asInt(0)} reads it: 0 when it is not a number that fits. */
+    private static int intOf(JsonParser parser, JsonToken value) {
+        if (value == JsonToken.VALUE_NUMBER_INT) {
+            return parser.getNumberType() == JsonParser.NumberType.INT ? parser.getIntValue() : 0;
+        }
+        if (value == JsonToken.VALUE_NUMBER_FLOAT) {
+            double number = parser.getDoubleValue();
+            return number >= Integer.MIN_VALUE && number <= Integer.MAX_VALUE ? (int) number : 0;
+        }
+        if (value == JsonToken.VALUE_STRING) {
+            return parser.getValueAsInt(0);
+        }
+        parser.skipChildren();
+        return 0;
+    }
+
+    private static JsonNode skip(JsonParser parser) {
+        parser.skipChildren();
+        return null;
     }
 
     /**
@@ -92,7 +415,8 @@ public final class StreamAssembler {
     }
 
     /**
-     * Takes the data of one event.
+     * Takes the data of one event. The chunk is read whole before any of it is applied: a chunk that
+     * is not JSON, or an error event, changes nothing and forwards nothing.
      *
      * @throws IllegalStateException describing a chunk that is not JSON or not a completion chunk
      * @throws ErrorEvent when the chunk is an error event
@@ -105,92 +429,86 @@ public final class StreamAssembler {
             done = true;
             return;
         }
-        JsonNode chunk;
-        try {
-            chunk = ChatJson.MAPPER.readTree(data);
+        Chunk chunk = scratch == null ? scratch = new Chunk() : scratch;
+        chunk.clear();
+        try (JsonParser parser = ChatJson.MAPPER.createParser(data)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                throw new IllegalStateException("chunk " + (chunks + 1) + " is not a JSON object");
+            }
+            chunk.read(parser);
+            if (parser.nextToken() != null) {
+                throw new IllegalStateException("chunk " + (chunks + 1) + " is not JSON (more follows its object)");
+            }
         } catch (JacksonException e) {
             throw new IllegalStateException("chunk " + (chunks + 1) + " is not JSON (" + e.getOriginalMessage() + ")");
         }
-        if (chunk == null || !chunk.isObject()) {
-            throw new IllegalStateException("chunk " + (chunks + 1) + " is not a JSON object");
-        }
-        if (chunk.has("error")) {
+        if (chunk.error) {
             throw new ErrorEvent(data);
         }
+        apply(chunk);
+    }
+
+    private void apply(Chunk chunk) {
         chunks++;
         if (model == null || model.isEmpty()) {
             // Azure's first chunk (prompt filter results) names the model ""; the real chunks name it
-            model = ChatJson.text(chunk.get("model"));
+            model = chunk.model;
         }
-        if (chunk.path("usage").isObject()) {
-            usage = ChatJson.readUsage(chunk.get("usage"));
+        if (chunk.usage != null) {
+            usage = ChatJson.readUsage(chunk.usage);
         }
-        String chunkId = ChatJson.text(chunk.get("id"));
-        id = chunkId != null && !chunkId.isEmpty() ? chunkId : id;
-        String fingerprint = ChatJson.text(chunk.get("system_fingerprint"));
-        systemFingerprint = fingerprint != null ? fingerprint : systemFingerprint;
-        String tier = ChatJson.text(chunk.get("service_tier"));
-        serviceTier = tier != null ? tier : serviceTier;
-        acceptChoices(chunk.path("choices"));
-    }
-
-    private void acceptChoices(JsonNode choices) {
-        for (JsonNode choice : choices) {
-            int index = choice.path("index").asInt(0);
-            if (index != 0) {
-                if (index > 0 && choice.isObject()) {
-                    StreamAssembler other = others.computeIfAbsent(index,
-                            i -> new StreamAssembler(delta -> { }, root));
-                    other.acceptChoices(ChatJson.MAPPER.createArrayNode().add(((ObjectNode) choice).put("index", 0)));
-                }
-                continue;
-            }
-            sawChoice = true;
-            JsonNode logprobs = choice.path("logprobs");
-            if (logprobs.isObject()) {
-                logprobContent = join(logprobContent, logprobs.get("content"));
-                logprobRefusal = join(logprobRefusal, logprobs.get("refusal"));
-            }
-            JsonNode delta = choice.path("delta");
-            if (delta.isObject()) {
-                acceptDelta(delta);
-            }
-            String reason = ChatJson.text(choice.get("finish_reason"));
-            if (reason != null) {
-                finishReason = reason;
+        id = chunk.id != null && !chunk.id.isEmpty() ? chunk.id : id;
+        systemFingerprint = chunk.fingerprint != null ? chunk.fingerprint : systemFingerprint;
+        serviceTier = chunk.tier != null ? chunk.tier : serviceTier;
+        for (int i = 0; i < chunk.choiceCount; i++) {
+            ChoiceDelta choice = chunk.choices.get(i);
+            if (choice.index == 0) {
+                apply(choice);
+            } else if (choice.index > 0) {
+                others.computeIfAbsent(choice.index, index -> new StreamAssembler(delta -> { }, root)).apply(choice);
             }
         }
     }
 
-    private void acceptDelta(JsonNode delta) {
-        String content = textOf(delta.get("content"));
-        if (!content.isEmpty()) {
-            grow(content.length());
-            text.append(content);
-            listener.onText(content);
+    private void apply(ChoiceDelta choice) {
+        sawChoice = true;
+        if (choice.logprobs != null) {
+            logprobContent = join(logprobContent, choice.logprobs.get("content"));
+            logprobRefusal = join(logprobRefusal, choice.logprobs.get("refusal"));
         }
-        String refused = textOf(delta.get("refusal"));
-        if (!refused.isEmpty()) {
-            grow(refused.length());
-            refusal.append(refused);
+        if (choice.delta) {
+            applyDelta(choice);
         }
-        if (otherTool == null) {
-            otherTool = ChatJson.otherThanFunction(delta.get("tool_calls"));
+        if (choice.finishReason != null) {
+            finishReason = choice.finishReason;
         }
-        for (JsonNode callDelta : delta.path("tool_calls")) {
-            PartialCall call = calls.computeIfAbsent(indexOf(callDelta), i -> new PartialCall());
-            String id = ChatJson.text(callDelta.get("id"));
-            if (call.id == null && id != null && !id.isEmpty()) {
-                call.id = id;
+    }
+
+    private void applyDelta(ChoiceDelta delta) {
+        if (!delta.content.isEmpty()) {
+            grow(delta.content.length());
+            text.append(delta.content);
+            listener.onText(delta.content);
+        }
+        if (!delta.refusal.isEmpty()) {
+            grow(delta.refusal.length());
+            refusal.append(delta.refusal);
+        }
+        for (int i = 0; i < delta.callCount && otherTool == null; i++) {
+            CallDelta callDelta = delta.calls.get(i);
+            otherTool = ChatJson.otherThanFunction(callDelta.type, callDelta.typedName());
+        }
+        for (int i = 0; i < delta.callCount; i++) {
+            CallDelta callDelta = delta.calls.get(i);
+            PartialCall call = calls.computeIfAbsent(indexOf(callDelta), index -> new PartialCall());
+            if (call.id == null && callDelta.id != null && !callDelta.id.isEmpty()) {
+                call.id = callDelta.id;
             }
-            JsonNode function = callDelta.path("function");
-            String name = ChatJson.text(function.get("name"));
-            if (call.name == null && name != null && !name.isEmpty()) {
-                call.name = name;
+            if (call.name == null && callDelta.name != null && !callDelta.name.isEmpty()) {
+                call.name = callDelta.name;
             }
-            String arguments = ChatJson.arguments(function.get("arguments"));
-            grow(arguments.length());
-            call.arguments.append(arguments);
+            grow(callDelta.arguments.length());
+            call.arguments.append(callDelta.arguments);
         }
     }
 
@@ -208,27 +526,12 @@ public final class StreamAssembler {
         }
     }
 
-    /** A delta's text: a string, or (as some gateways stream it) an array of parts whose texts are joined. */
-    private static String textOf(JsonNode content) {
-        if (content == null || content.isNull()) {
-            return "";
-        }
-        if (content.isString()) {
-            return content.stringValue();
-        }
-        StringBuilder joined = new StringBuilder();
-        for (JsonNode part : content) {
-            joined.append(part.isString() ? part.stringValue() : part.path("text").asString(""));
-        }
-        return joined.toString();
-    }
-
-    private int indexOf(JsonNode callDelta) {
-        if (callDelta.path("index").isIntegralNumber()) {
-            lastIndex = callDelta.path("index").asInt();
+    private int indexOf(CallDelta callDelta) {
+        if (callDelta.hasIndex) {
+            lastIndex = callDelta.index;
             return lastIndex;
         }
-        String id = ChatJson.text(callDelta.get("id"));
+        String id = callDelta.id;
         boolean startsANewCall = id != null && !id.isEmpty()
                 && calls.values().stream().noneMatch(c -> id.equals(c.id));
         if (startsANewCall || lastIndex < 0) {
