@@ -486,6 +486,102 @@ class StreamFaultsTest {
         assertThat(deltas).isEmpty();
     }
 
+    // ---------------------------------------------------------------- fields in any order, unknown fields
+
+    @Test
+    void indexAfterTheDeltaStillDecidesTheChoiceAndTheCall() {
+        // JSON objects are unordered: a server may write the index last, in a choice and in a call delta
+        String first = "{\"choices\":[{\"delta\":{\"tool_calls\":[{\"function\":{\"arguments\":\"{\\\"ci\",\"name\":\"weather\"},"
+                + "\"type\":\"function\",\"id\":\"call_A\",\"index\":0},{\"id\":\"call_B\",\"function\":{\"name\":"
+                + "\"localTime\",\"arguments\":\"{}\"},\"index\":1}]},\"index\":0},"
+                + "{\"delta\":{\"content\":\"the other choice\"},\"index\":1}]}";
+        String second = "{\"choices\":[{\"delta\":{\"tool_calls\":[{\"function\":{\"arguments\":\"ty\\\":\\\"Seoul\\\"}\"},"
+                + "\"index\":0}]},\"finish_reason\":\"tool_calls\",\"index\":0},"
+                + "{\"finish_reason\":\"stop\",\"index\":1}]}";
+        ChatResponse response = stream(events(first, second));
+        assertThat(response.message().toolCalls()).containsExactly(
+                new ToolCall("call_A", "weather", "{\"city\":\"Seoul\"}"), new ToolCall("call_B", "localTime", "{}"));
+        assertThat(response.choices()).hasSize(2);
+        assertThat(response.choices().get(1).message().content()).isEqualTo("the other choice");
+        assertThat(deltas).isEmpty();
+    }
+
+    @Test
+    void errorKeyAfterTheChunksOtherFieldsIsAnErrorEventThatDeliversNothingOfIt() {
+        Throwable thrown = streamFailure(eventsWithoutDone(text("Par"), "{\"id\":\"chatcmpl-x\",\"choices\":[{\"index\":0,"
+                + "\"delta\":{\"content\":\"is\"}}],\"error\":{\"message\":\"The server had an error while processing "
+                + "your request.\",\"type\":\"server_error\"}}"));
+        assertThat(thrown).isExactlyInstanceOf(io.agent4j.errors.ServerException.class)
+                .hasMessageContaining("The server had an error while processing your request.")
+                .hasMessageContaining("after 1 chunk(s)");
+        assertThat(deltas).containsExactly("Par");
+    }
+
+    @Test
+    void chunkBrokenAfterItsTextDeliversNoneOfItAndKeepsWhatCameBefore() {
+        // the text of the broken chunk was parsed before the break: it is not forwarded
+        Throwable thrown = streamFailure("data: " + text("before") + "\n\n"
+                + "data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"half\"}}],\"id\":\n\n"
+                + "data: " + text("after") + "\n\n" + Sse.DONE);
+        assertThat(thrown).isExactlyInstanceOf(ModelConnectionException.class)
+                .hasMessageContaining("chunk 2 is not JSON").hasMessageContaining("after 1 chunk(s)");
+        assertThat(deltas).containsExactly("before");
+    }
+
+    @Test
+    void chunkWithMoreAfterItsObjectIsNotJson() {
+        Throwable thrown = streamFailure(events(text("Hi"), text(" there") + " {\"choices\":[]}", finish("stop")));
+        assertThat(thrown).isExactlyInstanceOf(ModelConnectionException.class)
+                .hasMessageContaining("chunk 2 is not JSON").hasMessageContaining("after 1 chunk(s)");
+        assertThat(deltas).containsExactly("Hi");
+    }
+
+    @Test
+    void chunkThatIsNotAnObjectIsNamedByItsNumber() {
+        Throwable thrown = streamFailure(events(text("Hi"), "[\"Hi\"]", finish("stop")));
+        assertThat(thrown).isExactlyInstanceOf(ModelConnectionException.class)
+                .hasMessageContaining("chunk 2 is not a JSON object").hasMessageContaining("after 1 chunk(s)");
+        assertThat(deltas).containsExactly("Hi");
+    }
+
+    @Test
+    void unknownFieldsHoldingObjectsAndArraysAreSkippedAtEveryLevel() {
+        // each unknown field holds what the assembler would take, were it read as the chunk's own
+        String decoy = "{\"content\":\"no\",\"index\":3,\"choices\":[{\"index\":0,\"delta\":{\"content\":\"no\"}}],"
+                + "\"name\":\"no\",\"arguments\":\"no\",\"tool_calls\":[{\"index\":0}],\"error\":{}}";
+        String chunk = "{\"x_meta\":" + decoy + ",\"x_list\":[" + decoy + ",[1,[2]]],\"choices\":[{\"index\":0,"
+                + "\"content_filter_results\":" + decoy + ",\"delta\":{\"audio\":" + decoy + ",\"annotations\":[" + decoy
+                + "],\"content\":\"Hello\",\"tool_calls\":[{\"index\":0,\"extra\":[" + decoy + "],\"id\":\"call_1\","
+                + "\"type\":\"function\",\"function\":{\"meta\":" + decoy + ",\"name\":\"localTime\",\"arguments\":"
+                + "\"{}\",\"more\":[" + decoy + "]}}]}}],\"model\":\"m\",\"x_after\":" + decoy + "}";
+        ChatResponse response = stream(events(chunk, finish("tool_calls")));
+        assertThat(deltas).containsExactly("Hello");
+        assertThat(response.message().content()).isEqualTo("Hello");
+        assertThat(response.message().toolCalls()).containsExactly(new ToolCall("call_1", "localTime", "{}"));
+        assertThat(response.choices()).hasSize(1);
+        assertThat(response.model()).isEqualTo("m");
+    }
+
+    @Test
+    void aCustomToolCallWhoseTypeComesAfterItsObjectIsTheSameClearError() {
+        Throwable thrown = streamFailure(events(chunk("{\"tool_calls\":[{\"index\":0,\"id\":\"call_1\","
+                + "\"custom\":{\"input\":\"print(1)\",\"name\":\"code_exec\"},\"type\":\"custom\"}]}", null),
+                finish("tool_calls")));
+        assertThat(thrown).isInstanceOf(ModelConnectionException.class).hasMessageContaining("custom tool 'code_exec'");
+    }
+
+    @Test
+    void usageIsReadFromItsChunkWithItsDetailsAndNullUsageElsewhereChangesNothing() {
+        // with include_usage OpenAI writes "usage": null in every other chunk
+        String usage = "{\"id\":\"x\",\"choices\":[],\"usage\":{\"prompt_tokens_details\":{\"cached_tokens\":4},"
+                + "\"prompt_tokens\":11,\"completion_tokens\":2,\"total_tokens\":13}}";
+        ChatResponse response = stream(events(text("Hi").replace("{\"id\"", "{\"usage\":null,\"id\""), finish("stop"),
+                usage, "{\"id\":\"x\",\"choices\":[],\"usage\":null}"));
+        assertThat(response.usage().promptTokens()).isEqualTo(11);
+        assertThat(response.usage().completionTokens()).isEqualTo(2);
+        assertThat(response.usage().cachedPromptTokens()).isEqualTo(4);
+    }
+
     // ---------------------------------------------------------------- transport: every byte boundary
 
     @Test
