@@ -545,10 +545,12 @@ public final class OpenAiChatModel implements ChatModel, AutoCloseable {
         String requestId = response.header("x-request-id");
         StreamAssembler assembler = new StreamAssembler(listener);
         Throwable[] failure = new Throwable[1];
-        Response capped = response.newBuilder().body(BodyLimits.eventsCapped(response.body())).build();
+        BodyLimits.EventCap cap = BodyLimits.eventsCapped(response.body());
+        Response capped = response.newBuilder().body(cap.body()).build();
         EventSources.processResponse(capped, new EventSourceListener() {
             @Override
             public void onEvent(EventSource source, String id, String eventType, String data) {
+                cap.delivered();
                 try {
                     assembler.accept(data);
                 } catch (RuntimeException e) {

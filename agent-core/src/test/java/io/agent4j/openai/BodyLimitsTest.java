@@ -142,16 +142,30 @@ class BodyLimitsTest {
 
     @Test
     void theCapIsPerEventNotPerStream() throws Exception {
-        // 9 MiB of keep-alive comments, each its own event, then a normal answer
-        byte[] comments = ": keep-alive\n\n".repeat(9 * 1024 * 1024 / 14 + 1).getBytes(StandardCharsets.UTF_8);
+        // 9 MiB of events that carry no text, each its own event, then a normal answer
+        String empty = "data: {\"choices\":[]}\n\n";
+        byte[] events = empty.repeat(9 * 1024 * 1024 / empty.length() + 1).getBytes(StandardCharsets.UTF_8);
         try (LoopbackServer loopback = new LoopbackServer(out -> {
             LoopbackServer.head(out, 200, "text/event-stream");
-            out.write(comments);
+            out.write(events);
             LoopbackServer.write(out, Sse.events(text("Hello"), Sse.finish("stop")));
         })) {
             ChatResponse response = OpenAiChatModel.builder().apiKey(ChatServer.KEY).baseUrl(loopback.baseUrl())
                     .build().stream(HELLO, delta -> { }, new Cancellation());
             assertThat(response.message().content()).isEqualTo("Hello");
+        }
+    }
+
+    @Test
+    void commentsAndBlankLinesBeforeAnEventCountTowardsIt() throws Exception {
+        // what comes between two events with data is held to the cap of one event, whatever its lines are
+        try (LoopbackServer loopback = new LoopbackServer(huge(200, "text/event-stream",
+                "data: " + text("Hi") + "\n\n: keep-alive\n\n", '\n'))) {
+            Throwable thrown = catchThrowable(() -> OpenAiChatModel.builder().apiKey(ChatServer.KEY)
+                    .baseUrl(loopback.baseUrl()).build().stream(HELLO, delta -> { }, new Cancellation()));
+            assertThat(thrown).isExactlyInstanceOf(ModelConnectionException.class)
+                    .hasMessageContaining("sent an event larger than 8 MiB after 1 chunk(s)");
+            assertReadAtMost(BOUND);
         }
     }
 }

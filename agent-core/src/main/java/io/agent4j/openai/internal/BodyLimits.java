@@ -10,12 +10,13 @@ import okio.Okio;
 
 /**
  * How much of a response is read at most, so that no server can make the client hold more than a few
- * megabytes: a whole response body or one event of a stream at most {@link #MAX_BODY} bytes, an error
- * body only its first {@link #MAX_ERROR_BODY} bytes (its message is all that is used).
+ * megabytes: a whole response body or one event of a stream (with what comes before it since the last
+ * event) at most {@link #MAX_BODY} bytes, an error body only its first {@link #MAX_ERROR_BODY} bytes (its
+ * message is all that is used).
  */
 public final class BodyLimits {
 
-    /** The most bytes of a successful body, or of one event of a stream: 8 MiB. */
+    /** The most bytes of a successful body, or of one event of a stream with what precedes it: 8 MiB. */
     public static final int MAX_BODY = 8 * 1024 * 1024;
     /** The most bytes read of an error body: 64 KiB. */
     public static final int MAX_ERROR_BODY = 64 * 1024;
@@ -61,54 +62,51 @@ public final class BodyLimits {
     }
 
     /**
-     * {@code body} as a Server-Sent Events stream whose reading fails with {@link TooLarge} as soon as one
-     * event (the lines up to a blank one) passes {@link #MAX_BODY} bytes; lines end in LF or CRLF.
+     * {@code body} as a Server-Sent Events stream whose reading fails with {@link TooLarge} as soon as
+     * more than {@link #MAX_BODY} bytes come after the last event handed over ({@link EventCap#delivered()}):
+     * one event, with the comments and events without data before it, is never more than that.
      */
-    public static ResponseBody eventsCapped(ResponseBody body) {
-        return ResponseBody.create(Okio.buffer(new EventCap(body.source())), body.contentType(), body.contentLength());
+    public static EventCap eventsCapped(ResponseBody body) {
+        return new EventCap(body);
     }
 
-    /** Counts the bytes of the event being read as they arrive. */
-    private static final class EventCap extends ForwardingSource {
-        private long event;
-        private long line;
-        private boolean lastWasCr;
+    /**
+     * A stream body that counts the bytes read since the last event was handed over. It does not look
+     * for the ends of lines (the reader of the events does): only the reader knows where an event ends,
+     * and says so with {@link #delivered()}.
+     */
+    public static final class EventCap extends ForwardingSource {
+        private final BufferedSource buffered;
+        private final ResponseBody body;
+        private long read;
+        private long mark;
 
-        EventCap(BufferedSource delegate) {
-            super(delegate);
+        private EventCap(ResponseBody body) {
+            super(body.source());
+            this.buffered = Okio.buffer(this);
+            this.body = ResponseBody.create(buffered, body.contentType(), body.contentLength());
+        }
+
+        /** The body to read the events from. */
+        public ResponseBody body() {
+            return body;
+        }
+
+        /** Says that an event was handed over: what the reader has not taken yet belongs to the next. */
+        public void delivered() {
+            mark = read - buffered.getBuffer().size();
         }
 
         @Override
         public long read(Buffer sink, long byteCount) throws IOException {
-            long from = sink.size();
-            long read = super.read(sink, byteCount);
-            if (read > 0) {
-                count(sink, from, from + read);
-            }
-            return read;
-        }
-
-        private void count(Buffer sink, long from, long to) throws IOException {
-            long at = from;
-            while (at < to) {
-                long newline = sink.indexOf((byte) '\n', at, to);
-                long end = newline == -1 ? to : newline;
-                if (end > at) {
-                    line += end - at;
-                    lastWasCr = sink.getByte(end - 1) == '\r';
+            long got = super.read(sink, byteCount);
+            if (got > 0) {
+                read += got;
+                if (read - mark > MAX_BODY) {
+                    throw new TooLarge("one event of the stream is larger than " + MAX_BODY / (1024 * 1024) + " MiB");
                 }
-                if (newline == -1) {
-                    break;
-                }
-                boolean blank = line == 0 || (line == 1 && lastWasCr);
-                event = blank ? 0 : event + line + 1;
-                line = 0;
-                lastWasCr = false;
-                at = newline + 1;
             }
-            if (event + line > MAX_BODY) {
-                throw new TooLarge("one event of the stream is larger than " + MAX_BODY / (1024 * 1024) + " MiB");
-            }
+            return got;
         }
     }
 }
