@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Supplier;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
@@ -97,7 +98,7 @@ public final class StreamAssembler {
             while ((field = parser.nextName()) != null) {
                 JsonToken value = parser.nextToken();
                 switch (field) {
-                    case "choices" -> readChoices(parser, value);
+                    case "choices" -> choiceCount = readArray(parser, value, choices, ChoiceDelta::new);
                     case "model" -> model = text(parser, value);
                     case "id" -> id = text(parser, value);
                     case "system_fingerprint" -> fingerprint = text(parser, value);
@@ -111,31 +112,10 @@ public final class StreamAssembler {
                 }
             }
         }
-
-        private void readChoices(JsonParser parser, JsonToken value) {
-            choiceCount = 0;
-            if (value != JsonToken.START_ARRAY) {
-                parser.skipChildren();
-                return;
-            }
-            JsonToken element;
-            while ((element = parser.nextToken()) != JsonToken.END_ARRAY) {
-                if (choiceCount == choices.size()) {
-                    choices.add(new ChoiceDelta());
-                }
-                ChoiceDelta choice = choices.get(choiceCount++);
-                choice.clear();
-                if (element == JsonToken.START_OBJECT) {
-                    choice.read(parser);
-                } else {
-                    parser.skipChildren();
-                }
-            }
-        }
     }
 
     /** What one chunk says of one choice. */
-    private static final class ChoiceDelta {
+    private static final class ChoiceDelta implements Entry {
         int index;
         boolean delta;
         String content;
@@ -145,7 +125,8 @@ public final class StreamAssembler {
         final List<CallDelta> calls = new ArrayList<>();
         int callCount;
 
-        void clear() {
+        @Override
+        public void clear() {
             index = 0;
             delta = false;
             content = "";
@@ -155,7 +136,8 @@ public final class StreamAssembler {
             callCount = 0;
         }
 
-        void read(JsonParser parser) {
+        @Override
+        public void read(JsonParser parser) {
             String field;
             while ((field = parser.nextName()) != null) {
                 JsonToken value = parser.nextToken();
@@ -185,37 +167,15 @@ public final class StreamAssembler {
                 switch (field) {
                     case "content" -> content = textOf(parser, fieldValue);
                     case "refusal" -> refusal = textOf(parser, fieldValue);
-                    case "tool_calls" -> readCalls(parser, fieldValue);
+                    case "tool_calls" -> callCount = readArray(parser, fieldValue, calls, CallDelta::new);
                     default -> parser.skipChildren();
-                }
-            }
-        }
-
-        private void readCalls(JsonParser parser, JsonToken value) {
-            callCount = 0;
-            if (value != JsonToken.START_ARRAY) {
-                parser.skipChildren();
-                return;
-            }
-            JsonToken element;
-            while ((element = parser.nextToken()) != JsonToken.END_ARRAY) {
-                if (callCount == calls.size()) {
-                    calls.add(new CallDelta());
-                }
-                CallDelta call = calls.get(callCount++);
-                call.clear();
-                if (element == JsonToken.START_OBJECT) {
-                    call.read(parser);
-                } else {
-                    // not an object: a delta that says nothing, as a tree's lookups would find nothing in it
-                    parser.skipChildren();
                 }
             }
         }
     }
 
     /** What one chunk says of one tool call. */
-    private static final class CallDelta {
+    private static final class CallDelta implements Entry {
         boolean hasIndex;
         int index;
         String id;
@@ -225,7 +185,8 @@ public final class StreamAssembler {
         /** The names in the objects other than {@code function}, as key, name, key, name: a tool of another type. */
         List<String> otherNames;
 
-        void clear() {
+        @Override
+        public void clear() {
             hasIndex = false;
             index = 0;
             id = null;
@@ -237,7 +198,8 @@ public final class StreamAssembler {
             }
         }
 
-        void read(JsonParser parser) {
+        @Override
+        public void read(JsonParser parser) {
             String field;
             while ((field = parser.nextName()) != null) {
                 JsonToken value = parser.nextToken();
@@ -313,6 +275,43 @@ public final class StreamAssembler {
             }
             return found;
         }
+    }
+
+    /** An element of an array in a chunk, reused from chunk to chunk. */
+    private interface Entry {
+        /** Forgets what the last chunk said. */
+        void clear();
+
+        /** Reads the fields of the element's object, its start already read, up to its end. */
+        void read(JsonParser parser);
+    }
+
+    /**
+     * Reads an array of objects into the first entries of {@code entries}, made as needed, and returns how
+     * many it holds: none when the value is not an array; an element that is not an object is an entry
+     * that says nothing, as a tree's lookups would find nothing in it.
+     */
+    private static <T extends Entry> int readArray(JsonParser parser, JsonToken value, List<T> entries,
+            Supplier<T> make) {
+        if (value != JsonToken.START_ARRAY) {
+            parser.skipChildren();
+            return 0;
+        }
+        int count = 0;
+        JsonToken element;
+        while ((element = parser.nextToken()) != JsonToken.END_ARRAY) {
+            if (count == entries.size()) {
+                entries.add(make.get());
+            }
+            T entry = entries.get(count++);
+            entry.clear();
+            if (element == JsonToken.START_OBJECT) {
+                entry.read(parser);
+            } else {
+                parser.skipChildren();
+            }
+        }
+        return count;
     }
 
     /** A value as {@link ChatJson#text} reads it from a tree: null for JSON null, else a string's value or the JSON text. */
