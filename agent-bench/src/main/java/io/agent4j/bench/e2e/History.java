@@ -2,6 +2,8 @@ package io.agent4j.bench.e2e;
 
 import io.agent4j.Agent;
 import io.agent4j.Conversation;
+import io.agent4j.bench.scenario.LongHistory;
+import io.agent4j.bench.scenario.LongHistory.Turn;
 import io.agent4j.bench.scenario.Scenario;
 import io.agent4j.bench.scenario.TravelTools;
 import io.agent4j.chat.AssistantMessage;
@@ -20,9 +22,9 @@ import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
-import java.util.Random;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
@@ -48,43 +50,25 @@ import tools.jackson.databind.node.ObjectNode;
  */
 public final class History {
 
-    static final int STEPS_PER_HISTORY = 5;
+    static final int STEPS_PER_HISTORY = LongHistory.STEPS_PER_HISTORY;
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final MediaType JSON_TYPE = MediaType.get("application/json");
-    private static final String[] WORDS = ("the a trip rain city museum train ticket hotel breakfast umbrella "
-            + "coat tomorrow morning evening walk river bridge market coffee price booking window seat north "
-            + "south quiet busy early late weather forecast sunny cloudy wind degrees pack shoes map station "
-            + "platform delay reservation dinner lunch street square old new harbour ferry").split(" ");
 
     private History() {
     }
 
-    /** One turn of the base history, as plain data both sides build their own messages from. */
-    record Turn(String question, String callId, String arguments, String result, String answer) {
-    }
-
+    /** The first turns of {@link LongHistory} that, with the system message, hold at least {@code tokens} tokens. */
     static List<Turn> turns(int tokens) {
-        Random random = new Random(42);
         TokenCounter counter = TokenCounter.forModel(Scenario.MODEL);
+        Iterator<Turn> next = LongHistory.turns();
         List<Turn> turns = new ArrayList<>();
         int count = counter.countMessages(List.of(new SystemMessage(Scenario.INSTRUCTIONS)));
         while (count < tokens) {
-            int n = turns.size();
-            Turn turn = new Turn(words(random, 25) + "?", String.format(Locale.ROOT, "call_%06d", n),
-                    "{\"city\":\"" + WORDS[random.nextInt(WORDS.length)] + "\",\"unit\":\"CELSIUS\"}",
-                    words(random, 40), words(random, 45) + ".");
+            Turn turn = next.next();
             turns.add(turn);
             count += counter.countMessages(messages(List.of(turn)).subList(1, 5)) - TokenCounter.REPLY_PRIMING;
         }
         return turns;
-    }
-
-    private static String words(Random random, int n) {
-        StringBuilder text = new StringBuilder();
-        for (int i = 0; i < n; i++) {
-            text.append(i == 0 ? "" : " ").append(WORDS[random.nextInt(WORDS.length)]);
-        }
-        return text.toString();
     }
 
     static List<Message> messages(List<Turn> turns) {
@@ -113,12 +97,8 @@ public final class History {
     }
 
     /** One side: starts again from the base history, then takes steps. */
-    interface Side {
+    interface Side extends LongHistory.Conversation {
         String name();
-
-        void reset();
-
-        String step(String prompt);
     }
 
     static final class Agent4jSide implements Side {
@@ -268,7 +248,7 @@ public final class History {
                             for (int step = 0; step < STEPS_PER_HISTORY; step++) {
                                 long bytes = threads.getCurrentThreadAllocatedBytes();
                                 long start = System.nanoTime();
-                                String answer = side.step("And question " + step + "?");
+                                String answer = side.step(LongHistory.prompt(step));
                                 long nanos = System.nanoTime() - start;
                                 long allocated = threads.getCurrentThreadAllocatedBytes() - bytes;
                                 if (!Scenario.ANSWER.equals(answer)) {
@@ -445,8 +425,8 @@ public final class History {
         }
         for (int k = 0; k < 3; k++) {
             sides.get(k).reset();
-            sides.get(k).step("And question 0?");
-            sides.get(k).step("And question 1?");
+            sides.get(k).step(LongHistory.prompt(0));
+            sides.get(k).step(LongHistory.prompt(1));
         }
         for (int k = 0; k < 2; k++) {
             if (!Arrays.equals(captured[k], captured[2])) {

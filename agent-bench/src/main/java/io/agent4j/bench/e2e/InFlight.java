@@ -3,6 +3,7 @@ package io.agent4j.bench.e2e;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -12,17 +13,21 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.ToDoubleFunction;
 
 /**
- * {@code inflight [IN_FLIGHT] [ROUNDS] [--runs N] [--warmup N] [--delay MS] [--sides A,B]}: a
+ * {@code inflight [IN_FLIGHT] [ROUNDS] [peers] [--runs N] [--warmup N] [--delay MS] [--sides A,B]}: a
  * thousand runs in flight at once (by default) against a stub that answers each request after
  * 200 ms, each run two model calls and two tool calls. Each side runs in a fresh JVM of the same
- * settings per round, the sides in a new order each round, and reports completed runs per second
+ * settings per round (a peer's from its own jar), the sides in a new order each round, and reports
+ * completed runs per second
  * over {@code --runs} runs (5,000) after {@code --warmup} (ten times the runs in flight, so that the
  * compilers are done), the CPU per run, the heap and the thread memory each run in flight holds,
  * and the most platform threads alive. The floors are the same OkHttp client, with the same pool
  * and dispatcher limits, driven as a careful engineer would: a virtual thread per run (Java 21+),
- * OkHttp's own dispatcher, or a platform thread per run.
+ * OkHttp's own dispatcher, or a platform thread per run. With {@code peers}, LangChain4j and Spring AI
+ * run too, each through its synchronous API on a thread per run: virtual threads on Java 21 and later,
+ * platform threads before (any side may be picked with {@code --sides}).
  */
 public final class InFlight {
 
@@ -36,8 +41,11 @@ public final class InFlight {
     public static void main(String[] args) throws Exception {
         List<String> positional = new ArrayList<>();
         Map<String, String> options = new LinkedHashMap<>();
+        boolean peers = false;
         for (int i = 0; i < args.length; i++) {
-            if (args[i].startsWith("--")) {
+            if (args[i].equals("peers")) {
+                peers = true;
+            } else if (args[i].startsWith("--")) {
                 options.put(args[i], args[++i]);
             } else {
                 positional.add(args[i]);
@@ -50,8 +58,10 @@ public final class InFlight {
         long delay = Long.parseLong(options.getOrDefault("--delay", "200"));
         boolean virtual = Runtime.version().feature() >= 21;
         List<String> only = options.containsKey("--sides") ? List.of(options.get("--sides").split(",")) : null;
-        List<String[]> sides = Arrays.stream(InFlightRun.SIDES).filter(s -> virtual || !s[0].endsWith("-virtual"))
-                .filter(s -> only == null || only.contains(s[0])).toList();
+        boolean withPeers = peers;
+        List<String[]> sides = Arrays.stream(InFlightRun.SIDES).filter(s -> only != null ? only.contains(s[0])
+                : (virtual || !s[0].endsWith("-virtual")) && (!InFlightRun.peer(s[0])
+                        || withPeers && s[0].endsWith(virtual ? "-virtual" : "-platform"))).toList();
 
         System.out.printf(Locale.ROOT, "machine: %d cores, %s %s, Java %s (%s)%n",
                 Runtime.getRuntime().availableProcessors(), System.getProperty("os.name"),
@@ -78,12 +88,18 @@ public final class InFlight {
             "-XX:NativeMemoryTracking=summary");
 
     private static Result side(String side, String baseUrl, int inFlight, int warmup, int runs, long delay)
-            throws IOException, InterruptedException {
+            throws IOException, InterruptedException, URISyntaxException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(JVM_OPTIONS);
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), InFlightRun.class.getName(), side, baseUrl,
-                String.valueOf(inFlight), String.valueOf(warmup), String.valueOf(runs), String.valueOf(delay)));
+        if (InFlightRun.peer(side)) {
+            command.addAll(List.of("-jar", Peers.peerJar(side.substring(0, side.lastIndexOf('-')).equals("spring-ai")
+                    ? "peer-spring-ai" : "peer-langchain4j").toString(), "inflight"));
+        } else {
+            command.addAll(List.of("-cp", System.getProperty("java.class.path"), InFlightRun.class.getName()));
+        }
+        command.addAll(List.of(side, baseUrl, String.valueOf(inFlight), String.valueOf(warmup), String.valueOf(runs),
+                String.valueOf(delay)));
         Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
         String result = null;
         try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(),
@@ -133,7 +149,7 @@ public final class InFlight {
         System.out.println();
         for (String agent4j : rates.keySet()) {
             if (agent4j.startsWith("agent4j-")) {
-                String same = "floor-" + agent4j.substring("agent4j-".length());
+                String same = sameFloor(agent4j);
                 double ratio = rates.get(agent4j) / floor;
                 System.out.printf(Locale.ROOT, "%s / floor %.2f (target >= 0.90: %s)%s%n", agent4j, ratio,
                         ratio >= 0.9 ? "met" : "NOT met", rates.containsKey(same)
@@ -141,7 +157,42 @@ public final class InFlight {
                                 : "");
             }
         }
+        System.out.println();
+        System.out.println("each against the floor driven the same way (floor-virtual or floor-platform): the medians, "
+                + "and in brackets the median of the rounds' ratios");
+        System.out.println("| side | runs/s | CPU per run, Java threads (µs) | CPU per run, process (µs) | heap per run "
+                + "in flight (KiB) | thread memory per run in flight (KiB) | platform threads, peak |");
+        System.out.println("|---|---:|---:|---:|---:|---:|---:|");
+        for (String side : results.keySet()) {
+            List<Result> list = results.get(side);
+            List<Result> same = results.get(sameFloor(side));
+            if (side.startsWith("floor-") || same == null) {
+                continue;
+            }
+            System.out.printf(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s |%n", side,
+                    ratioCell(list, same, Result::rate, "%.0f"), ratioCell(list, same, Result::cpuPerRun, "%.0f"),
+                    ratioCell(list, same, Result::processCpuPerRun, "%.0f"),
+                    ratioCell(list, same, r -> r.heapPerRun() / 1024.0, "%.1f"),
+                    ratioCell(list, same, r -> r.threadsPerRun() / 1024.0, "%.1f"),
+                    ratioCell(list, same, Result::peakThreads, "%.0f"));
+        }
+        System.out.println();
         results.forEach((side, list) -> System.out.printf(Locale.ROOT, "rounds of %s (runs/s): %s%n", side,
                 list.stream().map(r -> String.format(Locale.ROOT, "%.0f", r.rate())).toList()));
+    }
+
+    /** The floor driven as {@code side} is: {@code floor-virtual} for a side on virtual threads, and so on. */
+    private static String sameFloor(String side) {
+        return "floor-" + side.substring(side.lastIndexOf('-') + 1);
+    }
+
+    /** The median of {@code side}'s figure, and in brackets the median of its rounds' ratios to {@code floor}'s. */
+    private static String ratioCell(List<Result> side, List<Result> floor, ToDoubleFunction<Result> figure,
+            String format) {
+        int rounds = Math.min(side.size(), floor.size());
+        double[] ratios = new double[rounds];
+        Arrays.setAll(ratios, r -> figure.applyAsDouble(side.get(r)) / figure.applyAsDouble(floor.get(r)));
+        return String.format(Locale.ROOT, format + " (%.2f)", Harness.median(side.stream().mapToDouble(figure)
+                .toArray()), Harness.median(ratios));
     }
 }

@@ -20,7 +20,8 @@ import java.util.Map;
  * to the first answer), and the two streamed answers of {@link Streaming} (time to the first text
  * and in all). Prints the medians over the rounds and their ratios to the floor.
  * {@code java -jar agent-bench.jar peers [ROUNDS]}, with the peers' jars built beside agent-bench's
- * ({@code agent-bench/peer-*}/target, see docs/performance.md).
+ * ({@code agent-bench/peer-*}/target, see docs/performance.md); {@code peers history ...} runs
+ * {@link PeersHistory} instead.
  */
 public final class Peers {
 
@@ -29,7 +30,7 @@ public final class Peers {
     private static final int SLICES = 6;
 
     /** An implementation: how to start its worker, and its fresh JVM for a cold start. */
-    private record Side(String name, List<String> main) {
+    record Side(String name, List<String> main) {
 
         List<String> serve(String baseUrl) {
             return command("serve", baseUrl, Integer.toString(THREADS));
@@ -84,13 +85,13 @@ public final class Peers {
     }
 
     public static void main(String[] args) throws Exception {
+        if (args.length > 0 && args[0].equals("history")) {
+            PeersHistory.main(Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
         Settings settings = Settings.parse(args);
         String benchPath = System.getProperty("java.class.path");
-        List<Side> sides = List.of(
-                new Side("floor", List.of(Harness.JAVA, "-cp", benchPath, LocalWorker.class.getName(), "floor")),
-                new Side("agent4j", List.of(Harness.JAVA, "-cp", benchPath, LocalWorker.class.getName(), "agent4j")),
-                new Side("LangChain4j", List.of(Harness.JAVA, "-jar", peerJar("peer-langchain4j").toString())),
-                new Side("Spring AI", List.of(Harness.JAVA, "-jar", peerJar("peer-spring-ai").toString())));
+        List<Side> sides = sides();
         int n = sides.size();
         Harness.printMachineLine();
         System.out.printf(Locale.ROOT, "settings: %s, %d client threads for throughput%n", settings, THREADS);
@@ -192,12 +193,22 @@ public final class Peers {
         System.out.printf(Locale.ROOT, "%npeers took %.0f s%n", (System.nanoTime() - started) / 1e9);
     }
 
+    /** The four implementations, the floor first. */
+    static List<Side> sides() throws URISyntaxException {
+        String benchPath = System.getProperty("java.class.path");
+        return List.of(
+                new Side("floor", List.of(Harness.JAVA, "-cp", benchPath, LocalWorker.class.getName(), "floor")),
+                new Side("agent4j", List.of(Harness.JAVA, "-cp", benchPath, LocalWorker.class.getName(), "agent4j")),
+                new Side("LangChain4j", List.of(Harness.JAVA, "-jar", peerJar("peer-langchain4j").toString())),
+                new Side("Spring AI", List.of(Harness.JAVA, "-jar", peerJar("peer-spring-ai").toString())));
+    }
+
     /**
      * {@code command MILLIS} in {@value #SLICES} slices of its time, the workers taking turns slice by slice
      * in an order that rotates, so that what else the machine does falls on every side alike; the answers
      * of each worker, in its order.
      */
-    private static List<List<Map<String, Double>>> sliced(List<WorkerProcess> workers, String command, long millis,
+    static List<List<Map<String, Double>>> sliced(List<WorkerProcess> workers, String command, long millis,
             int round) throws IOException {
         int n = workers.size();
         List<List<Map<String, Double>>> answers = new ArrayList<>();
@@ -213,7 +224,7 @@ public final class Peers {
         return answers;
     }
 
-    private static double median(List<Map<String, Double>> answers, String key) {
+    static double median(List<Map<String, Double>> answers, String key) {
         return Harness.median(answers.stream().mapToDouble(a -> a.get(key)).toArray());
     }
 

@@ -1,5 +1,6 @@
 package io.agent4j.bench.worker;
 
+import io.agent4j.bench.scenario.LongHistory;
 import io.agent4j.bench.scenario.Scenario;
 import io.agent4j.bench.scenario.ScenarioRunner;
 import io.agent4j.bench.scenario.StreamingRunner;
@@ -11,8 +12,10 @@ import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.function.Consumer;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -37,9 +40,17 @@ import java.util.concurrent.atomic.LongAdder;
  *   <li>{@code stream long|scenario MILLIS}: sequential streamed runs of the long answer or of the
  *       scenario for that long; {@code runs}, and the medians of {@code first} (nanoseconds to the
  *       first text) and {@code total}.</li>
+ *   <li>{@code history TURNS MILLIS}: steps of a conversation holding the first {@code TURNS} turns of
+ *       {@link LongHistory}, starting again from them every {@value LongHistory#STEPS_PER_HISTORY}
+ *       steps, for that long; {@code steps}, and the {@code median} nanoseconds of a step;</li>
+ *   <li>{@code history-body TURNS}: the {@code bytes} of the request body of the first step of that
+ *       conversation, captured by a proxy in front of the stub.</li>
  * </ul>
  * {@code MAIN cold BASE_URL} instead runs once in a fresh JVM, prints the answer and exits, for a
  * cold start; it builds the implementation with its defaults ({@code threads} 0).
+ * {@code MAIN inflight SIDE BASE_URL IN_FLIGHT WARMUP RUNS DELAY_MS} runs {@link InFlightBench} on
+ * the implementation built for {@code IN_FLIGHT} threads, on a virtual thread per run when
+ * {@code SIDE} ends in {@code -virtual} and a platform thread per run otherwise.
  */
 public final class Worker {
 
@@ -57,26 +68,40 @@ public final class Worker {
         StreamingRunner create(String baseUrl);
     }
 
+    private final String baseUrl;
     private final ScenarioRunner runner;
     private final StreamingRunner streaming;
+    private final LongHistory.Factory histories;
+    private final Map<Integer, LongHistory.Conversation> conversations = new HashMap<>();
     private final com.sun.management.ThreadMXBean threads;
 
-    private Worker(ScenarioRunner runner, StreamingRunner streaming) {
+    private Worker(String baseUrl, ScenarioRunner runner, StreamingRunner streaming, LongHistory.Factory histories) {
+        this.baseUrl = baseUrl;
         this.runner = runner;
         this.streaming = streaming;
+        this.histories = histories;
         this.threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         threads.setThreadAllocatedMemoryEnabled(true);
     }
 
-    /** The main of an implementation's JVM: {@code cold BASE_URL} or {@code serve BASE_URL THREADS}. */
-    public static void main(String[] args, Factory factory, StreamingFactory streamingFactory) throws IOException {
+    /**
+     * The main of an implementation's JVM: {@code cold BASE_URL}, {@code serve BASE_URL THREADS} or
+     * {@code inflight SIDE BASE_URL IN_FLIGHT WARMUP RUNS DELAY_MS}.
+     */
+    public static void main(String[] args, Factory factory, StreamingFactory streamingFactory,
+            LongHistory.Factory histories) throws Exception {
+        if (args.length >= 7 && args[0].equals("inflight")) {
+            InFlightBench.run(Arrays.copyOfRange(args, 1, args.length), (bench, side, baseUrl, inFlight) ->
+                    bench.workers(factory.create(baseUrl, inFlight), side.endsWith("-virtual")));
+        }
         if (args.length >= 2 && args[0].equals("cold")) {
             System.out.println(factory.create(args[1], 0).run());
             System.out.flush();
             System.exit(0);
         }
         if (args.length < 3 || !args[0].equals("serve")) {
-            throw new IllegalArgumentException("usage: cold BASE_URL | serve BASE_URL THREADS");
+            throw new IllegalArgumentException("usage: cold BASE_URL | serve BASE_URL THREADS "
+                    + "| inflight SIDE BASE_URL IN_FLIGHT WARMUP RUNS DELAY_MS");
         }
         PrintStream protocol = System.out;
         System.setOut(System.err);
@@ -97,7 +122,7 @@ public final class Worker {
         }
         protocol.println("result ready");
         protocol.flush();
-        new Worker(runner, streaming).serve(protocol);
+        new Worker(args[1], runner, streaming, histories).serve(protocol);
         System.exit(0);
     }
 
@@ -114,10 +139,12 @@ public final class Worker {
                     case "throughput" -> String.format(Locale.ROOT, "rate=%.1f",
                             throughput(runner, Integer.parseInt(words[1]), Long.parseLong(words[2])));
                     case "stream" -> streamed(words[1].equals("long"), Long.parseLong(words[2]));
+                    case "history" -> history(Integer.parseInt(words[1]), Long.parseLong(words[2]));
+                    case "history-body" -> "bytes=" + historyBody(Integer.parseInt(words[1]));
                     default -> throw new IllegalArgumentException("unknown command '" + line + "'");
                 };
                 protocol.println("result " + answer);
-            } catch (RuntimeException | InterruptedException e) {
+            } catch (RuntimeException | InterruptedException | IOException e) {
                 e.printStackTrace();
                 protocol.println("failed " + e);
             }
@@ -162,6 +189,46 @@ public final class Worker {
         return "runs=" + runs.size() + " first=" + percentile(first, 50) + " total=" + percentile(total, 50);
     }
 
+    /** Steps of the conversation over {@code turns} turns for {@code millis}: the median step. */
+    private String history(int turns, long millis) {
+        LongHistory.Conversation conversation = conversations.computeIfAbsent(turns,
+                n -> histories.create(baseUrl, LongHistory.first(n)));
+        long[] nanos = new long[256];
+        int size = 0;
+        long end = System.nanoTime() + millis * 1_000_000;
+        while (System.nanoTime() < end) {
+            conversation.reset();
+            for (int step = 0; step < LongHistory.STEPS_PER_HISTORY; step++) {
+                long start = System.nanoTime();
+                String answer = conversation.step(LongHistory.prompt(step));
+                long elapsed = System.nanoTime() - start;
+                if (!Scenario.ANSWER.equals(answer)) {
+                    throw new IllegalStateException(runner.name() + " answered '" + answer + "'");
+                }
+                if (size == nanos.length) {
+                    nanos = Arrays.copyOf(nanos, size * 2);
+                }
+                nanos[size++] = elapsed;
+            }
+        }
+        long[] sorted = Arrays.copyOf(nanos, size);
+        Arrays.sort(sorted);
+        return "steps=" + size + " median=" + percentile(sorted, 50);
+    }
+
+    /** The size of the first step's request body over {@code turns} turns, as the stub receives it. */
+    private long historyBody(int turns) throws IOException {
+        try (CapturingProxy proxy = CapturingProxy.start(baseUrl)) {
+            LongHistory.Conversation conversation = histories.create(proxy.baseUrl(), LongHistory.first(turns));
+            conversation.reset();
+            String answer = conversation.step(LongHistory.prompt(0));
+            if (!Scenario.ANSWER.equals(answer)) {
+                throw new IllegalStateException(runner.name() + " answered '" + answer + "'");
+            }
+            return proxy.lastBody();
+        }
+    }
+
     private static String latency(long[] nanos) {
         Arrays.sort(nanos);
         return "runs=" + nanos.length + " median=" + percentile(nanos, 50) + " p99=" + percentile(nanos, 99);
@@ -184,7 +251,8 @@ public final class Worker {
         return "bytes=" + allocated / runs + " cpu=" + spent / runs;
     }
 
-    private static long sum(long[] values) {
+    /** The sum of the values that are not negative (a thread that died reports -1). */
+    static long sum(long[] values) {
         long total = 0;
         for (long value : values) {
             total += Math.max(0, value);

@@ -8,7 +8,6 @@ import io.agent4j.bench.scenario.Scenario;
 import io.agent4j.bench.scenario.ScenarioRunner;
 import io.agent4j.bench.scenario.Travel;
 import io.agent4j.bench.worker.Worker;
-import java.io.IOException;
 
 /**
  * The scenario through LangChain4j as its users write it: an {@link AiServices} interface over its
@@ -56,8 +55,9 @@ public final class LangChain4jRunner implements ScenarioRunner {
         return "LangChain4j";
     }
 
-    /** {@code cold BASE_URL} or {@code serve BASE_URL THREADS}: see {@link Worker}. */
-    public static void main(String[] args) throws IOException {
-        Worker.main(args, (baseUrl, threads) -> new LangChain4jRunner(baseUrl), LangChain4jStreaming::create);
+    /** {@code cold BASE_URL}, {@code serve BASE_URL THREADS} or {@code inflight ...}: see {@link Worker}. */
+    public static void main(String[] args) throws Exception {
+        Worker.main(args, (baseUrl, threads) -> new LangChain4jRunner(baseUrl), LangChain4jStreaming::create,
+                LangChain4jHistory::new);
     }
 }

@@ -4,7 +4,6 @@ import io.agent4j.bench.scenario.Scenario;
 import io.agent4j.bench.scenario.ScenarioRunner;
 import io.agent4j.bench.scenario.Travel;
 import io.agent4j.bench.worker.Worker;
-import java.io.IOException;
 import java.time.Duration;
 import org.springframework.ai.chat.client.ChatClient;
 import org.springframework.ai.openai.OpenAiChatModel;
@@ -63,8 +62,8 @@ public final class SpringAiRunner implements ScenarioRunner {
         return "Spring AI";
     }
 
-    /** {@code cold BASE_URL} or {@code serve BASE_URL THREADS}: see {@link Worker}. */
-    public static void main(String[] args) throws IOException {
-        Worker.main(args, SpringAiRunner::new, SpringAiStreaming::create);
+    /** {@code cold BASE_URL}, {@code serve BASE_URL THREADS} or {@code inflight ...}: see {@link Worker}. */
+    public static void main(String[] args) throws Exception {
+        Worker.main(args, SpringAiRunner::new, SpringAiStreaming::create, SpringAiHistory::new);
     }
 }
