@@ -11,14 +11,16 @@ import java.util.List;
  * {@code -prof gc}; any JMH option, such as a benchmark regex, may follow);
  * {@code variants [SECONDS] [THREADS]} attributes agent4j's overhead with configuration variants;
  * {@code cold [SAMPLES]} measures cold start alone;
- * {@code peers [ROUNDS]} sets the floor, agent4j, LangChain4j and Spring AI side by side, each in its own JVM;
+ * {@code peers [ROUNDS]} sets the floor, agent4j, LangChain4j and Spring AI side by side, each in its own JVM,
+ * and {@code peers history [ROUNDS] [SECONDS] [SIZES]} the same four in a long conversation;
  * {@code streaming [ROUNDS] [SECONDS]} times streamed answers through agent4j against a streaming floor;
  * {@code cold-phases [SAMPLES]} splits a cold start into timed phases;
  * {@code profile agent4j|plain|floor SECONDS THREADS} runs one implementation alone for a profiler;
  * {@code jfr-top FILE.jfr [N] [filter]} summarises a flight recording;
  * {@code history [ROUNDS] [SECONDS] [SIZES]} measures a step of a long conversation;
  * {@code store [ROUNDS] [MESSAGES]} loads and appends to a long conversation in SQLite and PostgreSQL;
- * {@code inflight [IN_FLIGHT] [ROUNDS]} keeps a thousand runs in flight against a stub that answers after 200 ms.
+ * {@code inflight [IN_FLIGHT] [ROUNDS] [peers]} keeps a thousand runs in flight against a stub that answers after
+ * 200 ms (with {@code peers}, LangChain4j and Spring AI too).
  */
 public final class Main {
 

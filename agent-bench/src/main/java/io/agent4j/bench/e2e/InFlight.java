@@ -161,19 +161,21 @@ public final class InFlight {
         System.out.println("each against the floor driven the same way (floor-virtual or floor-platform): the medians, "
                 + "and in brackets the median of the rounds' ratios");
         System.out.println("| side | runs/s | CPU per run, Java threads (µs) | CPU per run, process (µs) | heap per run "
-                + "in flight (KiB) | thread memory per run in flight (KiB) | platform threads, peak |");
-        System.out.println("|---|---:|---:|---:|---:|---:|---:|");
+                + "in flight (KiB) | thread memory per run in flight (KiB) | memory per run in flight, in all (KiB) "
+                + "| platform threads, peak |");
+        System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|");
         for (String side : results.keySet()) {
             List<Result> list = results.get(side);
             List<Result> same = results.get(sameFloor(side));
             if (side.startsWith("floor-") || same == null) {
                 continue;
             }
-            System.out.printf(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s |%n", side,
+            System.out.printf(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s | %s |%n", side,
                     ratioCell(list, same, Result::rate, "%.0f"), ratioCell(list, same, Result::cpuPerRun, "%.0f"),
                     ratioCell(list, same, Result::processCpuPerRun, "%.0f"),
                     ratioCell(list, same, r -> r.heapPerRun() / 1024.0, "%.1f"),
                     ratioCell(list, same, r -> r.threadsPerRun() / 1024.0, "%.1f"),
+                    ratioCell(list, same, r -> (r.heapPerRun() + r.threadsPerRun()) / 1024.0, "%.1f"),
                     ratioCell(list, same, Result::peakThreads, "%.0f"));
         }
         System.out.println();
