@@ -6,6 +6,7 @@ import io.agent4j.bench.scenario.LongHistory;
 import io.agent4j.bench.scenario.LongHistory.Turn;
 import io.agent4j.bench.scenario.Scenario;
 import io.agent4j.bench.scenario.TravelTools;
+import io.agent4j.bench.worker.NoDelaySockets;
 import io.agent4j.chat.AssistantMessage;
 import io.agent4j.chat.Message;
 import io.agent4j.chat.SystemMessage;
@@ -358,49 +359,9 @@ public final class History {
         }
     }
 
-    /**
-     * The clients of both sides: the harness's, with Nagle's algorithm off. A body larger than one
-     * write reaches the socket in several, and with Nagle on, the last one waits for the stub's
-     * delayed ACK of the first, about 40 ms, whichever side sends it.
-     */
+    /** The clients of every side: the harness's, with Nagle's algorithm off ({@link NoDelaySockets}). */
     static OkHttpClient client() {
-        return Harness.client(1).newBuilder().socketFactory(new NoDelay()).build();
-    }
-
-    private static final class NoDelay extends javax.net.SocketFactory {
-        private final javax.net.SocketFactory plain = javax.net.SocketFactory.getDefault();
-
-        private static java.net.Socket noDelay(java.net.Socket socket) throws IOException {
-            socket.setTcpNoDelay(true);
-            return socket;
-        }
-
-        @Override
-        public java.net.Socket createSocket() throws IOException {
-            return noDelay(plain.createSocket());
-        }
-
-        @Override
-        public java.net.Socket createSocket(String host, int port) throws IOException {
-            return noDelay(plain.createSocket(host, port));
-        }
-
-        @Override
-        public java.net.Socket createSocket(String host, int port, java.net.InetAddress local, int localPort)
-                throws IOException {
-            return noDelay(plain.createSocket(host, port, local, localPort));
-        }
-
-        @Override
-        public java.net.Socket createSocket(java.net.InetAddress host, int port) throws IOException {
-            return noDelay(plain.createSocket(host, port));
-        }
-
-        @Override
-        public java.net.Socket createSocket(java.net.InetAddress address, int port, java.net.InetAddress local,
-                int localPort) throws IOException {
-            return noDelay(plain.createSocket(address, port, local, localPort));
-        }
+        return Harness.client(1).newBuilder().socketFactory(new NoDelaySockets()).build();
     }
 
     private static double median(List<long[]> rows, int column) {

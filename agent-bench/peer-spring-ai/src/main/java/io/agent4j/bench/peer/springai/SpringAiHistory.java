@@ -2,6 +2,7 @@ package io.agent4j.bench.peer.springai;
 
 import io.agent4j.bench.scenario.LongHistory;
 import io.agent4j.bench.scenario.Scenario;
+import io.agent4j.bench.worker.NoDelaySockets;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.ai.chat.client.ChatClient;
@@ -20,9 +21,9 @@ import org.springframework.ai.chat.messages.UserMessage;
  * {@link MessageChatMemoryAdvisor} over a {@link MessageWindowChatMemory} large enough to keep every
  * message, in its {@link InMemoryChatMemoryRepository}, each step naming its conversation id; the
  * same model, system text and tools as {@link SpringAiRunner}, its connections without Nagle's
- * algorithm, as the other sides' are ({@link NoDelaySockets}). The system text is the client's
- * default, so the memory holds the turns only, as the advisor keeps them. Starting again deletes the
- * last conversation and saves the history under a new id.
+ * algorithm as the other sides' are ({@link NoDelaySockets#installAsDefault()}). The system text is
+ * the client's default, so the memory holds the turns only, as the advisor keeps them. Starting again
+ * deletes the last conversation and saves the history under a new id.
  */
 final class SpringAiHistory implements LongHistory.Conversation {
 
@@ -34,7 +35,7 @@ final class SpringAiHistory implements LongHistory.Conversation {
 
     SpringAiHistory(String baseUrl, List<LongHistory.Turn> turns) {
         this.history = messages(turns);
-        NoDelaySockets.install();
+        NoDelaySockets.installAsDefault();
         ChatMemory memory = MessageWindowChatMemory.builder().chatMemoryRepository(repository).maxMessages(1_000_000)
                 .build();
         this.chat = ChatClient.builder(SpringAiRunner.model(baseUrl, 1)).defaultSystem(Scenario.INSTRUCTIONS)

@@ -1,4 +1,4 @@
-package io.agent4j.bench.peer.springai;
+package io.agent4j.bench.worker;
 
 import java.io.IOException;
 import java.lang.reflect.Field;
@@ -7,22 +7,31 @@ import java.net.Socket;
 import javax.net.SocketFactory;
 
 /**
- * The JDK's default socket factory with Nagle's algorithm off, installed as the default for the
- * JVM, so that Spring AI's OkHttp client, whose builder offers no socket factory, opens its
- * connections as the other sides' of a long conversation do. With it on, a request body written in
- * several pieces waits for the stub's delayed ACK, about 40 ms on loopback. Needs
- * {@code --add-opens java.base/javax.net=ALL-UNNAMED} (the jar's manifest says so).
+ * Sockets with Nagle's algorithm off, for the clients of a long conversation. A request body larger
+ * than one socket write reaches the socket in several, and with Nagle on, the last one waits for the
+ * stub's delayed ACK of the first, about 40 ms on loopback, whichever client sends it. A client that
+ * takes a socket factory gets {@link #NoDelaySockets()}; one whose builder offers none (Spring AI's)
+ * takes the JVM's default, which {@link #installAsDefault()} replaces.
  */
-final class NoDelaySockets extends SocketFactory {
+public final class NoDelaySockets extends SocketFactory {
 
     private final SocketFactory plain;
+
+    /** The JDK's default sockets, each with Nagle's algorithm off. */
+    public NoDelaySockets() {
+        this(SocketFactory.getDefault());
+    }
 
     private NoDelaySockets(SocketFactory plain) {
         this.plain = plain;
     }
 
-    /** Makes every client built from now on that takes {@link SocketFactory#getDefault()} open sockets without Nagle. */
-    static synchronized void install() {
+    /**
+     * Makes every client built from now on that takes {@link SocketFactory#getDefault()} open its
+     * sockets without Nagle. Needs {@code --add-opens java.base/javax.net=ALL-UNNAMED} (or the jar
+     * manifest's {@code Add-Opens: java.base/javax.net}).
+     */
+    public static synchronized void installAsDefault() {
         SocketFactory current = SocketFactory.getDefault();
         if (current instanceof NoDelaySockets) {
             return;
