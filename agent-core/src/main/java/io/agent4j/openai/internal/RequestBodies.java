@@ -17,6 +17,12 @@ import tools.jackson.databind.util.RawValue;
 /** Writes the JSON body of a Chat Completions request. */
 public final class RequestBodies {
 
+    /**
+     * A request with more messages than this writes them through {@link ChatJson#json}, which remembers
+     * each one's JSON; a shorter conversation has too few steps ahead for remembering to pay.
+     */
+    static final int REMEMBERED_FROM = 16;
+
     private RequestBodies() {
     }
 
@@ -46,12 +52,16 @@ public final class RequestBodies {
         ObjectNode body = ChatJson.MAPPER.createObjectNode();
         body.put("model", options.model());
         ArrayNode messages = body.putArray("messages");
+        // in a long conversation each message's JSON is written once and kept, not written again at every step;
+        // a short one is cheaper to write again than to remember
+        boolean remembered = request.messages().size() > REMEMBERED_FROM;
         for (Message message : request.messages()) {
             if (reasoningModel && message.role() == Role.SYSTEM) {
                 messages.add(ChatJson.write(message).put("role", "developer"));
-            } else {
-                // each message's JSON is written once and kept: the history is not written again at every step
+            } else if (remembered) {
                 messages.addRawValue(new RawValue(ChatJson.json(message)));
+            } else {
+                messages.add(ChatJson.write(message));
             }
         }
         if (!request.tools().isEmpty()) {

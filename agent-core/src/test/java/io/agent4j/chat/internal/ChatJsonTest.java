@@ -11,9 +11,11 @@ import io.agent4j.chat.ToolCall;
 import io.agent4j.chat.ToolMessage;
 import io.agent4j.chat.UserMessage;
 import io.agent4j.openai.internal.RequestBodies;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
 
 class ChatJsonTest {
 
@@ -34,11 +36,21 @@ class ChatJsonTest {
     }
 
     @Test
-    void aRequestBodyHoldsEachMessageAsWrittenAndAReasoningModelsInstructionsAsTheDeveloper() {
+    void aRequestBodyHoldsEachMessageAsWrittenRememberedInALongConversationAndAReasoningModelsInstructionsAsTheDeveloper() {
         ChatOptions options = ChatOptions.builder().model("gpt-4o").build();
         JsonNode body = ChatJson.MAPPER.readTree(ChatJson.MAPPER.writeValueAsString(
                 RequestBodies.body(new ChatRequest(HISTORY, List.of(), options), options, false, false)));
         assertThat(body.path("messages")).isEqualTo(ChatJson.writeAll(HISTORY));
+
+        List<Message> longer = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            longer.addAll(HISTORY);
+        }
+        ObjectNode written = RequestBodies.body(new ChatRequest(longer, List.of(),
+                options), options, false, false);
+        assertThat(written.path("messages")).allSatisfy(message -> assertThat(message.isPojo()).isTrue());
+        assertThat(ChatJson.MAPPER.readTree(ChatJson.MAPPER.writeValueAsString(written)).path("messages"))
+                .isEqualTo(ChatJson.writeAll(longer));
 
         ChatOptions o3 = ChatOptions.builder().model("o3").build();
         JsonNode reasoning = ChatJson.MAPPER.readTree(ChatJson.MAPPER.writeValueAsString(
