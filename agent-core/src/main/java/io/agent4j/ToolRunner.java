@@ -294,7 +294,8 @@ final class ToolRunner {
 
     /** A call as it runs on its thread: inside the agent's interceptors, which see it here, on the run's thread. */
     private java.util.function.Supplier<ToolResult> task(int step, Toolbox toolbox, ToolCall call) {
-        java.util.function.Supplier<ToolResult> body = onRunThread && !toolbox.inline(call.name())
+        // only a call that may run on the run's thread is timed: its tool's speed decides where its next calls run
+        java.util.function.Supplier<ToolResult> body = !toolbox.inline(call.name()) && mayRunHere(toolbox, call)
                 ? () -> timed(toolbox, call) : () -> invoke(toolbox, call);
         return interceptors.isEmpty() ? body : Interceptors.toolCall(interceptors, step, call, body);
     }

@@ -153,6 +153,16 @@ class RunThreadCallsTest {
     }
 
     @Test
+    void aToolWithATimeoutOfItsOwnIsNotTimedForSpeed() {
+        Agent agent = agent().build();
+        script(server, toolCalls(new String[] {"c1", "bounded", "{}"}), answer("ok"));
+
+        agent.run("go");
+
+        assertThat(agent.toolSpeeds.isEmpty()).as("its calls always go to the executor").isTrue();
+    }
+
+    @Test
     void aCallNoPoolThreadHasTakenYetIsTakenBackByTheRunsThread() {
         Agent agent = agent().build();
         int takenBack = 0;
