@@ -649,8 +649,9 @@ public final class Agent implements AutoCloseable {
          * daemon threads with up to 1,000 calls waiting for one; a call it cannot take is refused and
          * the model told so. With that default, a step's first call runs on the agent's own thread
          * when its tool has no timeout of its own (and the step no inline call), interrupted at
-         * {@link #toolTimeout}: one hand-over fewer. With an executor given here, every other call
-         * runs on it. A call that outlives its timeout is interrupted through this service; a tool
+         * {@link #toolTimeout}: one hand-over fewer; so do all the calls of such a tool whose last 8
+         * calls each took under a millisecond, one after another. With an executor given here, every
+         * other call runs on it. A call that outlives its timeout is interrupted through this service; a tool
          * that ignores the interruption keeps its thread until it returns. Give a pool here for tools
          * that must not run on virtual threads (on Java 21 to 23, a tool that blocks inside
          * {@code synchronized} holds the virtual thread's carrier while it waits).
